@@ -1,0 +1,55 @@
+// npm run codegen [-- --check | --ir] [--schema DIR] [--out DIR]
+// Exit codes: 0 ok; 1 --check found stale files; 2 schema errors (nothing written).
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { formatDiagnostic } from "./ir/index.js";
+import { checkOutput, writeOutput } from "./output.js";
+import { runCodegen } from "./pipeline.js";
+
+const { values } = parseArgs({
+  options: {
+    check: { type: "boolean", default: false },
+    ir: { type: "boolean", default: false },
+    schema: { type: "string", default: "schema" },
+    out: { type: "string", default: "generated" },
+    quiet: { type: "boolean", short: "q", default: false },
+  },
+  strict: true,
+});
+
+const rootDir = process.cwd();
+const schemaDir = path.resolve(rootDir, values.schema!);
+const outDir = path.resolve(rootDir, values.out!);
+const started = performance.now();
+const result = runCodegen({ rootDir, schemaDir });
+
+if (!result.ok) {
+  for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+  console.error(`codegen: ${result.diagnostics.length} schema error(s); nothing was written.`);
+  process.exit(2);
+}
+
+if (values.ir) {
+  process.stdout.write(JSON.stringify(result.ir, null, 2) + "\n");
+  process.exit(0);
+}
+
+const rel = (p: string) => path.relative(rootDir, p) || ".";
+if (values.check) {
+  const report = checkOutput(outDir, result.files);
+  const stale = [
+    ...report.changed.map((f) => `changed  ${rel(outDir)}/${f}`),
+    ...report.missing.map((f) => `missing  ${rel(outDir)}/${f}`),
+    ...report.extra.map((f) => `extra    ${rel(outDir)}/${f}`),
+  ];
+  if (stale.length > 0) {
+    console.error(`codegen --check: ${rel(outDir)}/ is stale; run \`npm run codegen\`:`);
+    for (const s of stale) console.error(`  ${s}`);
+    process.exit(1);
+  }
+  if (!values.quiet) console.log(`codegen --check: ${result.files.length} files up to date (${(performance.now() - started).toFixed(0)} ms)`);
+  process.exit(0);
+}
+
+writeOutput(outDir, result.files);
+if (!values.quiet) console.log(`codegen: wrote ${result.files.length} files to ${rel(outDir)}/ (${(performance.now() - started).toFixed(0)} ms)`);
