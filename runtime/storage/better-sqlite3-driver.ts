@@ -74,6 +74,10 @@ export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics {
     return this.live.size;
   }
 
+  get inTransaction(): boolean {
+    return this.scope.inTransaction;
+  }
+
   onCommittedWrite(listener: (version: number) => void): () => void {
     return this.scope.onCommittedWrite(listener);
   }

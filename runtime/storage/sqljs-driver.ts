@@ -71,6 +71,10 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     return this.live.size;
   }
 
+  get inTransaction(): boolean {
+    return this.scope.inTransaction;
+  }
+
   onCommittedWrite(listener: (version: number) => void): () => void {
     return this.scope.onCommittedWrite(listener);
   }

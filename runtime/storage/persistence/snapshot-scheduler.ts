@@ -53,6 +53,12 @@ export class SnapshotScheduler {
     return this.options.source.writeVersion !== this.savedVersion;
   }
 
+  /** Treat the current state as unsaved (e.g. after a journal replay) and schedule a snapshot. */
+  markDirty(): void {
+    this.savedVersion = -1;
+    this.schedule(this.intervalMs);
+  }
+
   /** Save now (waiting for a save in flight first). Rejects if the save fails. */
   flush(): Promise<void> {
     this.clearTimer();
