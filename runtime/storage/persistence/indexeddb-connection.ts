@@ -1,0 +1,34 @@
+// The one IndexedDB database the SDK uses: a store for snapshots and one for journal entries.
+import { StorageError } from "../../contracts/storage.js";
+
+export const SNAPSHOT_STORE = "snapshots";
+export const JOURNAL_STORE = "journal";
+const SCHEMA_VERSION = 1;
+
+export function openIdb(name: string, factory: IDBFactory | undefined): Promise<IDBDatabase> {
+  if (!factory) {
+    return Promise.reject(
+      new StorageError("IndexedDB is not available in this environment; use the memory or node-file persistence"),
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, SCHEMA_VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(SNAPSHOT_STORE)) db.createObjectStore(SNAPSHOT_STORE);
+      if (!db.objectStoreNames.contains(JOURNAL_STORE)) db.createObjectStore(JOURNAL_STORE);
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () =>
+      reject(new StorageError(`could not open IndexedDB "${name}": ${request.error?.message ?? "unknown error"}`, undefined, request.error));
+    request.onblocked = () =>
+      reject(new StorageError(`IndexedDB "${name}" is blocked by another tab holding an old version; close other tabs`));
+  });
+}
+
+export function idbRequest<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(new StorageError(`IndexedDB request failed: ${request.error?.message ?? "unknown"}`, undefined, request.error));
+  });
+}

@@ -1,0 +1,67 @@
+// Snapshot in one file. A save writes a sibling temp file, fsyncs it, renames it over the
+// target and fsyncs the directory, so a crash at any point leaves either the old or the new
+// file whole, never a torn one.
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { StorageError } from "../../contracts/storage.js";
+import type { SnapshotStore } from "./snapshot-store.js";
+
+let tempCounter = 0;
+
+export class NodeFileSnapshotStore implements SnapshotStore {
+  constructor(readonly location: string) {}
+
+  async load(): Promise<Uint8Array | null> {
+    try {
+      const buf = await readFile(this.location);
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
+      throw new StorageError(`could not read snapshot ${this.location}: ${(err as Error).message}`, undefined, err);
+    }
+  }
+
+  async save(snapshot: Uint8Array): Promise<void> {
+    const dir = dirname(this.location);
+    const temp = join(dir, `.${basename(this.location)}.${process.pid}.${++tempCounter}.tmp`);
+    try {
+      await mkdir(dir, { recursive: true });
+      const file = await open(temp, "w");
+      try {
+        await file.writeFile(snapshot);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, this.location);
+      await syncDirectory(dir);
+    } catch (err) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new StorageError(
+        `could not save snapshot to ${this.location}${code ? ` (${code})` : ""}: ${(err as Error).message}; ` +
+          "check free disk space and write permission on that directory",
+        undefined,
+        err,
+      );
+    }
+  }
+}
+
+/** Makes a rename durable. Some platforms (Windows) cannot open directories; that is not an error there. */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, "r");
+  } catch {
+    return;
+  }
+  try {
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "EINVAL" && code !== "EISDIR" && code !== "EPERM") throw err;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,37 @@
+// sql.js 1.13's export() closes and re-opens the database; the driver must hide that.
+import { describe, expect, it } from "vitest";
+import { openSqlJsDriver } from "../../runtime/storage/sqljs-driver.js";
+import { StorageError } from "../../runtime/contracts/storage.js";
+
+describe("sql.js driver snapshots", () => {
+  it("round-trips a snapshot and keeps prepared statements and pragmas working after export", async () => {
+    const driver = await openSqlJsDriver();
+    driver.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT); CREATE TABLE c (t_id INTEGER REFERENCES t(id))");
+    const insert = driver.prepare("INSERT INTO t (id, v) VALUES (?, ?)");
+    insert.run([1, "one"]);
+    const bytes = driver.exportSnapshot();
+    insert.run([2, "two"]); // re-prepared transparently
+    expect(driver.liveStatementCount).toBe(1);
+    expect(() => driver.run("INSERT INTO c VALUES (?)", [99])).toThrow(/FOREIGN KEY/);
+    driver.transaction(() => insert.run([3, "three"]));
+    insert.free();
+    driver.close();
+
+    const reopened = await openSqlJsDriver({ snapshot: bytes });
+    expect(reopened.all("SELECT id, v FROM t")).toEqual([{ id: 1, v: "one" }]);
+    reopened.close();
+  });
+
+  it("refuses to export inside a transaction", async () => {
+    const driver = await openSqlJsDriver();
+    driver.exec("CREATE TABLE t (id INTEGER)");
+    expect(() => driver.transaction(() => driver.exportSnapshot())).toThrow(/inside a transaction/);
+    driver.close();
+  });
+
+  it("rejects a corrupt snapshot with a clear error", async () => {
+    const junk = new TextEncoder().encode("this is not a database".repeat(50));
+    await expect(openSqlJsDriver({ snapshot: junk })).rejects.toThrow(StorageError);
+    await expect(openSqlJsDriver({ snapshot: junk })).rejects.toThrow(/not a readable SQLite database/);
+  });
+});
