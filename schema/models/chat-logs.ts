@@ -6,7 +6,6 @@ import type { MessageStatus, MsgFrom, SessionType } from "../types/message.js";
  * @table chat_logs
  * @index conv_seq(conversationID, seq)
  * @index conv_send_time(conversationID, sendTime)
- * @unique server_msg(serverMsgID, conversationID)
  * @query historyBefore(conversationID: string, beforeSeq: number, limit: number): LocalChatLog[]
  *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND seq < :beforeSeq AND seq > 0
  *   ORDER BY seq DESC LIMIT :limit
