@@ -1,6 +1,9 @@
 // Parse every schema file once into the IR. Each half of the schema has its own parser;
 // both return diagnostics instead of throwing so that all errors are reported in one run.
+import fs from "node:fs";
+import path from "node:path";
 import type { Diagnostic, SchemaIR } from "../ir/index.js";
+import { parseApiSchema, type SchemaFile } from "./schema.js";
 
 export interface ParseOptions {
   /** Repository root; diagnostics print paths relative to it. */
@@ -16,10 +19,37 @@ export interface ParseOptions {
 
 export type ParseResult = { ok: true; ir: SchemaIR } | { ok: false; diagnostics: Diagnostic[] };
 
+/** `schema/protocol/` holds .proto files and the route table; it has its own parser. */
+const PROTOCOL_DIR = "protocol";
+
 export function parseSchema(opts: ParseOptions): ParseResult {
-  void opts;
-  return {
-    ok: true,
-    ir: { modules: [], listeners: [], tables: [], types: [], protocol: { messages: [], enums: [], routes: [] } },
+  const files = listTsFiles(opts.schemaDir).map(
+    (rel): SchemaFile => ({
+      path: toPosix(path.relative(opts.rootDir, path.join(opts.schemaDir, rel))),
+      text: fs.readFileSync(path.join(opts.schemaDir, rel), "utf8"),
+    }),
+  );
+  if (opts.fileOrder === "reversed") files.reverse();
+  const api = parseApiSchema(files);
+  if (api.diagnostics.length > 0) return { ok: false, diagnostics: api.diagnostics };
+  return { ok: true, ir: { ...api.ir, protocol: { messages: [], enums: [], routes: [] } } };
+}
+
+function listTsFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!(rel === "" && e.name === PROTOCOL_DIR)) walk(child);
+      } else if (e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(child);
+    }
   };
+  walk("");
+  return out.sort();
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
 }
