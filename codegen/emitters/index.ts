@@ -1,4 +1,5 @@
 // Every emitter, in the order they run. One emitter per output kind.
 import type { Emitter } from "../ir/index.js";
+import { protocolCodecEmitter } from "./protocol-codec.js";
 
-export const emitters: Emitter[] = [];
+export const emitters: Emitter[] = [protocolCodecEmitter];
