@@ -3,7 +3,7 @@
 // compression was negotiated. Text frames carry only the handshake result and ping/pong.
 
 import { gunzipSync, gzipSync } from "fflate";
-import { decodeBase64, encodeBase64 } from "./base64.js";
+import { base64Decode, base64Encode } from "../contracts/protocol.js";
 import { FrameError } from "./errors.js";
 
 export interface RequestEnvelope {
@@ -44,7 +44,7 @@ export function encodeRequest(req: RequestEnvelope, gzip: boolean): Uint8Array {
     sendID: req.sendID,
     operationID: req.operationID,
     msgIncr: req.msgIncr,
-    data: encodeBase64(req.data),
+    data: base64Encode(req.data),
   });
   const bytes = encoder.encode(json);
   return gzip ? gzipSync(bytes) : bytes;
@@ -60,7 +60,7 @@ export function decodeResponse(frame: Uint8Array): ResponseEnvelope {
   }
   let payload: Uint8Array;
   try {
-    payload = data ? decodeBase64(data) : new Uint8Array(0);
+    payload = data ? base64Decode(data, "envelope.data") : new Uint8Array(0);
   } catch (err) {
     throw new FrameError(`"data" is not base64: ${(err as Error).message}`);
   }

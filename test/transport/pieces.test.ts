@@ -1,31 +1,14 @@
-// The transport's pure pieces: base64, envelope, connect URL, back-off, token classification.
+// The transport's pure pieces: envelope, connect URL, back-off, token classification.
 
 import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { classifyTokenError } from "../../runtime/transport/auth-failures.js";
-import { decodeBase64, encodeBase64 } from "../../runtime/transport/base64.js";
 import { buildConnectUrl } from "../../runtime/transport/connect-url.js";
 import { decodeHandshake, decodeResponse, encodeRequest, heartbeatType } from "../../runtime/transport/envelope.js";
 import { FrameError } from "../../runtime/transport/errors.js";
 import { backoffDelay } from "../../runtime/transport/reconnect.js";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-
-describe("base64", () => {
-  it("matches Node's encoder for every length and byte value", () => {
-    for (let n = 0; n < 70; n++) {
-      const data = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n * 11) & 255);
-      const expected = Buffer.from(data).toString("base64");
-      expect(encodeBase64(data)).toBe(expected);
-      expect(Array.from(decodeBase64(expected))).toEqual(Array.from(data));
-    }
-  });
-
-  it("rejects malformed input with what was wrong", () => {
-    expect(() => decodeBase64("abc")).toThrow(/not a multiple of 4/);
-    expect(() => decodeBase64("ab$d")).toThrow(/invalid base64 character "\$" at offset 2/);
-  });
-});
 
 describe("envelope", () => {
   it("encodes the request keys the gateway reads, gzip-wrapped when asked", () => {
