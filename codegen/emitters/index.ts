@@ -5,7 +5,17 @@ import { daoEmitter } from "./dao.js";
 import { docsEmitter } from "./docs.js";
 import { facadeEmitter } from "./facade.js";
 import { listenersEmitter } from "./listeners.js";
+import { protocolCodecEmitter } from "./protocol-codec.js";
 import { rpcEmitter } from "./rpc.js";
 import { typesEmitter } from "./types.js";
 
-export const emitters: Emitter[] = [typesEmitter, apiEmitter, facadeEmitter, listenersEmitter, daoEmitter, docsEmitter, rpcEmitter];
+export const emitters: Emitter[] = [
+  typesEmitter,
+  apiEmitter,
+  facadeEmitter,
+  listenersEmitter,
+  daoEmitter,
+  docsEmitter,
+  rpcEmitter,
+  protocolCodecEmitter,
+];

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic, SchemaIR } from "../ir/index.js";
+import { parseProtocol } from "./protocol.js";
 import { parseApiSchema, type SchemaFile } from "./schema.js";
 
 export interface ParseOptions {
@@ -31,8 +32,14 @@ export function parseSchema(opts: ParseOptions): ParseResult {
   );
   if (opts.fileOrder === "reversed") files.reverse();
   const api = parseApiSchema(files);
-  if (api.diagnostics.length > 0) return { ok: false, diagnostics: api.diagnostics };
-  return { ok: true, ir: { ...api.ir, protocol: { messages: [], enums: [], routes: [] } } };
+  const protocol = parseProtocol({
+    rootDir: opts.rootDir,
+    protocolDir: path.join(opts.schemaDir, PROTOCOL_DIR),
+    ...(opts.fileOrder ? { fileOrder: opts.fileOrder } : {}),
+  });
+  const diagnostics = [...api.diagnostics, ...protocol.diagnostics];
+  if (diagnostics.length > 0) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  return { ok: true, ir: { ...api.ir, protocol: protocol.ir } };
 }
 
 function listTsFiles(dir: string): string[] {
@@ -52,4 +59,17 @@ function listTsFiles(dir: string): string[] {
 
 function toPosix(p: string): string {
   return p.split(path.sep).join("/");
+}
+
+/** By file, line, column, then message, so every run prints the same list. */
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => [d.file, d.line, d.col, d.message] as const;
+  return [...list].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) {
+      if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    }
+    return 0;
+  });
 }

@@ -1,0 +1,18 @@
+// The shape of a route table as the HTTP client needs it. generated/protocol/routes.ts
+// satisfies it structurally; nothing here depends on which routes exist.
+
+export type RouteTokenKind = "none" | "user" | "admin";
+
+export interface RouteSpec<Req, Resp> {
+  path: string;
+  token: RouteTokenKind;
+  req: { toGoJSON(msg: Partial<Req>): Record<string, unknown> };
+  resp: { fromGoJSON(json: unknown): Resp };
+}
+
+// `any` is confined to the constraint: each concrete table keeps its exact types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRouteTable = Record<string, RouteSpec<any, any>>;
+
+export type RouteRequest<R> = R extends RouteSpec<infer Req, unknown> ? Partial<Req> : never;
+export type RouteResponse<R> = R extends RouteSpec<unknown, infer Resp> ? Resp : never;

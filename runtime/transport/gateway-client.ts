@@ -1,0 +1,117 @@
+// The typed face of the connection: protobuf codecs in and out, decoded pushes, and the two
+// session requests the gateway defines — 2003 logout and 2004 background status.
+
+import { push, sdkws } from "../../generated/protocol/index.js";
+import type { MessageCodec } from "../contracts/protocol.js";
+import { Emitter } from "../events/emitter.js";
+import { silentLogger, type Logger } from "../events/logger.js";
+import { PushIdentifier, type Connection, type PushFrame, type RequestOptions } from "./connection.js";
+import { FrameError, LocalErrorCode, TransportError } from "./errors.js";
+
+/** One request kind: its reqIdentifier and the codecs of its request and response payloads. */
+export interface WsCallDef<Req, Resp> {
+  reqIdentifier: number;
+  req: Pick<MessageCodec<Req>, "encode">;
+  resp: Pick<MessageCodec<Resp>, "decode">;
+}
+
+const Logout: WsCallDef<push.DelUserPushTokenReq, push.DelUserPushTokenResp> = {
+  reqIdentifier: 2003,
+  req: push.DelUserPushTokenReq,
+  resp: push.DelUserPushTokenResp,
+};
+
+const SetBackgroundStatus: WsCallDef<sdkws.SetAppBackgroundStatusReq, sdkws.SetAppBackgroundStatusResp> = {
+  reqIdentifier: 2004,
+  req: sdkws.SetAppBackgroundStatusReq,
+  resp: sdkws.SetAppBackgroundStatusResp,
+};
+
+export interface GatewayEvents {
+  /** 2001: new messages (one per frame from the v3.8 gateway, but maps may hold several). */
+  pushMessages: [sdkws.PushMessages];
+  /** Unsolicited 2005: a subscribed user's online platforms changed. */
+  userStatusChanged: [sdkws.SubUserOnlineStatusTips];
+}
+
+export class GatewayClient {
+  readonly events: Emitter<GatewayEvents>;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly session: { userID: string; platformID: number },
+    logger: Logger = silentLogger,
+  ) {
+    this.logger = logger;
+    this.events = new Emitter<GatewayEvents>(logger, "gateway");
+    connection.events.on("push", (frame) => this.onPush(frame));
+    // The v3.8 gateway resets the background flag on every connect; restore what the app set.
+    connection.events.on("connectSuccess", () => {
+      if (connection.isBackground) void this.sendBackground(true).catch((err: unknown) => this.logger.warn("gateway: restoring background status failed", { error: String(err) }));
+    });
+  }
+
+  /** Encodes `req`, sends it, decodes the response. Errors are TransportError subclasses. */
+  async call<Req, Resp>(def: WsCallDef<Req, Resp>, req: Partial<Req>, options?: RequestOptions): Promise<Resp> {
+    let bytes: Uint8Array;
+    try {
+      bytes = def.req.encode(req);
+    } catch (err) {
+      throw new TransportError(LocalErrorCode.ArgsError, `cannot encode request: ${(err as Error).message}`, def.reqIdentifier, options?.operationID);
+    }
+    const reply = await this.connection.request(def.reqIdentifier, bytes, options);
+    try {
+      return def.resp.decode(reply);
+    } catch (err) {
+      throw new FrameError(`response to ${def.reqIdentifier}: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Tells the server the app went to (or left) the background; only iOS (platform 1) online
+   * push depends on it. Remembered and re-sent after every reconnect; sent at once if connected.
+   */
+  async setBackground(isBackground: boolean): Promise<void> {
+    if (typeof isBackground !== "boolean") throw new TypeError(`setBackground(isBackground): expected a boolean, got ${typeof isBackground}`);
+    this.connection.isBackground = isBackground;
+    if (this.connection.state === "connected") await this.sendBackground(isBackground);
+  }
+
+  /**
+   * Graceful logout: 2003 (the server drops this device's push token and closes the socket),
+   * then the connection stops for good. A failed 2003 is logged, never blocks the logout.
+   */
+  async logout(options: RequestOptions = { timeoutMs: 3000 }): Promise<void> {
+    if (this.connection.state === "connected") {
+      try {
+        await this.call(Logout, { userID: this.session.userID, platformID: this.session.platformID }, options);
+      } catch (err) {
+        this.logger.warn("gateway: 2003 logout request failed; closing anyway", { error: String(err) });
+      }
+    }
+    this.connection.stop("logout");
+  }
+
+  private sendBackground(isBackground: boolean): Promise<sdkws.SetAppBackgroundStatusResp> {
+    return this.call(SetBackgroundStatus, { userID: this.session.userID, isBackground });
+  }
+
+  private onPush(frame: PushFrame): void {
+    try {
+      if (frame.reqIdentifier === PushIdentifier.PushMsg) {
+        this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
+      } else if (frame.reqIdentifier === PushIdentifier.SubUserOnlineStatus) {
+        this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));
+      }
+    } catch (err) {
+      // A push that does not decode is lost to live delivery, but not for good: the seq gap
+      // it leaves is pulled on the next sync. Logged loudly so a codec mismatch is visible.
+      this.logger.error("gateway: push frame does not decode; its seqs will be pulled by sync", {
+        reqIdentifier: frame.reqIdentifier,
+        operationID: frame.operationID,
+        error: (err as Error).message,
+      });
+    }
+  }
+}
