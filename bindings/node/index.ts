@@ -1,0 +1,49 @@
+// The Node binding: the facade wired with `ws`, file persistence under initSDK's `dataDir`
+// (sql.js snapshots + a durable journal, or better-sqlite3 when asked), and a console logger.
+//
+//   import { createSDK, CbEvents } from "openim-ts-sdk/node";
+//   const sdk = createSDK();
+//   await sdk.initSDK({ apiAddr, wsAddr, platformID: 5, dataDir: "./.data/im" });
+//   await sdk.login({ userID, token });
+import { WebSocket } from "ws";
+import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
+import type { Logger } from "../../runtime/events/logger.js";
+import type { SessionHost } from "../../runtime/session/session.js";
+import { socketFactoryFrom } from "../../runtime/transport/socket.js";
+import { consoleLogger } from "./logger.js";
+
+export { CbEvents } from "../../generated/listeners/events.js";
+export type { OpenIMSDK } from "../../generated/facade/sdk.js";
+export { SdkError } from "../../runtime/contracts/errors.js";
+export * from "../../generated/types/index.js";
+
+export interface NodeSdkOptions {
+  logger?: Logger;
+  /** "sql.js" (default: in-memory SQLite snapshotted to `<dataDir>/<userID>.sqlite`) or "better-sqlite3" (native, file-backed). */
+  engine?: "sql.js" | "better-sqlite3";
+  /** Keep data in memory only (tests, throwaway bots). Default false. */
+  inMemory?: boolean;
+  /** Transport tuning; mostly for tests. */
+  connection?: SessionHost["connection"];
+}
+
+export function createSDK(options: NodeSdkOptions = {}): RuntimeHandles["sdk"] {
+  return createNodeRuntime(options).sdk;
+}
+
+/** The SDK plus runtime handles (the live session), for tools and tests. */
+export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles {
+  const logger = options.logger ?? consoleLogger("warn");
+  return createRuntime({
+    socketFactory: socketFactoryFrom(WebSocket),
+    logger,
+    ...(options.connection ? { connection: options.connection } : {}),
+    storage: (config) => {
+      if (options.inMemory) return { persistence: { kind: "memory" } };
+      if (config.dataDir.trim() === "") {
+        throw new Error("initSDK: config.dataDir is empty — give a folder for the local database (or createSDK({ inMemory: true }))");
+      }
+      return { engine: options.engine ?? "sql.js", persistence: { kind: "node-file", dir: config.dataDir } };
+    },
+  });
+}

@@ -1,0 +1,102 @@
+// Everything one login owns: the user's database, the HTTP client, the gateway connection, the
+// token-error gate and the sync pipeline. Opened by login, released by logout or by a token error;
+// a new login builds a new Session, so nothing leaks from one user to the next.
+import { createDaos, type Daos } from "../../generated/dao/index.js";
+import { migrate } from "../../generated/dao/migrations.js";
+import { DelUserPushTokenReq } from "../../generated/protocol/push.js";
+import { routes } from "../../generated/protocol/routes.js";
+import { ReqIdentifier } from "../../generated/protocol/ws.js";
+import type { StorageError } from "../contracts/storage.js";
+import type { Logger } from "../events/logger.js";
+import { HttpClient, type FetchLike } from "../http/client.js";
+import type { OpenDatabaseOptions, OpenedDatabase } from "../storage/open-database.js";
+import { openDatabase } from "../storage/open-database.js";
+import { AuthFailureGate } from "../transport/auth-failures.js";
+import { Connection, type ConnectionOptions } from "../transport/connection.js";
+import type { SocketFactory } from "../transport/socket.js";
+import type { SessionConfig } from "./config.js";
+import { SyncPipeline } from "./sync-steps.js";
+
+/** What a binding supplies: how to reach the network and where to keep data. */
+export interface SessionHost {
+  socketFactory: SocketFactory;
+  /** Default: globalThis.fetch. */
+  fetch?: FetchLike;
+  logger: Logger;
+  /** How this binding stores a user's database (engine + persistence), given the config. */
+  storage(config: SessionConfig, userID: string): Pick<OpenDatabaseOptions, "engine" | "persistence" | "sqljs" | "snapshotIntervalMs">;
+  /** Transport tuning (heartbeat, back-off, timeouts); tests shorten them. */
+  connection?: Pick<ConnectionOptions, "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "timers">;
+  /** Storage failures that no caller saw thrown (background snapshots, replay). */
+  onStorageError?(error: StorageError): void;
+}
+
+export class Session {
+  readonly sync: SyncPipeline;
+  private closed = false;
+
+  private constructor(
+    readonly userID: string,
+    readonly config: SessionConfig,
+    readonly db: OpenedDatabase,
+    readonly daos: Daos,
+    readonly http: HttpClient<typeof routes>,
+    readonly connection: Connection,
+    readonly authGate: AuthFailureGate,
+    private readonly logger: Logger,
+  ) {
+    this.sync = new SyncPipeline(logger);
+  }
+
+  static async open(host: SessionHost, config: SessionConfig, userID: string, token: string): Promise<Session> {
+    const logger = host.logger;
+    const db = await openDatabase({
+      name: userID,
+      ...host.storage(config, userID),
+      migrate: (driver) => void migrate(driver),
+      onStorageError: (error) => {
+        logger.error("storage failure", { error: error.message });
+        host.onStorageError?.(error);
+      },
+    });
+    const authGate = new AuthFailureGate(logger);
+    const http = new HttpClient({
+      apiAddr: config.apiAddr,
+      routes,
+      userToken: token,
+      authGate,
+      logger,
+      ...(host.fetch ? { fetch: host.fetch } : {}),
+    });
+    const connection = new Connection({
+      wsAddr: config.wsAddr,
+      userID,
+      token,
+      platformID: config.platformID,
+      socketFactory: host.socketFactory,
+      authGate,
+      logger,
+      ...host.connection,
+    });
+    return new Session(userID, config, db, createDaos(db.driver), http, connection, authGate, logger);
+  }
+
+  /**
+   * Releases everything. With `notifyServer`, first tells the gateway (2003) so it drops this
+   * device's push token; a failure there is logged, never blocks the logout.
+   */
+  async close(options: { notifyServer: boolean }): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.sync.cancel();
+    if (options.notifyServer && this.connection.state === "connected") {
+      const req = DelUserPushTokenReq.encode({ userID: this.userID, platformID: this.config.platformID });
+      await this.connection.request(ReqIdentifier.LogoutMsg, req, { timeoutMs: 3000 }).catch((error: unknown) => {
+        this.logger.warn("logout request (2003) failed; closing anyway", { error: String(error) });
+      });
+    }
+    this.connection.stop("logout");
+    await this.sync.idle();
+    await this.db.close();
+  }
+}
