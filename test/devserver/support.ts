@@ -148,6 +148,14 @@ export class RawClient {
     return new RawClient(new WebSocket(url), "", gzip);
   }
 
+  waitOpen(): Promise<void> {
+    if (this.ws.readyState === WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.ws.once("open", () => resolve());
+      this.ws.once("close", () => reject(new Error("closed before open")));
+    });
+  }
+
   waitClosed(ms = 5000): Promise<{ code: number }> {
     return this.until("close", () => this.closed ?? undefined, ms);
   }
