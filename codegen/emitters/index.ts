@@ -6,6 +6,7 @@ import { docsEmitter } from "./docs.js";
 import { facadeEmitter } from "./facade.js";
 import { listenersEmitter } from "./listeners.js";
 import { protocolCodecEmitter } from "./protocol-codec.js";
+import { protocolRoutesEmitter } from "./protocol-routes.js";
 import { rpcEmitter } from "./rpc.js";
 import { typesEmitter } from "./types.js";
 
@@ -18,4 +19,5 @@ export const emitters: Emitter[] = [
   docsEmitter,
   rpcEmitter,
   protocolCodecEmitter,
+  protocolRoutesEmitter,
 ];

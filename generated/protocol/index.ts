@@ -11,4 +11,6 @@ export * as push from "./push.js";
 export * as relation from "./relation.js";
 export * as sdkws from "./sdkws.js";
 export * as user from "./user.js";
+export * from "./routes.js";
+export * from "./ws.js";
 export { ProtocolError, base64Decode, base64Encode, type MessageCodec } from "../../runtime/contracts/protocol.js";

@@ -23,6 +23,7 @@ export class ProtocolError extends Error {
  * scalars at their zero value, repeated as [], maps as {}, messages and wrappers as undefined.
  */
 export interface MessageCodec<T> {
+  readonly kind: "proto";
   /** The proto full name, e.g. "openim.sdkws.MsgData". */
   readonly name: string;
   create(init?: Partial<T>): T;
@@ -53,6 +54,7 @@ export interface MessageImpl<T> {
 
 export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
   return {
+    kind: "proto",
     name,
     $: impl,
     create: impl.create,
@@ -79,6 +81,46 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
         throw new ProtocolError(`expected a JSON object, got ${kindOf(json)}`, name);
       }
       return impl.fromJSON(json as Record<string, unknown>, name);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- route bodies
+
+/** Which token an HTTP route requires. */
+export type TokenKind = "none" | "user" | "admin";
+
+/**
+ * The body of a route that is not a proto message (declared as Json<T> in schema/protocol/routes.ts).
+ * Same call shape as a MessageCodec's JSON side, so a client or server treats both alike;
+ * only the top-level shape (object or array) is checked.
+ */
+export interface JsonBody<T> {
+  readonly kind: "json";
+  /** The TypeScript type, e.g. "ApiSendMsgReq" or "ApiUserOnlineStatus[]". */
+  readonly name: string;
+  toGoJSON(value: Partial<T>): Record<string, unknown>;
+  fromGoJSON(json: unknown): T;
+}
+
+/** A route's request or response body. */
+export type RouteBody<T> = MessageCodec<T> | JsonBody<T>;
+
+export function jsonBody<T>(name: string, shape: "object" | "array"): JsonBody<T> {
+  const check = (v: unknown): void => {
+    const ok = shape === "array" ? Array.isArray(v) : typeof v === "object" && v !== null && !Array.isArray(v);
+    if (!ok) throw new ProtocolError(`expected a JSON ${shape}, got ${kindOf(v)}`, name);
+  };
+  return {
+    kind: "json",
+    name,
+    toGoJSON(value) {
+      check(value);
+      return value as Record<string, unknown>;
+    },
+    fromGoJSON(json) {
+      check(json);
+      return json as T;
     },
   };
 }

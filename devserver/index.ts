@@ -1,0 +1,3 @@
+// Public entry of the devserver (package export "./devserver").
+export { startDevServer, type DevServer } from "./server.js";
+export type { DevServerOptions } from "./options.js";

@@ -1,0 +1,83 @@
+// Conversation settings per owner: reads (with the user's seq window), set_conversations with
+// version bumps and the 1300 ConversationChange notification, incremental sync (§5.7).
+import { conversation, sdkws } from "../../generated/protocol/index.js";
+import { argsError } from "../errors.js";
+import type { ConversationPatch, ConversationRow } from "../store/conversations.js";
+import { assertParticipant } from "./access.js";
+import { idHash, peerOf, SessionType } from "./ids.js";
+import { ContentType, notify } from "./notify.js";
+import type { Services } from "./services.js";
+
+export function toProto(s: Services, c: ConversationRow): conversation.Conversation {
+  const seq = s.store.seqs.user(c.ownerUserID, c.conversationID);
+  return conversation.Conversation.create({ ...c, minSeq: seq.minSeq, maxSeq: seq.maxSeq });
+}
+
+export function listConversations(s: Services, owner: string, ids?: readonly string[]): conversation.Conversation[] {
+  const rows = ids ? ids.map((id) => s.store.conversations.get(owner, id)).filter((c): c is ConversationRow => c !== undefined) : s.store.conversations.list(owner);
+  return rows.map((c) => toProto(s, c));
+}
+
+/** The patch a ConversationReq carries: wrappers left unset keep their value. */
+function patchOf(req: conversation.ConversationReq): ConversationPatch {
+  const p: ConversationPatch = {};
+  if (req.recvMsgOpt !== undefined) {
+    if (![0, 1, 2].includes(req.recvMsgOpt)) throw argsError(`recvMsgOpt ${req.recvMsgOpt} is invalid; use 0, 1 or 2`);
+    p.recvMsgOpt = req.recvMsgOpt;
+  }
+  if (req.isPinned !== undefined) p.isPinned = req.isPinned;
+  if (req.attachedInfo !== undefined) p.attachedInfo = req.attachedInfo;
+  if (req.isPrivateChat !== undefined) p.isPrivateChat = req.isPrivateChat;
+  if (req.ex !== undefined) p.ex = req.ex;
+  if (req.burnDuration !== undefined) p.burnDuration = req.burnDuration;
+  if (req.groupAtType !== undefined) p.groupAtType = req.groupAtType;
+  if (req.msgDestructTime !== undefined) p.msgDestructTime = req.msgDestructTime;
+  if (req.isMsgDestruct !== undefined) p.isMsgDestruct = req.isMsgDestruct;
+  return p;
+}
+
+export function setConversations(s: Services, userIDs: readonly string[], req: conversation.ConversationReq): void {
+  if (!req.conversationID) throw argsError("conversation.conversationID is empty");
+  if (req.conversationType !== SessionType.Single && req.conversationType !== SessionType.Notification) {
+    throw argsError(`conversationType ${req.conversationType} is not served (groups are not implemented in the devserver yet); use 1`);
+  }
+  const patch = patchOf(req);
+  const now = s.now();
+  for (const owner of userIDs) {
+    assertParticipant(owner, req.conversationID);
+    s.store.tx(() => {
+      s.store.conversations.ensure(owner, req.conversationID, req.conversationType, peerOf(req.conversationID, owner) ?? req.userID, req.groupID, now);
+      s.store.conversations.update(owner, req.conversationID, patch);
+      if (req.minSeq !== undefined) s.store.seqs.setUser(owner, req.conversationID, { minSeq: req.minSeq });
+      if (req.maxSeq !== undefined) s.store.seqs.setUser(owner, req.conversationID, { maxSeq: req.maxSeq });
+      s.store.versions.bump(owner, [req.conversationID]);
+    });
+    notify(s, {
+      sendID: owner,
+      recvID: owner,
+      sessionType: SessionType.Single,
+      contentType: ContentType.ConversationChange,
+      tips: sdkws.ConversationUpdateTips.toGoJSON({ userID: owner, conversationIDList: [req.conversationID] }),
+      onlineOnly: true,
+    });
+  }
+}
+
+export function incremental(s: Services, userID: string, versionID: string, version: number): conversation.GetIncrementalConversationResp {
+  const ch = s.store.versions.changesSince(userID, versionID, version);
+  return conversation.GetIncrementalConversationResp.create({
+    version: ch.version,
+    versionID: ch.versionID,
+    full: ch.full,
+    delete: ch.deleted,
+    insert: listConversations(s, userID, ch.inserted),
+    update: listConversations(s, userID, ch.updated),
+  });
+}
+
+export function fullConversationIDs(s: Services, userID: string, clientHash: number): conversation.GetFullOwnerConversationIDsResp {
+  const ids = s.store.conversations.list(userID).map((c) => c.conversationID);
+  const v = s.store.versions.current(userID);
+  const equal = clientHash !== 0 && BigInt(clientHash) === idHash(ids);
+  return conversation.GetFullOwnerConversationIDsResp.create({ version: v.version, versionID: v.versionID, equal, conversationIDs: equal ? [] : ids });
+}

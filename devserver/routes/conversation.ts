@@ -1,0 +1,46 @@
+// /conversation: lists, settings, incremental sync, full ID list.
+import { conversation } from "../../generated/protocol/index.js";
+import { argsError } from "../errors.js";
+import { assertSelf } from "../logic/access.js";
+import { fullConversationIDs, incremental, listConversations, setConversations } from "../logic/conversations.js";
+import { actorOf, type RouteCtx } from "./context.js";
+
+export const conversationRoutes = {
+  "/conversation/get_all_conversations": (req: conversation.GetAllConversationsReq, ctx: RouteCtx): conversation.GetAllConversationsResp => {
+    assertSelf(actorOf(ctx), req.ownerUserID, "ownerUserID");
+    return conversation.GetAllConversationsResp.create({ conversations: listConversations(ctx.s, req.ownerUserID) });
+  },
+
+  "/conversation/get_conversations": (req: conversation.GetConversationsReq, ctx: RouteCtx): conversation.GetConversationsResp => {
+    assertSelf(actorOf(ctx), req.ownerUserID, "ownerUserID");
+    return conversation.GetConversationsResp.create({ conversations: listConversations(ctx.s, req.ownerUserID, req.conversationIDs) });
+  },
+
+  "/conversation/set_conversations": (req: conversation.SetConversationsReq, ctx: RouteCtx): conversation.SetConversationsResp => {
+    const actor = actorOf(ctx);
+    if (req.userIDs.length === 0) throw argsError("userIDs is empty");
+    if (!req.conversation) throw argsError("conversation is missing");
+    for (const id of req.userIDs) assertSelf(actor, id, "userIDs[]");
+    setConversations(ctx.s, req.userIDs, req.conversation);
+    return conversation.SetConversationsResp.create();
+  },
+
+  "/conversation/get_incremental_conversations": (req: conversation.GetIncrementalConversationReq, ctx: RouteCtx): conversation.GetIncrementalConversationResp => {
+    assertSelf(actorOf(ctx), req.userID);
+    return incremental(ctx.s, req.userID, req.versionID, req.version);
+  },
+
+  "/conversation/get_full_conversation_ids": (req: conversation.GetFullOwnerConversationIDsReq, ctx: RouteCtx): conversation.GetFullOwnerConversationIDsResp => {
+    assertSelf(actorOf(ctx), req.userID);
+    return fullConversationIDs(ctx.s, req.userID, req.idHash);
+  },
+
+  "/conversation/get_owner_conversation": (req: conversation.GetOwnerConversationReq, ctx: RouteCtx): conversation.GetOwnerConversationResp => {
+    assertSelf(actorOf(ctx), req.userID);
+    const all = listConversations(ctx.s, req.userID);
+    const page = req.pagination;
+    if (page && page.pageNumber < 1 && page.showNumber > 0) throw argsError("pagination.pageNumber is 1-based");
+    const items = !page ? all : page.showNumber <= 0 ? [] : all.slice((page.pageNumber - 1) * page.showNumber, page.pageNumber * page.showNumber);
+    return conversation.GetOwnerConversationResp.create({ total: all.length, conversations: items });
+  },
+};

@@ -1,0 +1,69 @@
+// The OpenIM HTTP routes the SDK and the devserver use: every one is POST <apiAddr><path> with a
+// JSON body and the {errCode, errMsg, errDlt, data} envelope. Grouped by path prefix; each
+// interface member is one route (see README.md for the rules codegen applies).
+import type { Json, Route } from "./route-kinds.js";
+import type { ApiSendMsgReq, ApiUserOnlineStatus } from "./json-types.js";
+
+export interface AuthRoutes {
+  /** The shared secret buys an admin token (admin tokens have platformID 10). */
+  "/auth/get_admin_token": Route<"none", "openim.auth.getAdminTokenReq", "openim.auth.getAdminTokenResp">;
+  /** Issues a user token; under multi-login policy 1 earlier tokens of that user+platform are kicked (1506). */
+  "/auth/get_user_token": Route<"admin", "openim.auth.getUserTokenReq", "openim.auth.getUserTokenResp">;
+  /** expireTimeSeconds in the reply is an absolute unix time. */
+  "/auth/parse_token": Route<"none", "openim.auth.parseTokenReq", "openim.auth.parseTokenResp">;
+  /** Kicks the user's connections on that platform (2002) and invalidates their tokens. */
+  "/auth/force_logout": Route<"admin", "openim.auth.forceLogoutReq", "openim.auth.forceLogoutResp">;
+}
+
+export interface UserRoutes {
+  "/user/user_register": Route<"admin", "openim.user.userRegisterReq", "openim.user.userRegisterResp">;
+  "/user/get_users_info": Route<"user", "openim.user.getDesignateUsersReq", "openim.user.getDesignateUsersResp">;
+  "/user/update_user_info_ex": Route<"user", "openim.user.updateUserInfoExReq", "openim.user.updateUserInfoExResp">;
+  /** `data` is a bare JSON array, not an object. */
+  "/user/get_users_online_status": Route<"admin", "openim.msggateway.GetUsersOnlineStatusReq", Json<ApiUserOnlineStatus[]>>;
+  "/user/get_user_client_config": Route<"user", "openim.user.getUserClientConfigReq", "openim.user.getUserClientConfigResp">;
+}
+
+export interface MsgRoutes {
+  /** Body is the server's own struct: content is the element object; the ack has no seq. */
+  "/msg/send_msg": Route<"admin", Json<ApiSendMsgReq>, "openim.msg.SendMsgResp">;
+  "/msg/revoke_msg": Route<"user", "openim.msg.RevokeMsgReq", "openim.msg.RevokeMsgResp">;
+  "/msg/mark_conversation_as_read": Route<"user", "openim.msg.MarkConversationAsReadReq", "openim.msg.MarkConversationAsReadResp">;
+  "/msg/mark_msgs_as_read": Route<"user", "openim.msg.MarkMsgsAsReadReq", "openim.msg.MarkMsgsAsReadResp">;
+  "/msg/set_conversation_has_read_seq": Route<"user", "openim.msg.SetConversationHasReadSeqReq", "openim.msg.SetConversationHasReadSeqResp">;
+  "/msg/get_conversations_has_read_and_max_seq": Route<"user", "openim.msg.GetConversationsHasReadAndMaxSeqReq", "openim.msg.GetConversationsHasReadAndMaxSeqResp">;
+  "/msg/clear_conversation_msg": Route<"user", "openim.msg.ClearConversationsMsgReq", "openim.msg.ClearConversationsMsgResp">;
+  "/msg/user_clear_all_msg": Route<"user", "openim.msg.UserClearAllMsgReq", "openim.msg.UserClearAllMsgResp">;
+  "/msg/delete_msgs": Route<"user", "openim.msg.DeleteMsgsReq", "openim.msg.DeleteMsgsResp">;
+  "/msg/get_server_time": Route<"user", "openim.msg.GetServerTimeReq", "openim.msg.GetServerTimeResp">;
+}
+
+export interface ConversationRoutes {
+  "/conversation/get_all_conversations": Route<"user", "openim.conversation.GetAllConversationsReq", "openim.conversation.GetAllConversationsResp">;
+  "/conversation/get_conversations": Route<"user", "openim.conversation.GetConversationsReq", "openim.conversation.GetConversationsResp">;
+  "/conversation/set_conversations": Route<"user", "openim.conversation.SetConversationsReq", "openim.conversation.SetConversationsResp">;
+  "/conversation/get_incremental_conversations": Route<"user", "openim.conversation.GetIncrementalConversationReq", "openim.conversation.GetIncrementalConversationResp">;
+  "/conversation/get_full_conversation_ids": Route<"user", "openim.conversation.GetFullOwnerConversationIDsReq", "openim.conversation.GetFullOwnerConversationIDsResp">;
+  "/conversation/get_owner_conversation": Route<"user", "openim.conversation.GetOwnerConversationReq", "openim.conversation.GetOwnerConversationResp">;
+  "/conversation/get_not_notify_conversation_ids": Route<"user", "openim.conversation.GetNotNotifyConversationIDsReq", "openim.conversation.GetNotNotifyConversationIDsResp">;
+}
+
+export interface FriendRoutes {
+  "/friend/get_incremental_friends": Route<"user", "openim.relation.getIncrementalFriendsReq", "openim.relation.getIncrementalFriendsResp">;
+  "/friend/get_full_friend_user_ids": Route<"user", "openim.relation.getFullFriendUserIDsReq", "openim.relation.getFullFriendUserIDsResp">;
+  "/friend/get_designated_friends": Route<"user", "openim.relation.getDesignatedFriendsReq", "openim.relation.getDesignatedFriendsResp">;
+}
+
+export interface GroupRoutes {
+  /** groupInfo.groupType must be 2. */
+  "/group/create_group": Route<"user", "openim.group.CreateGroupReq", "openim.group.CreateGroupResp">;
+  "/group/get_group_members_info": Route<"user", "openim.group.GetGroupMembersInfoReq", "openim.group.GetGroupMembersInfoResp">;
+  "/group/get_joined_group_list": Route<"user", "openim.group.GetJoinedGroupListReq", "openim.group.GetJoinedGroupListResp">;
+  "/group/get_incremental_join_groups": Route<"user", "openim.group.getIncrementalJoinGroupReq", "openim.group.getIncrementalJoinGroupResp">;
+  "/group/get_full_join_group_ids": Route<"user", "openim.group.GetFullJoinGroupIDsReq", "openim.group.GetFullJoinGroupIDsResp">;
+}
+
+export interface JssdkRoutes {
+  /** Also accepts protobuf bodies (Content-Type application/x-protobuf); then `data` is base64 protobuf. */
+  "/jssdk/get_active_conversations": Route<"user", "openim.jssdk.GetActiveConversationsReq", "openim.jssdk.GetActiveConversationsResp">;
+}
