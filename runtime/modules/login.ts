@@ -93,7 +93,8 @@ export class LoginModule implements LoginApi {
       };
     });
     session.connection.start();
-    const failure = await firstOutcome;
+    // connectFailed may be emitted just before the token gate hears the same refusal.
+    const failure = (await firstOutcome) ?? session.authGate.failure;
     if (failure) {
       // wire() has already told the listeners (once) and released the session.
       throw new SdkError(failure.errCode, `login: the server refused the token: ${failure.errMsg}`);
