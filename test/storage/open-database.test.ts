@@ -1,12 +1,10 @@
 // openDatabase: the composed path the SDK uses at login/logout.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StorageError, type StorageDriver } from "../../runtime/contracts/storage.js";
+import type { StorageDriver } from "../../runtime/contracts/storage.js";
 import { openDatabase } from "../../runtime/storage/open-database.js";
-import type { SnapshotStore } from "../../runtime/storage/persistence/snapshot-store.js";
-import { MemoryJournalStore } from "../../runtime/storage/journal-stores/memory-journal-store.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -98,49 +96,5 @@ describe("openDatabase (better-sqlite3)", () => {
     expect(second.driver.get("SELECT text FROM draft")).toEqual({ text: "native" });
     expect(count(second.driver, "msg")).toBe(1);
     await second.close();
-  });
-});
-
-describe("storage write failures surface", () => {
-  it("a snapshot store rejecting like a full quota: flush and close reject, onStorageError fires, the journal keeps the data", async () => {
-    const journal = new MemoryJournalStore();
-    const quota: SnapshotStore = {
-      location: "test:quota",
-      load: async () => null,
-      save: async () => {
-        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      },
-    };
-    const events: StorageError[] = [];
-    const db = await openDatabase({
-      name: "u5",
-      persistence: { kind: "custom", snapshots: quota, journal },
-      migrate,
-      onStorageError: (e) => events.push(e),
-    });
-    await db.journal.append(draft("c1", "kept"));
-    await expect(db.flush()).rejects.toThrow(/quota/);
-    await expect(db.close()).rejects.toThrow(/quota/);
-    expect(events.length).toBe(2);
-    expect(events.every((e) => e instanceof StorageError)).toBe(true);
-    expect(journal.records).toHaveLength(1); // not truncated: no snapshot covers it
-
-    const again = await openDatabase({ name: "u5", persistence: { kind: "custom", snapshots: quota, journal }, migrate });
-    expect(again.driver.get("SELECT text FROM draft")).toEqual({ text: "kept" });
-    again.driver.close();
-  });
-
-  it("a real file-system failure while saving the snapshot reaches the caller and the callback", async () => {
-    const dir = tempDir();
-    const events: StorageError[] = [];
-    const db = await openDatabase({ name: "u6", persistence: { kind: "node-file", dir }, migrate, onStorageError: (e) => events.push(e) });
-    db.driver.run("INSERT INTO msg VALUES ('m', 1)");
-    // A non-empty directory where the snapshot file must go: rename fails (EISDIR/ENOTEMPTY).
-    mkdirSync(join(dir, "u6.sqlite", "squatter"), { recursive: true });
-    await expect(db.flush()).rejects.toThrow(/could not save snapshot .*u6\.sqlite/);
-    expect(events).toHaveLength(1);
-    rmSync(join(dir, "u6.sqlite"), { recursive: true });
-    await db.close(); // the condition cleared: the retry succeeds
-    expect(existsSync(join(dir, "u6.sqlite"))).toBe(true);
   });
 });
