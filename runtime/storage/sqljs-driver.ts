@@ -71,6 +71,13 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     return this.live.size;
   }
 
+  /** Statements alive inside sql.js itself (ours plus cached transaction controls); for leak tests. */
+  get engineStatementCount(): number {
+    if (!this.db) return 0;
+    const registry = engineStatementRegistry(this.db);
+    return registry ? Object.keys(registry).length : Number.NaN;
+  }
+
   get inTransaction(): boolean {
     return this.scope.inTransaction;
   }
@@ -288,5 +295,22 @@ class SqlJsStatement implements PreparedStatement {
       throw wrapEngineError("prepare", this.sql, err);
     }
     return this.inner;
+  }
+}
+
+// sql.js tracks every unfreed statement in a private map whose property name is minified in
+// the dist build; find it by looking for the map that holds a freshly prepared probe.
+function engineStatementRegistry(db: EngineDatabase): Record<string, unknown> | undefined {
+  const probe = db.prepare("SELECT 1");
+  try {
+    for (const value of Object.values(db as unknown as Record<string, unknown>)) {
+      if (value && typeof value === "object" && Object.values(value).includes(probe)) {
+        const registry = value as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(registry).filter(([, stmt]) => stmt !== probe));
+      }
+    }
+    return undefined;
+  } finally {
+    probe.free();
   }
 }

@@ -23,7 +23,9 @@ process.stdout.write(`ready ${db.replay.replayed} ${db.replay.droppedBytes}\n`);
 // Filler rows make every snapshot a few hundred KB, so kills often land inside a save.
 const filler = "x".repeat(2000);
 let snapshots = db.persistence?.stats.saves ?? 0;
-for (let id = Number(firstIdArg); ; id++) {
+// Bounded, so an orphaned writer (a parent that died before killing it) stops by itself.
+const deadline = Date.now() + 30_000;
+for (let id = Number(firstIdArg); Date.now() < deadline; id++) {
   db.driver.transaction(() => {
     for (let i = 0; i < 5; i++) db.driver.run("INSERT INTO filler (body) VALUES (?)", [filler]);
   });
@@ -39,3 +41,5 @@ for (let id = Number(firstIdArg); ; id++) {
   if (id % 25 === 0) await db.flush();
   else await new Promise((resolve) => setImmediate(resolve));
 }
+process.stderr.write("writer reached its 30 s bound without being killed\n");
+process.exit(3);
