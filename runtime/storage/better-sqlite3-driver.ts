@@ -12,7 +12,7 @@ import {
 import type BetterSqlite3 from "better-sqlite3";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
-import type { StorageDiagnostics } from "./storage-capabilities.js";
+import type { StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = BetterSqlite3.Database;
 type EngineStatement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -54,7 +54,7 @@ export async function openBetterSqlite3Driver(options: BetterSqlite3DriverOption
   return new BetterSqlite3Driver(db);
 }
 
-export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics {
+export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, TransactionState {
   readonly name = "better-sqlite3";
   private db: EngineDatabase | null;
   private readonly live = new Set<NativeStatement>();

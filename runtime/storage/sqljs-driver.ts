@@ -16,7 +16,7 @@ import {
 import { openSqlJs, type SqlJsLoadOptions } from "./sqljs-module.js";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
-import type { SnapshotSource, StorageDiagnostics } from "./storage-capabilities.js";
+import type { SnapshotSource, StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = initSqlJs.Database;
 type EngineStatement = initSqlJs.Statement;
@@ -50,7 +50,7 @@ export async function openSqlJsDriver(options: SqlJsDriverOptions = {}): Promise
   return new SqlJsDriver(db, options.pragmas ?? DEFAULT_PRAGMAS);
 }
 
-export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagnostics {
+export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagnostics, TransactionState {
   readonly name = "sql.js";
   private db: EngineDatabase | null;
   private readonly live = new Set<SqlJsStatement>();
