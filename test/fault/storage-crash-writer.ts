@@ -3,6 +3,7 @@
 // acknowledged id must be in the database after a SIGKILL at any moment.
 // Usage: tsx storage-crash-writer.ts <dir> <firstId>
 import { openDatabase } from "../../runtime/storage/open-database.js";
+import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
 
 const [dir, firstIdArg] = process.argv.slice(2);
 if (!dir || !firstIdArg) {
@@ -11,8 +12,7 @@ if (!dir || !firstIdArg) {
 }
 
 const db = await openDatabase({
-  name: "crash",
-  persistence: { kind: "node-file", dir },
+  persistence: nodeFilePersistence(dir, "crash"),
   snapshotIntervalMs: 3,
   migrate: (driver) =>
     driver.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL);

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../runtime/storage/open-database.js";
+import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -84,8 +85,7 @@ describe("storage crash safety (SIGKILL during journal and snapshot writes)", ()
       nextId = Math.max(nextId, ...result.acked) + 1_000; // ids of unacknowledged appends may exist; skip past them
 
       const db = await openDatabase({
-        name: "crash",
-        persistence: { kind: "node-file", dir },
+        persistence: nodeFilePersistence(dir, "crash"),
         migrate: (d) => d.exec("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"),
       });
       try {

@@ -10,6 +10,7 @@ import { openDatabase } from "../../runtime/storage/open-database.js";
 import type { SnapshotStore } from "../../runtime/storage/persistence/snapshot-store.js";
 import { MemoryJournalStore } from "../../runtime/storage/journal-stores/memory-journal-store.js";
 import { NodeFileJournalStore } from "../../runtime/storage/journal-stores/node-file-journal-store.js";
+import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -38,8 +39,7 @@ describe("storage write failures surface", () => {
     };
     const events: StorageError[] = [];
     const db = await openDatabase({
-      name: "u5",
-      persistence: { kind: "custom", snapshots: quota, journal },
+      persistence: { snapshots: quota, journal },
       migrate,
       onStorageError: (e) => events.push(e),
     });
@@ -50,7 +50,7 @@ describe("storage write failures surface", () => {
     expect(events.every((e) => e instanceof StorageError)).toBe(true);
     expect(journal.records).toHaveLength(1); // not truncated: no snapshot covers it
 
-    const again = await openDatabase({ name: "u5", persistence: { kind: "custom", snapshots: quota, journal }, migrate });
+    const again = await openDatabase({ persistence: { snapshots: quota, journal }, migrate });
     expect(again.driver.get("SELECT text FROM draft")).toEqual({ text: "kept" });
     again.driver.close();
   });
@@ -58,7 +58,7 @@ describe("storage write failures surface", () => {
   it("a real file-system failure while saving the snapshot reaches the caller and the callback", async () => {
     const dir = tempDir();
     const events: StorageError[] = [];
-    const db = await openDatabase({ name: "u6", persistence: { kind: "node-file", dir }, migrate, onStorageError: (e) => events.push(e) });
+    const db = await openDatabase({ persistence: nodeFilePersistence(dir, "u6"), migrate, onStorageError: (e) => events.push(e) });
     db.driver.run("INSERT INTO msg VALUES ('m', 1)");
     // A non-empty directory where the snapshot file must go: rename fails (EISDIR/ENOTEMPTY).
     mkdirSync(join(dir, "u6.sqlite", "squatter"), { recursive: true });
