@@ -191,8 +191,14 @@ class NativeStatement implements PreparedStatement {
     const stmt = this.ready(params);
     let changes: number;
     try {
-      // Statements that return rows must be stepped with all(); run() rejects them.
-      changes = stmt.reader ? (stmt.all(...(params ?? [])), 0) : stmt.run(...(params ?? [])).changes;
+      if (stmt.reader) {
+        // better-sqlite3's run() rejects statements that return rows. A writing one
+        // (INSERT … RETURNING) returns one row per changed row.
+        const rows = stmt.all(...(params ?? []));
+        changes = stmt.readonly ? 0 : rows.length;
+      } else {
+        changes = stmt.run(...(params ?? [])).changes;
+      }
     } catch (err) {
       throw wrapEngineError("run", this.sql, err);
     }

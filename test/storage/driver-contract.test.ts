@@ -174,6 +174,7 @@ describe.each(driverFactories)("$name driver", (factory) => {
     expect(driver.all(INSERT, ["b", "c", 2, 2, null, null])).toEqual([]);
     expect(driver.get("SELECT count(*) AS n FROM msg")).toEqual({ n: 2 });
     expect(driver.get("INSERT INTO msg (client_msg_id, conv_id, seq, send_time) VALUES (?, ?, ?, ?) RETURNING seq", ["r", "c", 7, 7])).toEqual({ seq: 7 });
+    expect(driver.run("UPDATE msg SET content = 'x' WHERE conv_id = ? RETURNING seq", ["c"]).changes).toBe(3);
   });
 
   it("tracks live statements: prepared ones count until freed, one-shots and failures leave none", () => {
