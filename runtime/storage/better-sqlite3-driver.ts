@@ -12,7 +12,7 @@ import {
 import type BetterSqlite3 from "better-sqlite3";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
-import type { StorageDiagnostics } from "./storage-capabilities.js";
+import type { StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = BetterSqlite3.Database;
 type EngineStatement = BetterSqlite3.Statement<unknown[], unknown>;
@@ -54,7 +54,7 @@ export async function openBetterSqlite3Driver(options: BetterSqlite3DriverOption
   return new BetterSqlite3Driver(db);
 }
 
-export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics {
+export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, TransactionState {
   readonly name = "better-sqlite3";
   private db: EngineDatabase | null;
   private readonly live = new Set<NativeStatement>();
@@ -191,8 +191,14 @@ class NativeStatement implements PreparedStatement {
     const stmt = this.ready(params);
     let changes: number;
     try {
-      // Statements that return rows must be stepped with all(); run() rejects them.
-      changes = stmt.reader ? (stmt.all(...(params ?? [])), 0) : stmt.run(...(params ?? [])).changes;
+      if (stmt.reader) {
+        // better-sqlite3's run() rejects statements that return rows. A writing one
+        // (INSERT … RETURNING) returns one row per changed row.
+        const rows = stmt.all(...(params ?? []));
+        changes = stmt.readonly ? 0 : rows.length;
+      } else {
+        changes = stmt.run(...(params ?? [])).changes;
+      }
     } catch (err) {
       throw wrapEngineError("run", this.sql, err);
     }

@@ -16,6 +16,7 @@
 import { StorageError, type SqlValue, type StorageDriver } from "../contracts/storage.js";
 import type { JournalStore } from "./journal-stores/journal-store.js";
 import { checkParams } from "./sql-values.js";
+import type { TransactionState } from "./storage-capabilities.js";
 
 export interface JournalOp {
   sql: string;
@@ -35,11 +36,6 @@ export interface JournalReplayReport {
 
 export interface JournalOptions {
   onError?: (error: StorageError) => void;
-}
-
-/** What the journal needs from a driver beyond the contract: to refuse appends inside a caller's transaction. */
-export interface TransactionState {
-  readonly inTransaction: boolean;
 }
 
 const STATE_DDL =

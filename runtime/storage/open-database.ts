@@ -1,45 +1,40 @@
 // One call that opens a user's database the durable way:
 //   load snapshot → open driver → migrate → replay journal → start coalesced snapshots.
 // close() (logout) flushes a final snapshot, truncates the journal it covers, and releases all.
-// Node-only modules (node:fs, better-sqlite3) are imported lazily so a browser bundle of this
-// file never pulls them in (bundlers should still mark `node:*` and better-sqlite3 external).
+// Nothing platform-specific is imported here: persistence comes in as a StoragePersistence
+// (nodeFilePersistence / indexedDbPersistence / memoryPersistence), and better-sqlite3 is
+// loaded lazily, so browser bundles of this file stay free of Node modules.
 import { StorageError, type StorageDriver } from "../contracts/storage.js";
 import { openSqlJsDriver, type SqlJsDriver } from "./sqljs-driver.js";
 import type { SqlJsLoadOptions } from "./sqljs-module.js";
 import { Journal, type JournalReplayReport } from "./journal.js";
-import type { JournalStore } from "./journal-stores/journal-store.js";
-import { MemoryJournalStore } from "./journal-stores/memory-journal-store.js";
-import { IndexedDbJournalStore } from "./journal-stores/indexeddb-journal-store.js";
 import { CommitIsDurableJournalStore } from "./journal-stores/commit-is-durable-store.js";
-import type { SnapshotStore } from "./persistence/snapshot-store.js";
-import { MemorySnapshotStore } from "./persistence/memory-store.js";
-import { IndexedDbSnapshotStore } from "./persistence/indexeddb-store.js";
+import type { StoragePersistence } from "./persistence/storage-persistence.js";
 import { SnapshotScheduler } from "./persistence/snapshot-scheduler.js";
 
-export type PersistenceChoice =
-  /** Nothing survives the process; `shelf` can be shared to simulate a reload in tests. */
-  | { kind: "memory"; shelf?: Map<string, Uint8Array> }
-  /** `<dir>/<name>.sqlite` snapshots plus `<dir>/<name>.sqlite.journal`. */
-  | { kind: "node-file"; dir: string }
-  /** Browser: snapshots and journal in IndexedDB database `idbName` (default "openim-sdk"). */
-  | { kind: "indexeddb"; idbName?: string }
-  /** Bring your own stores (tests, exotic hosts). */
-  | { kind: "custom"; snapshots: SnapshotStore; journal: JournalStore };
-
-export interface OpenDatabaseOptions {
-  /** Database name, typically per user (e.g. the userID); used for file names and storage keys. */
-  name: string;
-  /** "sql.js" (default; in memory, persisted by snapshots) or "better-sqlite3" (Node, file-backed). */
-  engine?: "sql.js" | "better-sqlite3";
-  persistence: PersistenceChoice;
-  sqljs?: SqlJsLoadOptions;
-  /** Coalescing interval for snapshots (sql.js only). Default 1000 ms. */
-  snapshotIntervalMs?: number;
+interface CommonOptions {
   /** Schema setup run after loading and before the journal replays (journal entries target the current schema). */
   migrate?: (driver: StorageDriver) => void;
   /** Every storage failure that is not thrown to a caller right away (background snapshots, replay). */
   onStorageError?: (error: StorageError) => void;
 }
+
+export interface SqlJsDatabaseOptions extends CommonOptions {
+  engine?: "sql.js";
+  /** Where snapshots and journal live, e.g. nodeFilePersistence(dir, userID). */
+  persistence: StoragePersistence;
+  sqljs?: SqlJsLoadOptions;
+  /** Coalescing interval for snapshots. Default 1000 ms. */
+  snapshotIntervalMs?: number;
+}
+
+export interface BetterSqlite3DatabaseOptions extends CommonOptions {
+  engine: "better-sqlite3";
+  /** The SQLite file (WAL, synchronous=FULL); it is its own persistence. */
+  file: string;
+}
+
+export type OpenDatabaseOptions = SqlJsDatabaseOptions | BetterSqlite3DatabaseOptions;
 
 export interface OpenedDatabase {
   driver: StorageDriver;
@@ -54,14 +49,22 @@ export interface OpenedDatabase {
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  if (typeof options.name !== "string" || options.name.trim() === "") {
-    throw new StorageError("openDatabase: `name` must be a non-empty string (e.g. the user ID)");
+  if (options.engine === "better-sqlite3") return openFileBacked(options);
+  if (options.engine !== undefined && options.engine !== "sql.js") {
+    throw new StorageError(`openDatabase: unknown engine ${JSON.stringify(options.engine)}; use "sql.js" or "better-sqlite3"`);
   }
-  return (options.engine ?? "sql.js") === "better-sqlite3" ? openFileBacked(options) : openSnapshotted(options);
+  const p = options.persistence as Partial<StoragePersistence> | undefined;
+  if (typeof p?.snapshots?.load !== "function" || typeof p.journal?.readAll !== "function") {
+    throw new StorageError(
+      "openDatabase: `persistence` must be { snapshots, journal } — build it with nodeFilePersistence(dir, name), " +
+        "indexedDbPersistence(name) or memoryPersistence(name)",
+    );
+  }
+  return openSnapshotted(options);
 }
 
-async function openSnapshotted(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  const { snapshots, journal: journalStore } = await storesFor(options);
+async function openSnapshotted(options: SqlJsDatabaseOptions): Promise<OpenedDatabase> {
+  const { snapshots, journal: journalStore } = options.persistence;
   const snapshot = await snapshots.load();
   const driver: SqlJsDriver = await openSqlJsDriver({ ...options.sqljs, snapshot });
   try {
@@ -99,16 +102,15 @@ async function openSnapshotted(options: OpenDatabaseOptions): Promise<OpenedData
   }
 }
 
-async function openFileBacked(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  if (options.persistence.kind !== "node-file") {
-    throw new StorageError('openDatabase: the better-sqlite3 engine needs persistence { kind: "node-file", dir }');
+async function openFileBacked(options: BetterSqlite3DatabaseOptions): Promise<OpenedDatabase> {
+  if (typeof options.file !== "string" || options.file === "") {
+    throw new StorageError("openDatabase: the better-sqlite3 engine needs `file`, the path of the SQLite database file");
   }
   const { openBetterSqlite3Driver } = await import("./better-sqlite3-driver.js");
-  const path = joinPath(options.persistence.dir, `${fileSafe(options.name)}.db`);
-  const driver = await openBetterSqlite3Driver({ path, synchronous: "FULL" });
+  const driver = await openBetterSqlite3Driver({ path: options.file, synchronous: "FULL" });
   try {
     options.migrate?.(driver);
-    const { journal, report } = await Journal.open(driver, new CommitIsDurableJournalStore(path), {
+    const { journal, report } = await Journal.open(driver, new CommitIsDurableJournalStore(options.file), {
       onError: options.onStorageError,
     });
     return {
@@ -126,36 +128,4 @@ async function openFileBacked(options: OpenDatabaseOptions): Promise<OpenedDatab
     driver.close();
     throw err;
   }
-}
-
-async function storesFor(options: OpenDatabaseOptions): Promise<{ snapshots: SnapshotStore; journal: JournalStore }> {
-  const p = options.persistence;
-  switch (p.kind) {
-    case "memory":
-      return { snapshots: new MemorySnapshotStore(options.name, p.shelf), journal: new MemoryJournalStore() };
-    case "node-file": {
-      const { NodeFileSnapshotStore } = await import("./persistence/node-file-store.js");
-      const { NodeFileJournalStore } = await import("./journal-stores/node-file-journal-store.js");
-      const path = joinPath(p.dir, `${fileSafe(options.name)}.sqlite`);
-      return { snapshots: new NodeFileSnapshotStore(path), journal: new NodeFileJournalStore(`${path}.journal`) };
-    }
-    case "indexeddb":
-      return {
-        snapshots: new IndexedDbSnapshotStore(options.name, p.idbName),
-        journal: new IndexedDbJournalStore(options.name, p.idbName),
-      };
-    case "custom":
-      return { snapshots: p.snapshots, journal: p.journal };
-    default:
-      throw new StorageError(`openDatabase: unknown persistence kind ${JSON.stringify((p as { kind?: unknown }).kind)}; use memory, node-file, indexeddb or custom`);
-  }
-}
-
-function joinPath(dir: string, file: string): string {
-  return `${dir.replace(/[\\/]+$/, "")}/${file}`;
-}
-
-// User IDs may hold characters file systems reject; encode them rather than fail or collide.
-function fileSafe(name: string): string {
-  return encodeURIComponent(name).replace(/\*/g, "%2A").replace(/^\./, "%2E");
 }

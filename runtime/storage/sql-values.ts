@@ -23,7 +23,15 @@ export function checkParams(params: readonly unknown[], sql: string): void {
   for (let i = 0; i < params.length; i++) {
     const v = params[i];
     if (v === null || typeof v === "string" || v instanceof Uint8Array) continue;
-    if (typeof v === "number" && Number.isFinite(v)) continue;
+    if (typeof v === "number" && Number.isFinite(v)) {
+      // Int64 columns (seqs, times) are plain numbers; past 2^53 they silently lose digits.
+      if (!Number.isInteger(v) || Number.isSafeInteger(v)) continue;
+      throw new StorageError(
+        `parameter ${i + 1} is ${v}, an integer beyond 2^53 that cannot be stored exactly; ` +
+          `check the value at its source (int64 fields must be safe integers) — SQL: ${sqlExcerpt(sql)}`,
+        sql,
+      );
+    }
     throw new StorageError(
       `parameter ${i + 1} is ${describe(v)}; bind a string, finite number, null or Uint8Array ` +
         `(convert booleans to 0/1, bigint to number, and use null for "no value") — SQL: ${sqlExcerpt(sql)}`,

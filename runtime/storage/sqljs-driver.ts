@@ -16,7 +16,7 @@ import {
 import { openSqlJs, type SqlJsLoadOptions } from "./sqljs-module.js";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
-import type { SnapshotSource, StorageDiagnostics } from "./storage-capabilities.js";
+import type { SnapshotSource, StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = initSqlJs.Database;
 type EngineStatement = initSqlJs.Statement;
@@ -50,7 +50,7 @@ export async function openSqlJsDriver(options: SqlJsDriverOptions = {}): Promise
   return new SqlJsDriver(db, options.pragmas ?? DEFAULT_PRAGMAS);
 }
 
-export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagnostics {
+export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagnostics, TransactionState {
   readonly name = "sql.js";
   private db: EngineDatabase | null;
   private readonly live = new Set<SqlJsStatement>();
@@ -69,6 +69,13 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
 
   get liveStatementCount(): number {
     return this.live.size;
+  }
+
+  /** Statements alive inside sql.js itself (ours plus cached transaction controls); for leak tests. */
+  get engineStatementCount(): number {
+    if (!this.db) return 0;
+    const registry = engineStatementRegistry(this.db);
+    return registry ? Object.keys(registry).length : Number.NaN;
   }
 
   get inTransaction(): boolean {
@@ -288,5 +295,22 @@ class SqlJsStatement implements PreparedStatement {
       throw wrapEngineError("prepare", this.sql, err);
     }
     return this.inner;
+  }
+}
+
+// sql.js tracks every unfreed statement in a private map whose property name is minified in
+// the dist build; find it by looking for the map that holds a freshly prepared probe.
+function engineStatementRegistry(db: EngineDatabase): Record<string, unknown> | undefined {
+  const probe = db.prepare("SELECT 1");
+  try {
+    for (const value of Object.values(db as unknown as Record<string, unknown>)) {
+      if (value && typeof value === "object" && Object.values(value).includes(probe)) {
+        const registry = value as Record<string, unknown>;
+        return Object.fromEntries(Object.entries(registry).filter(([, stmt]) => stmt !== probe));
+      }
+    }
+    return undefined;
+  } finally {
+    probe.free();
   }
 }

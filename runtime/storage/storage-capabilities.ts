@@ -9,6 +9,11 @@ export interface SnapshotSource {
   onCommittedWrite(listener: (version: number) => void): () => void;
 }
 
+/** Whether a transaction() call is running; the journal refuses to append inside one. */
+export interface TransactionState {
+  readonly inTransaction: boolean;
+}
+
 export interface StorageDiagnostics {
   /** Statements prepared through the driver and not yet freed (transaction controls excluded). */
   readonly liveStatementCount: number;

@@ -162,6 +162,21 @@ describe.each(driverFactories)("$name driver", (factory) => {
     expect(driver.get("SELECT count(*) AS n FROM msg")).toEqual({ n: 0 });
   });
 
+  it("rejects integers beyond 2^53 instead of storing a rounded value", () => {
+    expect(() => driver.run(INSERT, ["a", "c", 2 ** 53 + 2, 1, null, null])).toThrow(/parameter 3 .* beyond 2\^53/);
+    driver.run(INSERT, ["a", "c", 1.5, 2 ** 53 - 1, null, null]); // fractions and safe integers are fine
+    expect(driver.get("SELECT seq, send_time FROM msg")).toEqual({ seq: 1.5, send_time: 2 ** 53 - 1 });
+  });
+
+  it("run() steps a SELECT and get()/all() execute a write the same way on every driver", () => {
+    expect(driver.run("SELECT 1").changes).toBe(0);
+    expect(driver.get(INSERT, ["a", "c", 1, 1, null, null])).toBeUndefined();
+    expect(driver.all(INSERT, ["b", "c", 2, 2, null, null])).toEqual([]);
+    expect(driver.get("SELECT count(*) AS n FROM msg")).toEqual({ n: 2 });
+    expect(driver.get("INSERT INTO msg (client_msg_id, conv_id, seq, send_time) VALUES (?, ?, ?, ?) RETURNING seq", ["r", "c", 7, 7])).toEqual({ seq: 7 });
+    expect(driver.run("UPDATE msg SET content = 'x' WHERE conv_id = ? RETURNING seq", ["c"]).changes).toBe(3);
+  });
+
   it("tracks live statements: prepared ones count until freed, one-shots and failures leave none", () => {
     expect(driver.liveStatementCount).toBe(0);
     const a = driver.prepare("SELECT 1 AS x");

@@ -78,6 +78,23 @@ describe("Journal", () => {
     second.driver.close();
   });
 
+  it("parallel appends all become durable in seq order and replay in that order", async () => {
+    const path = join(tempDir(), "u.sqlite.journal");
+    const first = await open(new NodeFileJournalStore(path));
+    const seqs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        first.journal.append([{ sql: "INSERT OR REPLACE INTO outbox (id, body) VALUES ('last', ?)", params: [`write ${i}`] }]),
+      ),
+    );
+    expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    await first.journal.close();
+    first.driver.close();
+    const second = await open(new NodeFileJournalStore(path));
+    expect(second.report.replayed).toBe(50);
+    expect(second.driver.get("SELECT body FROM outbox WHERE id = 'last'")).toEqual({ body: "write 49" });
+    second.driver.close();
+  });
+
   it("replay is idempotent: entries a snapshot already holds are skipped, not applied twice", async () => {
     const store = new MemoryJournalStore();
     const first = await open(store);

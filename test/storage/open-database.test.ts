@@ -1,12 +1,13 @@
 // openDatabase: the composed path the SDK uses at login/logout.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StorageError, type StorageDriver } from "../../runtime/contracts/storage.js";
+import type { StorageDriver } from "../../runtime/contracts/storage.js";
 import { openDatabase } from "../../runtime/storage/open-database.js";
-import type { SnapshotStore } from "../../runtime/storage/persistence/snapshot-store.js";
-import { MemoryJournalStore } from "../../runtime/storage/journal-stores/memory-journal-store.js";
+import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
+import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import { indexedDbPersistence } from "../../runtime/storage/persistence/indexeddb-store.js";
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -27,8 +28,8 @@ const count = (driver: StorageDriver, table: string) => driver.get(`SELECT count
 describe("openDatabase (sql.js + node-file)", () => {
   it("persists snapshots and journal across close/reopen, truncating the journal on flush", async () => {
     const dir = tempDir();
-    const options = { name: "user/1", persistence: { kind: "node-file", dir } as const, migrate, snapshotIntervalMs: 60_000 };
-    const first = await openDatabase(options);
+    const options = () => ({ persistence: nodeFilePersistence(dir, "user/1"), migrate, snapshotIntervalMs: 60_000 });
+    const first = await openDatabase(options());
     await first.journal.append(draft("c1", "hello"));
     first.driver.transaction(() => {
       for (let i = 0; i < 10; i++) first.driver.run("INSERT INTO msg VALUES (?, ?)", [`m${i}`, i]);
@@ -40,7 +41,7 @@ describe("openDatabase (sql.js + node-file)", () => {
     await first.journal.append(draft("c2", "after snapshot"));
     await first.close();
 
-    const second = await openDatabase(options);
+    const second = await openDatabase(options());
     expect(second.replay).toMatchObject({ replayed: 0, skipped: 0 }); // close() flushed and truncated
     expect(count(second.driver, "msg")).toBe(10);
     expect(second.driver.all("SELECT * FROM draft ORDER BY conv_id")).toEqual([
@@ -52,13 +53,13 @@ describe("openDatabase (sql.js + node-file)", () => {
 
   it("after a crash (no close), journalled writes come back from the journal; unjournalled ones since the last snapshot do not", async () => {
     const dir = tempDir();
-    const options = { name: "u2", persistence: { kind: "node-file", dir } as const, migrate, snapshotIntervalMs: 60_000 };
-    const crashed = await openDatabase(options);
+    const options = () => ({ persistence: nodeFilePersistence(dir, "u2"), migrate, snapshotIntervalMs: 60_000 });
+    const crashed = await openDatabase(options());
     crashed.driver.run("INSERT INTO msg VALUES ('resyncable', 1)");
     await crashed.journal.append(draft("c1", "must survive"));
     // No flush, no close: the process "dies" here.
 
-    const reopened = await openDatabase(options);
+    const reopened = await openDatabase(options());
     expect(reopened.replay.replayed).toBe(1);
     expect(reopened.driver.get("SELECT text FROM draft WHERE conv_id = 'c1'")).toEqual({ text: "must survive" });
     expect(count(reopened.driver, "msg")).toBe(0); // the server re-syncs these
@@ -69,26 +70,27 @@ describe("openDatabase (sql.js + node-file)", () => {
 
   it("reloads from a shared in-memory shelf", async () => {
     const shelf = new Map<string, Uint8Array>();
-    const a = await openDatabase({ name: "u3", persistence: { kind: "memory", shelf }, migrate });
+    const a = await openDatabase({ persistence: memoryPersistence("u3", shelf), migrate });
     a.driver.run("INSERT INTO msg VALUES ('m', 1)");
     await a.close();
-    const b = await openDatabase({ name: "u3", persistence: { kind: "memory", shelf }, migrate });
+    const b = await openDatabase({ persistence: memoryPersistence("u3", shelf), migrate });
     expect(count(b.driver, "msg")).toBe(1);
     await b.close();
   });
 
   it("rejects bad options clearly", async () => {
-    await expect(openDatabase({ name: " ", persistence: { kind: "memory" } })).rejects.toThrow(/non-empty string/);
-    await expect(openDatabase({ name: "u", persistence: { kind: "indexeddb" } })).rejects.toThrow(/IndexedDB is not available/);
-    await expect(openDatabase({ name: "u", persistence: { kind: "bogus" } as never })).rejects.toThrow(/unknown persistence kind "bogus"/);
-    await expect(openDatabase({ name: "u", engine: "better-sqlite3", persistence: { kind: "memory" } })).rejects.toThrow(/needs persistence/);
+    expect(() => nodeFilePersistence("/tmp", " ")).toThrow(/non-empty string/);
+    await expect(openDatabase({ persistence: indexedDbPersistence("u") })).rejects.toThrow(/IndexedDB is not available/);
+    await expect(openDatabase({ persistence: { kind: "memory" } as never })).rejects.toThrow(/must be \{ snapshots, journal \}/);
+    await expect(openDatabase({ engine: "bogus" as never, persistence: memoryPersistence("u") })).rejects.toThrow(/unknown engine "bogus"/);
+    await expect(openDatabase({ engine: "better-sqlite3" } as never)).rejects.toThrow(/needs `file`/);
   });
 });
 
 describe("openDatabase (better-sqlite3)", () => {
   it("keeps journalled and plain writes across reopen with no snapshot step", async () => {
     const dir = tempDir();
-    const options = { name: "u4", engine: "better-sqlite3", persistence: { kind: "node-file", dir } as const, migrate } as const;
+    const options = { engine: "better-sqlite3", file: join(dir, "u4.db"), migrate } as const;
     const first = await openDatabase(options);
     expect(first.persistence).toBeNull();
     await first.journal.append(draft("c1", "native"));
@@ -98,49 +100,5 @@ describe("openDatabase (better-sqlite3)", () => {
     expect(second.driver.get("SELECT text FROM draft")).toEqual({ text: "native" });
     expect(count(second.driver, "msg")).toBe(1);
     await second.close();
-  });
-});
-
-describe("storage write failures surface", () => {
-  it("a snapshot store rejecting like a full quota: flush and close reject, onStorageError fires, the journal keeps the data", async () => {
-    const journal = new MemoryJournalStore();
-    const quota: SnapshotStore = {
-      location: "test:quota",
-      load: async () => null,
-      save: async () => {
-        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
-      },
-    };
-    const events: StorageError[] = [];
-    const db = await openDatabase({
-      name: "u5",
-      persistence: { kind: "custom", snapshots: quota, journal },
-      migrate,
-      onStorageError: (e) => events.push(e),
-    });
-    await db.journal.append(draft("c1", "kept"));
-    await expect(db.flush()).rejects.toThrow(/quota/);
-    await expect(db.close()).rejects.toThrow(/quota/);
-    expect(events.length).toBe(2);
-    expect(events.every((e) => e instanceof StorageError)).toBe(true);
-    expect(journal.records).toHaveLength(1); // not truncated: no snapshot covers it
-
-    const again = await openDatabase({ name: "u5", persistence: { kind: "custom", snapshots: quota, journal }, migrate });
-    expect(again.driver.get("SELECT text FROM draft")).toEqual({ text: "kept" });
-    again.driver.close();
-  });
-
-  it("a real file-system failure while saving the snapshot reaches the caller and the callback", async () => {
-    const dir = tempDir();
-    const events: StorageError[] = [];
-    const db = await openDatabase({ name: "u6", persistence: { kind: "node-file", dir }, migrate, onStorageError: (e) => events.push(e) });
-    db.driver.run("INSERT INTO msg VALUES ('m', 1)");
-    // A non-empty directory where the snapshot file must go: rename fails (EISDIR/ENOTEMPTY).
-    mkdirSync(join(dir, "u6.sqlite", "squatter"), { recursive: true });
-    await expect(db.flush()).rejects.toThrow(/could not save snapshot .*u6\.sqlite/);
-    expect(events).toHaveLength(1);
-    rmSync(join(dir, "u6.sqlite"), { recursive: true });
-    await db.close(); // the condition cleared: the retry succeeds
-    expect(existsSync(join(dir, "u6.sqlite"))).toBe(true);
   });
 });

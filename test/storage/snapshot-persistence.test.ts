@@ -51,9 +51,9 @@ describe("SnapshotScheduler", () => {
     const store = new MemorySnapshotStore();
     const scheduler = new SnapshotScheduler({ source: driver, store, intervalMs: 5 });
     for (let i = 0; i < 100; i++) driver.run("INSERT INTO t VALUES (?, ?)", [i, "x"]);
-    await vi.waitFor(() => expect(store.saves).toBe(1));
+    await vi.waitFor(() => expect(store.saves).toBe(1), { timeout: 10_000 });
     driver.run("INSERT INTO t VALUES (?, ?)", [1000, "y"]);
-    await vi.waitFor(() => expect(store.saves).toBe(2));
+    await vi.waitFor(() => expect(store.saves).toBe(2), { timeout: 10_000 });
     await scheduler.flush(); // nothing new: no export
     expect(scheduler.stats.exports).toBe(2);
     await scheduler.close();
@@ -104,7 +104,7 @@ describe("SnapshotScheduler", () => {
     const errors: StorageError[] = [];
     const scheduler = new SnapshotScheduler({ source: driver, store: flaky, intervalMs: 2, onError: (e) => errors.push(e) });
     driver.run("INSERT INTO t VALUES (1, 'a')");
-    await vi.waitFor(() => expect(attempts).toBe(2));
+    await vi.waitFor(() => expect(attempts).toBe(2), { timeout: 10_000 });
     expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/disk hiccup/)]);
     expect(scheduler.dirty).toBe(false);
     await scheduler.close();

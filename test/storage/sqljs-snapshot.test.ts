@@ -22,6 +22,26 @@ describe("sql.js driver snapshots", () => {
     reopened.close();
   });
 
+  it("frees every engine statement: thousands of one-shots, failures and prepared handles leave none behind", async () => {
+    const driver = await openSqlJsDriver();
+    driver.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+    const baseline = driver.engineStatementCount;
+    for (let i = 0; i < 2000; i++) {
+      driver.run("INSERT INTO t VALUES (?, ?)", [i, "v"]);
+      driver.get("SELECT v FROM t WHERE id = ?", [i]);
+      if (i % 100 === 0) expect(() => driver.run("INSERT INTO t VALUES (?, ?)", [i, "dup"])).toThrow();
+    }
+    driver.transaction(() => driver.run("DELETE FROM t WHERE id < 10"));
+    const controls = driver.engineStatementCount - baseline; // BEGIN/COMMIT are cached on purpose
+    expect(controls).toBeLessThanOrEqual(3);
+    const held = [driver.prepare("SELECT 1"), driver.prepare("SELECT 2")];
+    expect(driver.engineStatementCount).toBe(baseline + controls + 2);
+    for (const stmt of held) stmt.free();
+    expect(driver.engineStatementCount).toBe(baseline + controls);
+    driver.close();
+    expect(driver.engineStatementCount).toBe(0);
+  });
+
   it("refuses to export inside a transaction", async () => {
     const driver = await openSqlJsDriver();
     driver.exec("CREATE TABLE t (id INTEGER)");

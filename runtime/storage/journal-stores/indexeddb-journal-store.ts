@@ -1,8 +1,7 @@
 // Journal records in IndexedDB (browser): one record per key `<name>/<seq>`, written in a
 // "strict"-durability transaction so the put is flushed before it resolves.
 import { StorageError } from "../../contracts/storage.js";
-import { idbRequest, JOURNAL_STORE, openIdb } from "../persistence/indexeddb-connection.js";
-import { transactionDone } from "../persistence/indexeddb-store.js";
+import { idbRequest, JOURNAL_STORE, openIdb, transactionDone } from "../persistence/indexeddb-connection.js";
 import type { JournalRecord } from "./journal-frame.js";
 import type { JournalReadResult, JournalStore } from "./journal-store.js";
 

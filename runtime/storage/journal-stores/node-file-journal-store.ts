@@ -12,6 +12,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  statSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -31,6 +32,9 @@ export class NodeFileJournalStore implements JournalStore {
   async readAll(): Promise<JournalReadResult> {
     this.closeFd();
     let bytes: Uint8Array;
+    if (existsSync(this.location) && !statSync(this.location).isFile()) {
+      throw new StorageError(`journal ${this.location} is not a regular file; point the database at a directory of plain files`);
+    }
     try {
       bytes = existsSync(this.location) ? readFileSync(this.location) : new Uint8Array(0);
     } catch (err) {

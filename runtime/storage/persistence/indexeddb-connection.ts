@@ -32,3 +32,21 @@ export function idbRequest<T>(request: IDBRequest<T>): Promise<T> {
     request.onerror = () => reject(new StorageError(`IndexedDB request failed: ${request.error?.message ?? "unknown"}`, undefined, request.error));
   });
 }
+
+/** Resolves when the transaction is durable-committed; rejects with the quota or abort reason. */
+export function transactionDone(tx: IDBTransaction, location: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    const fail = () =>
+      reject(
+        new StorageError(
+          `IndexedDB write to ${location} failed: ${tx.error?.name ?? "aborted"} ${tx.error?.message ?? ""}`.trim() +
+            (tx.error?.name === "QuotaExceededError" ? "; the browser storage quota is full — free space or clear old data" : ""),
+          undefined,
+          tx.error,
+        ),
+      );
+    tx.onerror = fail;
+    tx.onabort = fail;
+  });
+}

@@ -1,8 +1,18 @@
 // Snapshot in IndexedDB (browser): one object store, one key per database name. A single put
 // is atomic in IndexedDB, so a reload sees either the old or the new snapshot.
 import { StorageError } from "../../contracts/storage.js";
+import { IndexedDbJournalStore } from "../journal-stores/indexeddb-journal-store.js";
 import type { SnapshotStore } from "./snapshot-store.js";
-import { idbRequest, openIdb, SNAPSHOT_STORE } from "./indexeddb-connection.js";
+import type { StoragePersistence } from "./storage-persistence.js";
+import { idbRequest, openIdb, SNAPSHOT_STORE, transactionDone } from "./indexeddb-connection.js";
+
+/** Snapshot and journal of database `name` in IndexedDB database `idbName`. */
+export function indexedDbPersistence(name: string, idbName = "openim-sdk", factory: IDBFactory | undefined = globalThis.indexedDB): StoragePersistence {
+  return {
+    snapshots: new IndexedDbSnapshotStore(name, idbName, factory),
+    journal: new IndexedDbJournalStore(name, idbName, factory),
+  };
+}
 
 export class IndexedDbSnapshotStore implements SnapshotStore {
   readonly location: string;
@@ -40,22 +50,4 @@ export class IndexedDbSnapshotStore implements SnapshotStore {
       db.close();
     }
   }
-}
-
-/** Resolves when the transaction is durable-committed; rejects with the quota or abort reason. */
-export function transactionDone(tx: IDBTransaction, location: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    const fail = () =>
-      reject(
-        new StorageError(
-          `IndexedDB write to ${location} failed: ${tx.error?.name ?? "aborted"} ${tx.error?.message ?? ""}`.trim() +
-            (tx.error?.name === "QuotaExceededError" ? "; the browser storage quota is full — free space or clear old data" : ""),
-          undefined,
-          tx.error,
-        ),
-      );
-    tx.onerror = fail;
-    tx.onabort = fail;
-  });
 }

@@ -4,9 +4,23 @@
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../../contracts/storage.js";
+import { NodeFileJournalStore } from "../journal-stores/node-file-journal-store.js";
 import type { SnapshotStore } from "./snapshot-store.js";
+import type { StoragePersistence } from "./storage-persistence.js";
 
 let tempCounter = 0;
+
+/** `<dir>/<name>.sqlite` snapshots and `<dir>/<name>.sqlite.journal`; `name` is encoded to be file-safe. */
+export function nodeFilePersistence(dir: string, name: string): StoragePersistence {
+  const path = join(dir, `${fileSafeName(name)}.sqlite`);
+  return { snapshots: new NodeFileSnapshotStore(path), journal: new NodeFileJournalStore(`${path}.journal`) };
+}
+
+// User IDs may hold characters file systems reject; encode them rather than fail or collide.
+export function fileSafeName(name: string): string {
+  if (name.trim() === "") throw new StorageError("database name must be a non-empty string (e.g. the user ID)");
+  return encodeURIComponent(name).replace(/\*/g, "%2A").replace(/^\./, "%2E");
+}
 
 export class NodeFileSnapshotStore implements SnapshotStore {
   constructor(readonly location: string) {}
