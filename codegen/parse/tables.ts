@@ -171,7 +171,8 @@ function parseQuery(ctx: ParseContext, tag: Tag, table: { name: string; rowType:
     params.push({ name: pm[1]!, type });
   }
   const analysis = analyzeQuery(rawSql, { name: table.name, columns: table.columns.map((c) => c.column) }, params.map((p) => p.name));
-  for (const p of analysis.problems) ctx.error(tag.node, `${name}: ${p.message}`, p.hint, p.snippet);
+  const sqlStart = rawSql.trim().split(/\s/)[0];
+  for (const p of analysis.problems) ctx.error(tag.node, `${name}: ${p.message}`, p.hint, p.snippet, sqlStart);
   if (analysis.problems.length > 0) return null;
 
   const base = { name, params, sql: analysis.sql, bind: analysis.bind, doc: "", source: ctx.source(tag.node) };
@@ -200,11 +201,11 @@ function parseQuery(ctx: ParseContext, tag: Tag, table: { name: string; rowType:
     rowColumns.push({ field: f.name, column, codec, optional: f.optional });
   }
   const extra = analysis.outputs.filter((o) => !rowColumns.some((c) => c.column === o));
-  if (extra.length > 0) return fail(ctx, tag, `${name} selects \`${extra[0]}\`, which row type ${rowType} has no field for`, `add the field to ${rowType} or drop it from the SELECT list`, extra[0]);
+  if (extra.length > 0) return fail(ctx, tag, `${name} selects \`${extra[0]}\`, which row type ${rowType} has no field for`, `add the field to ${rowType} or drop it from the SELECT list`, extra[0], sqlStart);
   return { ...base, returns: r.endsWith("[]") ? "rows" : "row", rowType, scalarType: null, rowColumns };
 }
 
-function fail(ctx: ParseContext, tag: Tag, message: string, hint: string, snippet?: string): null {
-  ctx.error(tag.node, message, hint, snippet);
+function fail(ctx: ParseContext, tag: Tag, message: string, hint: string, snippet?: string, after?: string): null {
+  ctx.error(tag.node, message, hint, snippet, after);
   return null;
 }
