@@ -165,4 +165,27 @@ export const cases: BadSchemaCase[] = [
       "schema/types/a.ts:4:1: unsupported statement in a schema file: FunctionDeclaration — schema files hold only interfaces, enums and type aliases (declarations, no code)",
     ],
   },
+  {
+    name: "method name reserved by the facade",
+    files: { "schema/api/a.ts": `/** @module a */\nexport interface AApi {\n  on(name: string): void;\n}\n` },
+    expected: [
+      "schema/api/a.ts:3:3: method name `on` is reserved by the facade — rename it; the facade itself has constructor, on, off",
+    ],
+  },
+  {
+    name: "same callback in two listeners with different @event names",
+    files: {
+      "schema/callbacks/a.ts": `/** @listener */\nexport interface AListener {\n  /** @event a_changed */\n  onChanged(): void;\n}\n/** @listener */\nexport interface BListener {\n  /** @event b_changed */\n  onChanged(): void;\n}\n`,
+    },
+    expected: [
+      "schema/callbacks/a.ts:9:3: duplicate CbEvents member `OnChanged` (first declared at schema/callbacks/a.ts:4:3) — two callbacks with the same name would share one CbEvents member; rename one",
+    ],
+  },
+  {
+    name: "reserved table name",
+    files: { "schema/models/a.ts": `/** @table schema_version */\nexport interface V {\n  /** @primaryKey */ id: number;\n}\n` },
+    expected: [
+      "schema/models/a.ts:1:5: table name `schema_version` is reserved (migrations use schema_version; SQLite owns sqlite_*) — pick another @table name",
+    ],
+  },
 ];
