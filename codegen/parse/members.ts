@@ -1,5 +1,6 @@
 // API modules (`@module`: interfaces of methods) and listeners (`@listener`: interfaces of on* callbacks).
-import { Node, type InterfaceDeclaration, type ParameterDeclaration } from "ts-morph";
+import type { InterfaceDeclaration, ParameterDeclaration } from "ts-morph";
+import { Node } from "./ts-morph.js";
 import type { EventIR, ListenerIR, MethodIR, ModuleIR, ParamIR, TypeRef } from "../ir/api.js";
 import { eventNameOf } from "../naming.js";
 import type { ParseContext } from "./context.js";

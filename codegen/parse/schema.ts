@@ -1,14 +1,13 @@
 // schema/**/*.ts → ApiSchemaIR. Syntactic only (no type checker: the first checker query alone
 // costs ~300 ms): declarations are read from the AST, names are resolved against the declarations of
 // all schema files, and every problem becomes a diagnostic pointing at the offending node.
-import {
-  Node,
-  Project,
-  type EnumDeclaration,
-  type InterfaceDeclaration,
-  type SourceFile,
-  type TypeAliasDeclaration,
+import type {
+  EnumDeclaration,
+  InterfaceDeclaration,
+  SourceFile,
+  TypeAliasDeclaration,
 } from "ts-morph";
+import { Node, Project } from "./ts-morph.js";
 import type { Diagnostic } from "../ir/index.js";
 import type { ApiSchemaIR, TypeDeclIR } from "../ir/api.js";
 import { byCodePoint, sortByName } from "../naming.js";

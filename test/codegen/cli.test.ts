@@ -2,11 +2,14 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
+// Exactly how `npm run codegen` starts it (see package.json), from any working directory.
+const tsxEsm = pathToFileURL(createRequire(import.meta.url).resolve("tsx/esm")).href;
 let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "codegen-cli-"));
@@ -14,7 +17,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
-  const r = spawnSync(tsx, [path.join(root, "codegen/cli.ts"), ...args], { cwd: tmp, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", tsxEsm, path.join(root, "codegen/cli.ts"), ...args], { cwd: tmp, encoding: "utf8" });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
