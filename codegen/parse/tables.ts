@@ -19,7 +19,7 @@ export interface TableDraft {
 }
 
 /** Methods every DAO has; a named query may not take their names. */
-const DAO_METHODS = ["insert", "upsert", "upsertMany", "get", "update", "delete", "all", "count"];
+const DAO_METHODS = ["insert", "upsert", "upsertMany", "get", "update", "delete"];
 const QUERY_PARAM_TYPES: Record<string, TypeRef> = {
   string: { kind: "string" },
   number: { kind: "number" },
