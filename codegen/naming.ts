@@ -13,14 +13,6 @@ export function eventNameOf(callback: string): string {
   return callback.charAt(0).toUpperCase() + callback.slice(1);
 }
 
-export function pascalCase(name: string): string {
-  return name
-    .split(/[_\-\s]+/)
-    .filter(Boolean)
-    .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
-    .join("");
-}
-
 /** Code-point order: the one comparator used for every sort, so output never depends on the locale. */
 export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

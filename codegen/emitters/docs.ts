@@ -3,6 +3,7 @@ import Handlebars from "handlebars";
 import type { Emitter } from "../ir/index.js";
 import type { ApiSchemaIR, TypeRef } from "../ir/api.js";
 import { byCodePoint } from "../naming.js";
+import { migrationSteps } from "./dao.js";
 import { mdHeader } from "./header.js";
 import { tsType } from "./ts.js";
 
@@ -50,6 +51,35 @@ Generated from \`schema/\`. Every method returns a Promise and rejects with \`Sd
 |---|---|---|---|
 {{#each events}}
 | \`{{name}}\` | \`{{{payload}}}\` | \`{{listener}}.{{callback}}\` | {{{doc}}} |
+{{/each}}
+
+## Local tables
+
+Schema version {{schemaVersion}}. Columns are snake_case; \`key\` gives the position in the primary key.
+{{#each tables}}
+
+### \`{{name}}\` (row type \`{{rowType}}\`, since version {{since}})
+
+{{#if doc}}{{{doc}}}
+
+{{/if}}
+| column | SQL | null | default | key | since | field type |
+|---|---|---|---|---|---|---|
+{{#each columns}}
+| \`{{column}}\` | {{sqlType}}{{#if json}} (JSON){{/if}} | {{#if optional}}yes{{else}}no{{/if}} | {{{default}}} | {{key}} | {{since}} | \`{{{type}}}\` |
+{{/each}}
+{{#if indexes.length}}
+
+Indexes: {{#each indexes}}{{#unless @first}}; {{/unless}}\`{{name}}\`{{#if unique}} (unique){{/if}} on ({{columns}}){{/each}}.
+{{/if}}
+{{#if queries.length}}
+
+| query | returns | SQL |
+|---|---|---|
+{{#each queries}}
+| \`{{name}}({{{params}}})\` | \`{{{returns}}}\` | \`{{{sql}}}\` |
+{{/each}}
+{{/if}}
 {{/each}}
 
 ## Types
@@ -107,6 +137,30 @@ function view(ir: ApiSchemaIR) {
       .flatMap((l) => l.events)
       .sort((a, b) => byCodePoint(a.name, b.name))
       .map((e) => ({ name: e.name, payload: e.payload ? typeCell(e.payload.type) : "void", listener: e.listener, callback: e.callback, doc: cell(e.doc) })),
+    schemaVersion: ir.tables.length ? migrationSteps(ir.tables).length : 0,
+    tables: ir.tables.map((t) => ({
+      name: t.name,
+      rowType: t.rowType,
+      since: t.since,
+      doc: t.doc,
+      columns: t.columns.map((c) => ({
+        column: c.column,
+        sqlType: c.sqlType,
+        json: c.codec === "json",
+        optional: c.optional,
+        default: c.default === null ? "" : cell("`" + c.default + "`"),
+        key: c.primaryKey || "",
+        since: c.since,
+        type: typeCell(c.type),
+      })),
+      indexes: t.indexes.map((i) => ({ name: i.name, unique: i.unique, columns: i.columns.join(", ") })),
+      queries: t.queries.map((q) => ({
+        name: q.name,
+        params: cell(q.params.map((p) => `${p.name}: ${tsType(p.type)}`).join(", ")),
+        returns: cell(q.returns === "rows" ? `${q.rowType}[]` : q.returns === "row" ? `${q.rowType} | undefined` : q.returns === "scalar" ? `${q.scalarType} | undefined` : "number (rows changed)"),
+        sql: cell(q.sql),
+      })),
+    })),
     types: ir.types.map((t) => ({
       name: t.name,
       doc: t.doc,

@@ -9,8 +9,14 @@ import { CONTRACTS, docBlock, Imports, tsFile, tsType, typeNames, TYPES_MODULE }
 
 const CHECK_MODULE = `${CONTRACTS}/check.js`;
 
-/** Statements checking `value` (JS expression) against `t`; `field` is a JS expression giving the field path. */
-function checkStatements(t: TypeRef, field: string, value: string, indent: string, depth: number, used: Set<string>): string {
+/** A field path (the inside of a template literal) as a JS expression. */
+function pathExpr(path: string): string {
+  return path.includes("${") ? `\`${path}\`` : JSON.stringify(path);
+}
+
+/** Statements checking `value` (JS expression) against `t`; `path` names the field for error messages. */
+function checkStatements(t: TypeRef, path: string, value: string, indent: string, depth: number, used: Set<string>): string {
+  const field = pathExpr(path);
   switch (t.kind) {
     case "string":
     case "number":
@@ -23,13 +29,15 @@ function checkStatements(t: TypeRef, field: string, value: string, indent: strin
       return `${indent}check.oneOf(method, ${field}, ${value}, [${values.map((v) => JSON.stringify(v)).join(", ")}], ${JSON.stringify(tsType(t))});\n`;
     }
     case "array": {
+      // A block per array keeps the loop variables of sibling fields apart.
       const i = `i${depth}`;
       const items = `items${depth}`;
       return (
-        `${indent}const ${items} = check.array(method, ${field}, ${value});\n` +
-        `${indent}for (let ${i} = 0; ${i} < ${items}.length; ${i}++) {\n` +
-        checkStatements(t.element, `\`\${${field}}[\${${i}}]\``, `${items}[${i}]`, indent + "  ", depth + 1, used) +
-        `${indent}}\n`
+        `${indent}{\n` +
+        `${indent}  const ${items} = check.array(method, ${field}, ${value});\n` +
+        `${indent}  for (let ${i} = 0; ${i} < ${items}.length; ${i}++) {\n` +
+        checkStatements(t.element, `${path}[\${${i}}]`, `${items}[${i}]`, indent + "    ", depth + 1, used) +
+        `${indent}  }\n${indent}}\n`
       );
     }
     case "ref":
@@ -46,11 +54,11 @@ function validatorFor(t: TypeDeclIR, used: Set<string>): string {
   if (t.kind === "enum") {
     body = `  check.oneOf(method, field, value, [${t.members.map((m) => JSON.stringify(m.value)).join(", ")}], ${JSON.stringify(t.name)});\n`;
   } else if (t.kind === "alias") {
-    body = checkStatements(t.type, "field", "value", "  ", 0, used);
+    body = checkStatements(t.type, "${field}", "value", "  ", 0, used);
   } else {
     body = `  const o = check.object(method, field, value, ${JSON.stringify(t.name)});\n`;
     for (const f of t.fields) {
-      const path = `\`\${field}.${f.name}\``;
+      const path = `\${field}.${f.name}`;
       const v = `o[${JSON.stringify(f.name)}]`;
       body += f.optional
         ? `  if (${v} !== undefined) {\n${checkStatements(f.type, path, v, "    ", 0, used)}  }\n`
@@ -90,7 +98,7 @@ function renderValidators(ir: ApiSchemaIR): GeneratedFile {
 function renderMethod(m: MethodIR, module: string, validators: Set<string>): string {
   let checks = "";
   for (const p of m.params) {
-    const stmts = checkStatements(p.type, JSON.stringify(p.name), p.name, p.optional ? "      " : "    ", 0, validators);
+    const stmts = checkStatements(p.type, p.name, p.name, p.optional ? "      " : "    ", 0, validators);
     checks += p.optional ? `    if (${p.name} !== undefined) {\n${stmts}    }\n` : stmts;
   }
   const args = m.params.map((p) => p.name).join(", ");

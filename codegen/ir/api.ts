@@ -144,7 +144,7 @@ export interface FieldIR extends Documented {
 
 export type TypeDeclIR =
   | ({ kind: "interface"; name: string; fields: FieldIR[] } & Documented)
-  | ({ kind: "enum"; name: string; members: { name: string; value: string | number; doc: string }[] } & Documented)
+  | ({ kind: "enum"; name: string; members: { name: string; value: string | number; doc: string; source: string }[] } & Documented)
   | ({ kind: "alias"; name: string; type: TypeRef } & Documented);
 
 export interface ApiSchemaIR {

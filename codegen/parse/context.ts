@@ -6,13 +6,19 @@ export class ParseContext {
   readonly diagnostics: Diagnostic[] = [];
 
   /** `file` is the schema file path relative to the repository root. */
-  loc(node: Node, snippet?: string): SourceLocation {
+  loc(node: Node, snippet?: string, after?: string): SourceLocation {
     const sf = node.getSourceFile();
     let pos = node.getStart();
     if (snippet) {
-      // Point inside the node (e.g. at the offending word of a JSDoc tag), not at its start.
-      const idx = node.getText().indexOf(snippet);
-      if (idx >= 0) pos += idx;
+      // Point inside the node (e.g. at the offending word of a JSDoc tag's SQL), not at its start:
+      // the first whole-word occurrence, searching from `after` when given.
+      const text = node.getText();
+      const from = after ? Math.max(0, text.indexOf(after)) : 0;
+      const escaped = snippet.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(`(?<![\\w:])${escaped}(?!\\w)`, "g");
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (m) pos += m.index;
     }
     const { line, column } = sf.getLineAndColumnAtPos(pos);
     return { file: sf.getFilePath().replace(/^\//, ""), line, col: column };
@@ -24,8 +30,8 @@ export class ParseContext {
     return `${l.file}:${l.line}`;
   }
 
-  error(node: Node, message: string, hint: string, snippet?: string): void {
-    this.diagnostics.push({ ...this.loc(node, snippet), message, hint });
+  error(node: Node, message: string, hint: string, snippet?: string, after?: string): void {
+    this.diagnostics.push({ ...this.loc(node, snippet, after), message, hint });
   }
 }
 

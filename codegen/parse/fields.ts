@@ -1,5 +1,6 @@
 // Fields of an interface (entity types and table rows), in declaration order.
-import { Node, type InterfaceDeclaration } from "ts-morph";
+import type { InterfaceDeclaration } from "ts-morph";
+import { Node } from "./ts-morph.js";
 import type { FieldIR } from "../ir/api.js";
 import type { ParseContext } from "./context.js";
 import { checkTags, readDoc } from "./jsdoc.js";

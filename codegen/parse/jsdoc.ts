@@ -1,6 +1,7 @@
 // JSDoc reading: descriptions and the schema's tags. Every tag is checked against the set the
 // declaration kind allows, so a typo (`@primarykey`) is an error rather than silently ignored.
-import { Node, type JSDocTag } from "ts-morph";
+import type { JSDocTag } from "ts-morph";
+import { Node } from "./ts-morph.js";
 import type { ParseContext } from "./context.js";
 
 export interface Tag {

@@ -1,5 +1,6 @@
 // API modules (`@module`: interfaces of methods) and listeners (`@listener`: interfaces of on* callbacks).
-import { Node, type InterfaceDeclaration, type ParameterDeclaration } from "ts-morph";
+import type { InterfaceDeclaration, ParameterDeclaration } from "ts-morph";
+import { Node } from "./ts-morph.js";
 import type { EventIR, ListenerIR, MethodIR, ModuleIR, ParamIR, TypeRef } from "../ir/api.js";
 import { eventNameOf } from "../naming.js";
 import type { ParseContext } from "./context.js";
@@ -7,8 +8,11 @@ import { checkTags, findTag, readDoc } from "./jsdoc.js";
 import type { TypeResolver } from "./types.js";
 
 export type Named = { name: string; node: Node };
+
+/** Members the generated facade class has of its own. */
+const RESERVED_METHODS = ["constructor", "on", "off"];
 export type ModuleDraft = ModuleIR & { node: Node; methodNodes: Named[] };
-export type ListenerDraft = ListenerIR & { eventNodes: Named[] };
+export type ListenerDraft = ListenerIR & { eventNodes: Named[]; constantNodes: Named[] };
 
 export function parseModule(ctx: ParseContext, resolver: TypeResolver, n: InterfaceDeclaration): ModuleDraft | null {
   const info = readDoc(n);
@@ -27,6 +31,10 @@ export function parseModule(ctx: ParseContext, resolver: TypeResolver, n: Interf
       continue;
     }
     const mName = member.getName();
+    if (RESERVED_METHODS.includes(mName)) {
+      ctx.error(member.getNameNode(), `method name \`${mName}\` is reserved by the facade`, `rename it; the facade itself has ${RESERVED_METHODS.join(", ")}`);
+      continue;
+    }
     const mInfo = readDoc(member);
     const mTags = checkTags(ctx, mInfo, "method", `method ${mName}`);
     const params = parseParams(ctx, resolver, member.getParameters(), `method ${mName}`, mInfo.paramDocs);
@@ -66,6 +74,7 @@ export function parseListener(ctx: ParseContext, resolver: TypeResolver, n: Inte
   checkTags(ctx, info, "listener", `listener ${n.getName()}`);
   const events: EventIR[] = [];
   const eventNodes: Named[] = [];
+  const constantNodes: Named[] = [];
   for (const member of n.getMembers()) {
     if (!Node.isMethodSignature(member)) {
       ctx.error(member, `unsupported member in listener ${n.getName()}: only on* callbacks are allowed`, "write `onSomething(payload: Type): void;`");
@@ -94,8 +103,9 @@ export function parseListener(ctx: ParseContext, resolver: TypeResolver, n: Inte
     const deprecated = findTag(cTags, "deprecated");
     events.push({ name, callback: cb, listener: n.getName(), payload: params[0] ?? null, deprecated: deprecated ? deprecated.text || "deprecated" : null, doc: cInfo.doc, source: ctx.source(member) });
     eventNodes.push({ name, node: member.getNameNode() });
+    constantNodes.push({ name: eventNameOf(cb), node: member.getNameNode() });
   }
-  return { name: n.getName(), events, doc: info.doc, source: ctx.source(n), eventNodes };
+  return { name: n.getName(), events, doc: info.doc, source: ctx.source(n), eventNodes, constantNodes };
 }
 
 function parseParams(

@@ -1,14 +1,13 @@
 // schema/**/*.ts → ApiSchemaIR. Syntactic only (no type checker: the first checker query alone
 // costs ~300 ms): declarations are read from the AST, names are resolved against the declarations of
 // all schema files, and every problem becomes a diagnostic pointing at the offending node.
-import {
-  Node,
-  Project,
-  type EnumDeclaration,
-  type InterfaceDeclaration,
-  type SourceFile,
-  type TypeAliasDeclaration,
+import type {
+  EnumDeclaration,
+  InterfaceDeclaration,
+  SourceFile,
+  TypeAliasDeclaration,
 } from "ts-morph";
+import { Node, Project } from "./ts-morph.js";
 import type { Diagnostic } from "../ir/index.js";
 import type { ApiSchemaIR, TypeDeclIR } from "../ir/api.js";
 import { byCodePoint, sortByName } from "../naming.js";
@@ -75,12 +74,20 @@ export function parseApiSchema(files: readonly SchemaFile[]): { ir: ApiSchemaIR;
   checkDuplicates(ctx, "module", modules.map((m) => ({ name: m.name, node: m.node })), "give each API interface its own @module name");
   checkDuplicates(ctx, "method", modules.flatMap((m) => m.methodNodes), "method names are global (the facade is flat); rename one");
   checkDuplicates(ctx, "event", listeners.flatMap((l) => l.eventNodes), "rename the callback or give it an @event name of its own");
+  // Same callback name in two listeners with different @event names: one CbEvents member, two values.
+  const constants = listeners.flatMap((l) => l.constantNodes.map((c, i) => ({ ...c, event: l.eventNodes[i]!.name })));
+  checkDuplicates(
+    ctx,
+    "CbEvents member",
+    constants.filter((c) => constants.some((o) => o.name === c.name && o.event !== c.event)),
+    "two callbacks with the same name would share one CbEvents member; rename one",
+  );
   checkDuplicates(ctx, "table", tableDrafts.map((t) => ({ name: t.name, node: t.tableTag })), "give each model its own @table name");
 
   const diagnostics = ctx.diagnostics.sort((a, b) => compareLocations(a, b) || byCodePoint(a.message, b.message));
   const ir: ApiSchemaIR = {
     modules: sortByName(modules.map(({ node: _n, methodNodes: _m, ...m }) => ({ ...m, methods: sortByName(m.methods) }))),
-    listeners: sortByName(listeners.map(({ eventNodes: _e, ...l }) => ({ ...l, events: sortByName(l.events) }))),
+    listeners: sortByName(listeners.map(({ eventNodes: _e, constantNodes: _c, ...l }) => ({ ...l, events: sortByName(l.events) }))),
     tables: sortByName(tables),
     types: sortByName(types),
   };
@@ -103,7 +110,7 @@ function collectDecls(ctx: ParseContext, sf: SourceFile, out: Decl[]): void {
 function parseEnum(ctx: ParseContext, n: EnumDeclaration): TypeDeclIR {
   const info = readDoc(n);
   checkTags(ctx, info, "type", `enum ${n.getName()}`);
-  const members: { name: string; value: string | number; doc: string }[] = [];
+  const members: { name: string; value: string | number; doc: string; source: string }[] = [];
   for (const m of n.getMembers()) {
     const init = m.getInitializer();
     let value: string | number | undefined;
@@ -114,7 +121,7 @@ function parseEnum(ctx: ParseContext, n: EnumDeclaration): TypeDeclIR {
       ctx.error(m, `enum member ${n.getName()}.${m.getName()} needs an explicit literal value`, `write \`${m.getName()} = 1\` (the wire and the DB store the value, so it must never shift)`);
       continue;
     }
-    members.push({ name: m.getName(), value, doc: readDoc(m).doc });
+    members.push({ name: m.getName(), value, doc: readDoc(m).doc, source: ctx.source(m) });
   }
   return { kind: "enum", name: n.getName(), members, doc: info.doc, source: ctx.source(n) };
 }

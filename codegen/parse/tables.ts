@@ -19,7 +19,7 @@ export interface TableDraft {
 }
 
 /** Methods every DAO has; a named query may not take their names. */
-const DAO_METHODS = ["insert", "upsert", "upsertMany", "get", "update", "delete", "all", "count"];
+const DAO_METHODS = ["insert", "upsert", "upsertMany", "get", "update", "delete"];
 const QUERY_PARAM_TYPES: Record<string, TypeRef> = {
   string: { kind: "string" },
   number: { kind: "number" },
@@ -34,6 +34,8 @@ export function parseTable(ctx: ParseContext, resolver: TypeResolver, n: Interfa
   const name = tableTag.text;
   if (!/^[a-z][a-z0-9_]*$/.test(name))
     ctx.error(tableTag.node, `@table needs a snake_case SQL name, got \`${name}\``, "write e.g. `@table local_conversations`");
+  else if (name === "schema_version" || name.startsWith("sqlite_"))
+    ctx.error(tableTag.node, `table name \`${name}\` is reserved (migrations use schema_version; SQLite owns sqlite_*)`, "pick another @table name");
   const tableSince = parseSince(ctx, findTag(tags, "since"), 1);
   const { fields, nodes } = parseFields(ctx, resolver, n, "column");
   const rowDecl = { kind: "interface" as const, name: n.getName(), fields, doc: info.doc, source: ctx.source(n) };
@@ -64,11 +66,11 @@ export function parseTable(ctx: ParseContext, resolver: TypeResolver, n: Interfa
 
     const byField = new Map(columns.map((c) => [c.field, c]));
     const indexes = parseIndexes(ctx, tags, byField, tableSince);
-    const queries = tags
+    const parsed = tags
       .filter((t) => t.name === "query")
-      .map((t) => parseQuery(ctx, t, { name, rowType: n.getName(), columns }, types))
-      .filter((q): q is QueryIR => q !== null);
-    checkDuplicates(ctx, "query", queries.map((q) => ({ name: q.name, node: tags.find((t) => t.name === "query" && t.text.startsWith(q.name))!.node })), "give each named query its own name");
+      .map((t) => ({ tag: t, query: parseQuery(ctx, t, { name, rowType: n.getName(), columns }, types) }));
+    const queries = parsed.map((p) => p.query).filter((q): q is QueryIR => q !== null);
+    checkDuplicates(ctx, "query", parsed.filter((p) => p.query).map((p) => ({ name: p.query!.name, node: p.tag.node })), "give each named query its own name");
     return { name, rowType: n.getName(), since: tableSince, columns, indexes: sortByName(indexes), queries: sortByName(queries), doc: info.doc, source: ctx.source(n) };
   };
   return { name, tableTag: tableTag.node, rowDecl, finish };
@@ -126,6 +128,7 @@ function sqlDefault(ctx: ParseContext, tag: Tag, sqlType: SqlType, codec: Column
 
 function parseIndexes(ctx: ParseContext, tags: Tag[], byField: Map<string, ColumnIR>, tableSince: number): IndexIR[] {
   const out: IndexIR[] = [];
+  const nodes: JSDocTag[] = [];
   for (const tag of tags) {
     if (tag.name !== "index" && tag.name !== "unique") continue;
     const m = /^([A-Za-z_]\w*)\s*\(([^)]*)\)\s*(?:since\s+(\d+))?$/.exec(tag.text);
@@ -144,8 +147,9 @@ function parseIndexes(ctx: ParseContext, tags: Tag[], byField: Map<string, Colum
     const since = m[3] ? Number(m[3]) : minSince;
     if (since < minSince) ctx.error(tag.node, `@${tag.name} ${m[1]} has since ${since} but its columns exist only from version ${minSince}`, `write since ${minSince} or later`);
     out.push({ name: m[1]!, columns: cols.map((c) => c.column), unique: tag.name === "unique", since, source: ctx.source(tag.node) });
+    nodes.push(tag.node);
   }
-  checkDuplicates(ctx, "index", out.map((i) => ({ name: i.name, node: tags.find((t) => (t.name === "index" || t.name === "unique") && t.text.startsWith(i.name))!.node as JSDocTag })), "give each index of a table its own name");
+  checkDuplicates(ctx, "index", out.map((i, k) => ({ name: i.name, node: nodes[k]! })), "give each index of a table its own name");
   return out;
 }
 
@@ -171,7 +175,8 @@ function parseQuery(ctx: ParseContext, tag: Tag, table: { name: string; rowType:
     params.push({ name: pm[1]!, type });
   }
   const analysis = analyzeQuery(rawSql, { name: table.name, columns: table.columns.map((c) => c.column) }, params.map((p) => p.name));
-  for (const p of analysis.problems) ctx.error(tag.node, `${name}: ${p.message}`, p.hint, p.snippet);
+  const sqlStart = rawSql.trim().split(/\s/)[0];
+  for (const p of analysis.problems) ctx.error(tag.node, `${name}: ${p.message}`, p.hint, p.snippet, sqlStart);
   if (analysis.problems.length > 0) return null;
 
   const base = { name, params, sql: analysis.sql, bind: analysis.bind, doc: "", source: ctx.source(tag.node) };
@@ -200,11 +205,11 @@ function parseQuery(ctx: ParseContext, tag: Tag, table: { name: string; rowType:
     rowColumns.push({ field: f.name, column, codec, optional: f.optional });
   }
   const extra = analysis.outputs.filter((o) => !rowColumns.some((c) => c.column === o));
-  if (extra.length > 0) return fail(ctx, tag, `${name} selects \`${extra[0]}\`, which row type ${rowType} has no field for`, `add the field to ${rowType} or drop it from the SELECT list`, extra[0]);
+  if (extra.length > 0) return fail(ctx, tag, `${name} selects \`${extra[0]}\`, which row type ${rowType} has no field for`, `add the field to ${rowType} or drop it from the SELECT list`, extra[0], sqlStart);
   return { ...base, returns: r.endsWith("[]") ? "rows" : "row", rowType, scalarType: null, rowColumns };
 }
 
-function fail(ctx: ParseContext, tag: Tag, message: string, hint: string, snippet?: string): null {
-  ctx.error(tag.node, message, hint, snippet);
+function fail(ctx: ParseContext, tag: Tag, message: string, hint: string, snippet?: string, after?: string): null {
+  ctx.error(tag.node, message, hint, snippet, after);
   return null;
 }

@@ -1,6 +1,7 @@
 // Type nodes → TypeRef, syntactically. Named types are resolved against the declarations of
 // every schema file (one global namespace), so imports between schema files are for the editor only.
-import { Node, SyntaxKind, type TypeNode } from "ts-morph";
+import type { TypeNode } from "ts-morph";
+import { Node, SyntaxKind } from "./ts-morph.js";
 import type { TypeDeclIR, TypeRef } from "../ir/api.js";
 import type { ParseContext } from "./context.js";
 

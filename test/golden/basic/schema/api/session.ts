@@ -1,0 +1,5 @@
+/** @module session */
+export interface SessionApi {
+  /** @local */
+  ping(): number;
+}
