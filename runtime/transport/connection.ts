@@ -15,7 +15,7 @@ import { silentLogger, type Logger } from "../events/logger.js";
 import type { AuthFailure, AuthFailureGate } from "./auth-failures.js";
 import { TOKEN_KICKED } from "./auth-failures.js";
 import { buildConnectUrl } from "./connect-url.js";
-import { encodeRequest, PING_FRAME, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
+import { encodeRequest, fflateCompressor, PING_FRAME, type FrameCompressor, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
 import {
   ConnectionLostError,
   HandshakeError,
@@ -47,6 +47,8 @@ export interface ConnectionOptions {
   logger?: Logger;
   /** Default "gzip" (both directions, per frame). */
   compression?: "gzip" | "none";
+  /** Gzip implementation; default fflate (see envelope.ts). */
+  compressor?: FrameCompressor;
   /** Default per-request timeout, ms. Default 10000 (the Go SDK's wait per request). */
   requestTimeoutMs?: number;
   /** How long the gateway may take to send its handshake frame, ms. Default 10000. */
@@ -90,6 +92,7 @@ export class Connection {
   private readonly logger: Logger;
   private readonly timers: Timers;
   private readonly gzip: boolean;
+  private readonly compressor: FrameCompressor;
   private readonly requestTimeoutMs: number;
   private readonly handshakeTimeoutMs: number;
   private readonly pending = new PendingRequests();
@@ -118,6 +121,7 @@ export class Connection {
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? defaultTimers();
     this.gzip = (options.compression ?? "gzip") === "gzip";
+    this.compressor = options.compressor ?? fflateCompressor;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
     this.events = new Emitter<ConnectionEvents>(this.logger, "transport");
@@ -276,6 +280,7 @@ export class Connection {
       },
       this.timers,
       this.handshakeTimeoutMs,
+      this.compressor,
     );
   }
 
@@ -365,7 +370,7 @@ export class Connection {
           msgIncr: request.msgIncr,
           data: request.data,
         },
-        this.gzip,
+        this.gzip ? this.compressor : undefined,
       );
     } catch (err) {
       this.pending.remove(request);

@@ -1,5 +1,6 @@
 // The transport against a real `ws` gateway fixture speaking the v3.8 handshake and envelope.
 
+import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthFailureGate, type AuthFailure } from "../../runtime/transport/auth-failures.js";
 import { Connection, type ConnectionOptions, type PushFrame } from "../../runtime/transport/connection.js";
@@ -218,6 +219,20 @@ describe("compression", () => {
     expect(server.gzip).toBe(true);
     expect(server.framesIn).toBe(1);
     expect(server.gzipFramesIn).toBe(1);
+  });
+
+  it("an injected compressor (node:zlib here) is used for both directions", async () => {
+    const gw = await gateway();
+    let gzipped = 0;
+    let gunzipped = 0;
+    const compressor = {
+      gzip: (data: Uint8Array) => (gzipped++, new Uint8Array(zlib.gzipSync(data))),
+      gunzip: (data: Uint8Array) => (gunzipped++, new Uint8Array(zlib.gunzipSync(data))),
+    };
+    const { conn } = open(gw, { compressor });
+    expect(text(await conn.request(1001, bytes("native")))).toBe("native");
+    expect([gzipped, gunzipped]).toEqual([1, 1]);
+    expect((await gw.connection(0)).gzipFramesIn).toBe(1);
   });
 
   it("compression none sends plain JSON frames and omits the query parameter", async () => {
