@@ -78,6 +78,7 @@ export function incremental(s: Services, userID: string, versionID: string, vers
 export function fullConversationIDs(s: Services, userID: string, clientHash: number): conversation.GetFullOwnerConversationIDsResp {
   const ids = s.store.conversations.list(userID).map((c) => c.conversationID);
   const v = s.store.versions.current(userID);
-  const equal = clientHash !== 0 && BigInt(clientHash) === idHash(ids);
+  // As OpenIM: equal when the hashes match (an empty list hashes to 0).
+  const equal = BigInt(clientHash) === idHash(ids);
   return conversation.GetFullOwnerConversationIDsResp.create({ version: v.version, versionID: v.versionID, equal, conversationIDs: equal ? [] : ids });
 }
