@@ -10,6 +10,7 @@
 // - token errors (at connect, 2002 kick, or reported by HTTP through the shared
 //   AuthFailureGate) stop the connection for good: no further attempts until a new login.
 
+import { ReqIdentifier } from "../../generated/protocol/ws.js";
 import { Emitter } from "../events/emitter.js";
 import { silentLogger, type Logger } from "../events/logger.js";
 import type { AuthFailure, AuthFailureGate } from "./auth-failures.js";
@@ -32,9 +33,6 @@ import { ReconnectScheduler, type BackoffOptions } from "./reconnect.js";
 import type { SocketFactory } from "./socket.js";
 import { SocketSession } from "./socket-session.js";
 import { defaultTimers, type Timers } from "./timers.js";
-
-/** Server-initiated reqIdentifiers. */
-export const PushIdentifier = { PushMsg: 2001, KickOnline: 2002, SubUserOnlineStatus: 2005 } as const;
 
 export interface ConnectionOptions {
   wsAddr: string;
@@ -333,14 +331,14 @@ export class Connection {
       return;
     }
     switch (envelope.reqIdentifier) {
-      case PushIdentifier.KickOnline:
+      case ReqIdentifier.KickOnlineMsg:
         this.logger.warn("transport: kicked by the server (2002)", { operationID: envelope.operationID });
         this.options.authGate.report(TOKEN_KICKED, "kicked offline by another login (2002 KickOnline)", "ws-kick");
         // The gate ignores a second session end, yet the socket must stop in any case.
         this.stop("kicked offline (2002)");
         return;
-      case PushIdentifier.PushMsg:
-      case PushIdentifier.SubUserOnlineStatus:
+      case ReqIdentifier.PushMsg:
+      case ReqIdentifier.SubUserOnlineStatus:
         this.events.emit("push", {
           reqIdentifier: envelope.reqIdentifier,
           operationID: envelope.operationID,

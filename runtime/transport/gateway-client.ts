@@ -1,11 +1,12 @@
 // The typed face of the connection: protobuf codecs in and out, decoded pushes, and the two
 // session requests the gateway defines — 2003 logout and 2004 background status.
 
-import { push, sdkws } from "../../generated/protocol/index.js";
+import { sdkws } from "../../generated/protocol/index.js";
+import { ReqIdentifier, wsTable, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
 import type { MessageCodec } from "../contracts/protocol.js";
 import { Emitter } from "../events/emitter.js";
 import { silentLogger, type Logger } from "../events/logger.js";
-import { PushIdentifier, type Connection, type PushFrame, type RequestOptions } from "./connection.js";
+import type { Connection, PushFrame, RequestOptions } from "./connection.js";
 import { FrameError, LocalErrorCode, TransportError } from "./errors.js";
 
 /** One request kind: its reqIdentifier and the codecs of its request and response payloads. */
@@ -15,17 +16,10 @@ export interface WsCallDef<Req, Resp> {
   resp: Pick<MessageCodec<Resp>, "decode">;
 }
 
-const Logout: WsCallDef<push.DelUserPushTokenReq, push.DelUserPushTokenResp> = {
-  reqIdentifier: 2003,
-  req: push.DelUserPushTokenReq,
-  resp: push.DelUserPushTokenResp,
-};
-
-const SetBackgroundStatus: WsCallDef<sdkws.SetAppBackgroundStatusReq, sdkws.SetAppBackgroundStatusResp> = {
-  reqIdentifier: 2004,
-  req: sdkws.SetAppBackgroundStatusReq,
-  resp: sdkws.SetAppBackgroundStatusResp,
-};
+/** The reqIdentifiers a client sends and gets a typed answer to (1001–1007, 2003–2005). */
+export type RequestIdentifier = {
+  [I in ReqIdentifier]: WsTypes[I]["req"] extends null ? never : WsTypes[I]["resp"] extends null ? never : I;
+}[ReqIdentifier];
 
 export interface GatewayEvents {
   /** 2001: new messages (one per frame from the v3.8 gateway, but maps may hold several). */
@@ -50,6 +44,12 @@ export class GatewayClient {
     connection.events.on("connectSuccess", () => {
       if (connection.isBackground) void this.sendBackground(true).catch((err: unknown) => this.logger.warn("gateway: restoring background status failed", { error: String(err) }));
     });
+  }
+
+  /** A request from the generated reqIdentifier table, e.g. `request(ReqIdentifier.SendMsg, msgData)`. */
+  request<I extends RequestIdentifier>(id: I, req: Partial<WsReq<I>>, options?: RequestOptions): Promise<WsResp<I>> {
+    const entry = wsTable[id] as unknown as WsCallDef<WsReq<I>, WsResp<I>>;
+    return this.call({ reqIdentifier: id, req: entry.req, resp: entry.resp }, req, options);
   }
 
   /** Encodes `req`, sends it, decodes the response. Errors are TransportError subclasses. */
@@ -85,7 +85,7 @@ export class GatewayClient {
   async logout(options: RequestOptions = { timeoutMs: 3000 }): Promise<void> {
     if (this.connection.state === "connected") {
       try {
-        await this.call(Logout, { userID: this.session.userID, platformID: this.session.platformID }, options);
+        await this.request(ReqIdentifier.LogoutMsg, { userID: this.session.userID, platformID: this.session.platformID }, options);
       } catch (err) {
         this.logger.warn("gateway: 2003 logout request failed; closing anyway", { error: String(err) });
       }
@@ -94,14 +94,14 @@ export class GatewayClient {
   }
 
   private sendBackground(isBackground: boolean): Promise<sdkws.SetAppBackgroundStatusResp> {
-    return this.call(SetBackgroundStatus, { userID: this.session.userID, isBackground });
+    return this.request(ReqIdentifier.SetBackgroundStatus, { userID: this.session.userID, isBackground });
   }
 
   private onPush(frame: PushFrame): void {
     try {
-      if (frame.reqIdentifier === PushIdentifier.PushMsg) {
+      if (frame.reqIdentifier === ReqIdentifier.PushMsg) {
         this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
-      } else if (frame.reqIdentifier === PushIdentifier.SubUserOnlineStatus) {
+      } else if (frame.reqIdentifier === ReqIdentifier.SubUserOnlineStatus) {
         this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));
       }
     } catch (err) {
