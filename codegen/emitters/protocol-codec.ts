@@ -204,12 +204,12 @@ function writeField(f: ProtoField, path: string, names: Names): string {
   if (f.label === "map") {
     if (s) return `for (const k of $W.keys(${m}, ${path})) $W.entry(w, ${f.number}, k, "${s}", ${m}![k], ${path});`;
     const ref = names.ref((f.type as { fullName: string }).fullName);
-    return `for (const k of $W.keys(${m}, ${path})) $W.messageEntry(w, ${f.number}, k, (w) => ${ref}.$.write(${m}![k]!, w));`;
+    return `for (const k of $W.keys(${m}, ${path})) $W.messageEntry(w, ${f.number}, k, (w) => ${ref}.$.write(${m}![k] ?? {}, w));`;
   }
   if (f.label === "repeated") {
     if (s) return `$W.repeated(w, ${f.number}, "${s}", ${m}, ${path});`;
     const ref = names.ref((f.type as { fullName: string }).fullName);
-    return `for (const v of ${m} ?? []) $W.message(w, ${f.number}, (w) => ${ref}.$.write(v, w));`;
+    return `for (const v of ${m} ?? []) $W.message(w, ${f.number}, (w) => ${ref}.$.write(v ?? {}, w));`;
   }
   if (f.type.kind === "wrapper") return `$W.wrapper(w, ${f.number}, "${f.type.scalar}", ${m}, ${path});`;
   if (f.type.kind === "message") {

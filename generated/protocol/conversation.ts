@@ -311,7 +311,7 @@ export const GetAllConversationsResp: $Codec<GetAllConversationsResp> = $define<
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetAllConversationsResp.$.create();
@@ -396,7 +396,7 @@ export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetCon
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetConversationsResp.$.create();
@@ -602,8 +602,8 @@ export const GetIncrementalConversationResp: $Codec<GetIncrementalConversationRe
     $W.scalar(w, 2, "string", m.versionID, "openim.conversation.GetIncrementalConversationResp.versionID");
     $W.scalar(w, 3, "bool", m.full, "openim.conversation.GetIncrementalConversationResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.conversation.GetIncrementalConversationResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => Conversation.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => Conversation.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => Conversation.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetIncrementalConversationResp.$.create();
@@ -783,7 +783,7 @@ export const GetOwnerConversationResp: $Codec<GetOwnerConversationResp> = $defin
   }),
   write(m, w) {
     $W.scalar(w, 1, "int64", m.total, "openim.conversation.GetOwnerConversationResp.total");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetOwnerConversationResp.$.create();

@@ -15,7 +15,7 @@ export const BatchGetIncrementalGroupMemberReq: $Codec<BatchGetIncrementalGroupM
   }),
   write(m, w) {
     $W.scalar(w, 1, "string", m.userID, "openim.group.BatchGetIncrementalGroupMemberReq.userID");
-    for (const v of m.reqList ?? []) $W.message(w, 2, (w) => getIncrementalGroupMemberReq.$.write(v, w));
+    for (const v of m.reqList ?? []) $W.message(w, 2, (w) => getIncrementalGroupMemberReq.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = BatchGetIncrementalGroupMemberReq.$.create();
@@ -57,7 +57,7 @@ export const BatchGetIncrementalGroupMemberResp: $Codec<BatchGetIncrementalGroup
     respList: i?.respList ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.respList, "openim.group.BatchGetIncrementalGroupMemberResp.respList")) $W.messageEntry(w, 1, k, (w) => getIncrementalGroupMemberResp.$.write(m.respList![k]!, w));
+    for (const k of $W.keys(m.respList, "openim.group.BatchGetIncrementalGroupMemberResp.respList")) $W.messageEntry(w, 1, k, (w) => getIncrementalGroupMemberResp.$.write(m.respList![k] ?? {}, w));
   },
   read(r, end) {
     const m = BatchGetIncrementalGroupMemberResp.$.create();
@@ -463,7 +463,7 @@ export const GetGroupMemberListResp: $Codec<GetGroupMemberListResp> = $define<Ge
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint32", m.total, "openim.group.GetGroupMemberListResp.total");
-    for (const v of m.members ?? []) $W.message(w, 2, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.members ?? []) $W.message(w, 2, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupMemberListResp.$.create();
@@ -550,7 +550,7 @@ export const GetGroupMembersInfoResp: $Codec<GetGroupMembersInfoResp> = $define<
     members: i?.members ?? [],
   }),
   write(m, w) {
-    for (const v of m.members ?? []) $W.message(w, 1, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.members ?? []) $W.message(w, 1, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupMembersInfoResp.$.create();
@@ -628,7 +628,7 @@ export const GetGroupsInfoResp: $Codec<GetGroupsInfoResp> = $define<GetGroupsInf
     groupInfos: i?.groupInfos ?? [],
   }),
   write(m, w) {
-    for (const v of m.groupInfos ?? []) $W.message(w, 1, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.groupInfos ?? []) $W.message(w, 1, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupsInfoResp.$.create();
@@ -715,7 +715,7 @@ export const GetJoinedGroupListResp: $Codec<GetJoinedGroupListResp> = $define<Ge
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint32", m.total, "openim.group.GetJoinedGroupListResp.total");
-    for (const v of m.groups ?? []) $W.message(w, 2, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.groups ?? []) $W.message(w, 2, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetJoinedGroupListResp.$.create();
@@ -827,8 +827,8 @@ export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp
     $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalGroupMemberResp.versionID");
     $W.scalar(w, 3, "bool", m.full, "openim.group.getIncrementalGroupMemberResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.group.getIncrementalGroupMemberResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
     if (m.group) $W.message(w, 7, (w) => sdkws.GroupInfo.$.write(m.group!, w));
     $W.scalar(w, 8, "uint64", m.sortVersion, "openim.group.getIncrementalGroupMemberResp.sortVersion");
   },
@@ -957,8 +957,8 @@ export const getIncrementalJoinGroupResp: $Codec<getIncrementalJoinGroupResp> = 
     $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalJoinGroupResp.versionID");
     $W.scalar(w, 3, "bool", m.full, "openim.group.getIncrementalJoinGroupResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.group.getIncrementalJoinGroupResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
     $W.scalar(w, 7, "uint64", m.sortVersion, "openim.group.getIncrementalJoinGroupResp.sortVersion");
   },
   read(r, end) {

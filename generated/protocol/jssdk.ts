@@ -136,7 +136,7 @@ export const GetActiveConversationsResp: $Codec<GetActiveConversationsResp> = $d
   }),
   write(m, w) {
     $W.scalar(w, 1, "int64", m.unreadCount, "openim.jssdk.GetActiveConversationsResp.unreadCount");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetActiveConversationsResp.$.create();
@@ -226,7 +226,7 @@ export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetCon
   }),
   write(m, w) {
     $W.scalar(w, 1, "int64", m.unreadCount, "openim.jssdk.GetConversationsResp.unreadCount");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetConversationsResp.$.create();

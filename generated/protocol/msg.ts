@@ -299,7 +299,7 @@ export const GetConversationsHasReadAndMaxSeqResp: $Codec<GetConversationsHasRea
     pinnedConversationIDs: i?.pinnedConversationIDs ?? [],
   }),
   write(m, w) {
-    for (const k of $W.keys(m.seqs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs")) $W.messageEntry(w, 1, k, (w) => Seqs.$.write(m.seqs![k]!, w));
+    for (const k of $W.keys(m.seqs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs")) $W.messageEntry(w, 1, k, (w) => Seqs.$.write(m.seqs![k] ?? {}, w));
     $W.repeated(w, 2, "string", m.pinnedConversationIDs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.pinnedConversationIDs");
   },
   read(r, end) {
@@ -388,7 +388,7 @@ export const GetLastMessageResp: $Codec<GetLastMessageResp> = $define<GetLastMes
     msgs: i?.msgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.msg.GetLastMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.MsgData.$.write(m.msgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.msg.GetLastMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.MsgData.$.write(m.msgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = GetLastMessageResp.$.create();
@@ -434,7 +434,7 @@ export const GetSeqMessageReq: $Codec<GetSeqMessageReq> = $define<GetSeqMessageR
   }),
   write(m, w) {
     $W.scalar(w, 1, "string", m.userID, "openim.msg.GetSeqMessageReq.userID");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationSeqs.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationSeqs.$.write(v ?? {}, w));
     $W.scalar(w, 3, "int32", m.order, "openim.msg.GetSeqMessageReq.order");
   },
   read(r, end) {
@@ -482,8 +482,8 @@ export const GetSeqMessageResp: $Codec<GetSeqMessageResp> = $define<GetSeqMessag
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.msg.GetSeqMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.msg.GetSeqMessageResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => sdkws.PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.msg.GetSeqMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.msg.GetSeqMessageResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => sdkws.PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = GetSeqMessageResp.$.create();

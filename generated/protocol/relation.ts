@@ -138,7 +138,7 @@ export const getDesignatedFriendsResp: $Codec<getDesignatedFriendsResp> = $defin
     friendsInfo: i?.friendsInfo ?? [],
   }),
   write(m, w) {
-    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v, w));
+    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = getDesignatedFriendsResp.$.create();
@@ -349,8 +349,8 @@ export const getIncrementalFriendsResp: $Codec<getIncrementalFriendsResp> = $def
     $W.scalar(w, 2, "string", m.versionID, "openim.relation.getIncrementalFriendsResp.versionID");
     $W.scalar(w, 3, "bool", m.full, "openim.relation.getIncrementalFriendsResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.relation.getIncrementalFriendsResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.FriendInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.FriendInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
     $W.scalar(w, 7, "uint64", m.sortVersion, "openim.relation.getIncrementalFriendsResp.sortVersion");
   },
   read(r, end) {
@@ -455,7 +455,7 @@ export const getPaginationFriendsResp: $Codec<getPaginationFriendsResp> = $defin
     total: i?.total ?? 0,
   }),
   write(m, w) {
-    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v, w));
+    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
     $W.scalar(w, 2, "int32", m.total, "openim.relation.getPaginationFriendsResp.total");
   },
   read(r, end) {

@@ -1344,7 +1344,7 @@ export const GroupCreatedTips: $Codec<GroupCreatedTips> = $define<GroupCreatedTi
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.memberList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.memberList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
     $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.GroupCreatedTips.operationTime");
     if (m.groupOwnerUser) $W.message(w, 5, (w) => GroupMemberFullInfo.$.write(m.groupOwnerUser!, w));
     $W.scalar(w, 6, "uint64", m.groupMemberVersion, "openim.sdkws.GroupCreatedTips.groupMemberVersion");
@@ -2626,7 +2626,7 @@ export const MemberInvitedTips: $Codec<MemberInvitedTips> = $define<MemberInvite
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.invitedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.invitedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
     $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.MemberInvitedTips.operationTime");
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.MemberInvitedTips.groupMemberVersion");
     $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.MemberInvitedTips.groupMemberVersionID");
@@ -2699,7 +2699,7 @@ export const MemberKickedTips: $Codec<MemberKickedTips> = $define<MemberKickedTi
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.kickedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.kickedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
     $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.MemberKickedTips.operationTime");
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.MemberKickedTips.groupMemberVersion");
     $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.MemberKickedTips.groupMemberVersionID");
@@ -3266,7 +3266,7 @@ export const PullMessageBySeqsReq: $Codec<PullMessageBySeqsReq> = $define<PullMe
   }),
   write(m, w) {
     $W.scalar(w, 1, "string", m.userID, "openim.sdkws.PullMessageBySeqsReq.userID");
-    for (const v of m.seqRanges ?? []) $W.message(w, 2, (w) => SeqRange.$.write(v, w));
+    for (const v of m.seqRanges ?? []) $W.message(w, 2, (w) => SeqRange.$.write(v ?? {}, w));
     $W.scalar(w, 3, "int32", m.order, "openim.sdkws.PullMessageBySeqsReq.order");
   },
   read(r, end) {
@@ -3315,8 +3315,8 @@ export const PullMessageBySeqsResp: $Codec<PullMessageBySeqsResp> = $define<Pull
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.sdkws.PullMessageBySeqsResp.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PullMessageBySeqsResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.sdkws.PullMessageBySeqsResp.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PullMessageBySeqsResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = PullMessageBySeqsResp.$.create();
@@ -3363,7 +3363,7 @@ export const PullMsgs: $Codec<PullMsgs> = $define<PullMsgs>("openim.sdkws.PullMs
     endSeq: i?.endSeq ?? 0,
   }),
   write(m, w) {
-    for (const v of m.Msgs ?? []) $W.message(w, 1, (w) => MsgData.$.write(v, w));
+    for (const v of m.Msgs ?? []) $W.message(w, 1, (w) => MsgData.$.write(v ?? {}, w));
     $W.scalar(w, 2, "bool", m.isEnd, "openim.sdkws.PullMsgs.isEnd");
     $W.scalar(w, 3, "int64", m.endSeq, "openim.sdkws.PullMsgs.endSeq");
   },
@@ -3413,8 +3413,8 @@ export const PushMessages: $Codec<PushMessages> = $define<PushMessages>("openim.
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.sdkws.PushMessages.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PushMessages.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.sdkws.PushMessages.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PushMessages.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = PushMessages.$.create();
@@ -3791,7 +3791,7 @@ export const SubUserOnlineStatusTips: $Codec<SubUserOnlineStatusTips> = $define<
     subscribers: i?.subscribers ?? [],
   }),
   write(m, w) {
-    for (const v of m.subscribers ?? []) $W.message(w, 1, (w) => SubUserOnlineStatusElem.$.write(v, w));
+    for (const v of m.subscribers ?? []) $W.message(w, 1, (w) => SubUserOnlineStatusElem.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = SubUserOnlineStatusTips.$.create();

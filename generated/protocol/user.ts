@@ -50,7 +50,7 @@ export const getDesignateUsersResp: $Codec<getDesignateUsersResp> = $define<getD
     usersInfo: i?.usersInfo ?? [],
   }),
   write(m, w) {
-    for (const v of m.usersInfo ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v, w));
+    for (const v of m.usersInfo ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = getDesignateUsersResp.$.create();
@@ -226,7 +226,7 @@ export const userRegisterReq: $Codec<userRegisterReq> = $define<userRegisterReq>
     users: i?.users ?? [],
   }),
   write(m, w) {
-    for (const v of m.users ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v, w));
+    for (const v of m.users ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = userRegisterReq.$.create();

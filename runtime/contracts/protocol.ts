@@ -18,6 +18,15 @@ export class ProtocolError extends Error {
   }
 }
 
+/** What encode/toGoJSON accept: any field at any depth may be left out (it is then the zero value). */
+export type DeepPartial<T> = T extends Uint8Array
+  ? T
+  : T extends readonly (infer U)[]
+    ? DeepPartial<U>[]
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
 /**
  * A message type's codec. `create`/`decode`/`fromGoJSON` always return every field:
  * scalars at their zero value, repeated as [], maps as {}, messages and wrappers as undefined.
@@ -28,14 +37,14 @@ export interface MessageCodec<T> {
   readonly name: string;
   create(init?: Partial<T>): T;
   /** Binary protobuf, proto3 rules: zero values are omitted. */
-  encode(msg: Partial<T>): Uint8Array;
+  encode(msg: Partial<T> | DeepPartial<T>): Uint8Array;
   /** Throws ProtocolError on truncated or malformed input and on int64 beyond ±(2^53−1). */
   decode(bytes: Uint8Array): T;
   /**
    * Go encoding/json of the server's struct: proto names as keys, every field present,
    * empty lists/maps and unset messages as null, bytes as std base64, wrappers as bare values.
    */
-  toGoJSON(msg: Partial<T>): Record<string, unknown>;
+  toGoJSON(msg: Partial<T> | DeepPartial<T>): Record<string, unknown>;
   /** Go encoding/json decoding: case-insensitive keys, unknown keys ignored, null = default. */
   fromGoJSON(json: unknown): T;
   /** For generated code only: the field-level implementation used when nesting. */
@@ -45,10 +54,10 @@ export interface MessageCodec<T> {
 export interface MessageImpl<T> {
   create(init?: Partial<T>): T;
   /** Writes the fields (no length prefix). */
-  write(msg: Partial<T>, w: Writer): void;
+  write(msg: DeepPartial<T>, w: Writer): void;
   /** Reads fields until `end`. */
   read(r: Reader, end: number): T;
-  toJSON(msg: Partial<T>): Record<string, unknown>;
+  toJSON(msg: DeepPartial<T>): Record<string, unknown>;
   fromJSON(json: Record<string, unknown>, path: string): T;
 }
 
@@ -60,7 +69,7 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
     create: impl.create,
     encode(msg) {
       const w = new protobuf.Writer();
-      impl.write(msg ?? {}, w);
+      impl.write((msg ?? {}) as DeepPartial<T>, w);
       return w.finish();
     },
     decode(bytes) {
@@ -73,7 +82,7 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
       }
     },
     toGoJSON(msg) {
-      return impl.toJSON(msg ?? {});
+      return impl.toJSON((msg ?? {}) as DeepPartial<T>);
     },
     fromGoJSON(json) {
       if (json === null || json === undefined) return impl.create();
@@ -509,15 +518,18 @@ export const J = {
   },
   /** Go marshals nil slices as null; decoded protobuf lists are nil when empty. */
   outList<V>(v: readonly V[] | undefined, map: (v: V) => unknown): unknown[] | null {
-    return v && v.length > 0 ? v.map(map) : null;
+    return v && v.length > 0 ? v.map((e) => (e === undefined || e === null ? null : map(e))) : null;
   },
   /** Go sorts map keys when marshalling. */
-  outMap<V>(v: Record<string, V> | undefined, map: (v: V) => unknown): Record<string, unknown> | null {
+  outMap<V>(v: { [key: string]: V | undefined } | undefined, map: (v: V) => unknown): Record<string, unknown> | null {
     if (!v) return null;
     const keys = Object.keys(v).sort();
     if (keys.length === 0) return null;
     const out: Record<string, unknown> = {};
-    for (const k of keys) R.set(out, k, map(v[k]!));
+    for (const k of keys) {
+      const e = v[k];
+      R.set(out, k, e === undefined || e === null ? null : map(e));
+    }
     return out;
   },
   outBytes(v: Uint8Array | undefined): string | null {
