@@ -47,6 +47,12 @@ export interface ConnectionOptions {
   compression?: "gzip" | "none";
   /** Gzip implementation; default fflate (see envelope.ts). */
   compressor?: FrameCompressor;
+  /**
+   * Largest frame the gateway accepts, bytes after gzip. Default 51200 (v3.8 `maxMessageSize`):
+   * a bigger frame would make the server close the socket and fail every request on it, so
+   * such a request is rejected alone, before it is written.
+   */
+  maxFrameBytes?: number;
   /** Default per-request timeout, ms. Default 10000 (the Go SDK's wait per request). */
   requestTimeoutMs?: number;
   /** How long the gateway may take to send its handshake frame, ms. Default 10000. */
@@ -92,6 +98,7 @@ export class Connection {
   private readonly gzip: boolean;
   private readonly compressor: FrameCompressor;
   private readonly requestTimeoutMs: number;
+  private readonly maxFrameBytes: number;
   private readonly handshakeTimeoutMs: number;
   private readonly pending = new PendingRequests();
   private readonly heartbeat: Heartbeat;
@@ -121,6 +128,7 @@ export class Connection {
     this.gzip = (options.compression ?? "gzip") === "gzip";
     this.compressor = options.compressor ?? fflateCompressor;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.maxFrameBytes = options.maxFrameBytes ?? 51_200;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
     this.events = new Emitter<ConnectionEvents>(this.logger, "transport");
     this.incrPrefix = `${options.userID}_${randomHex(4)}_`;
@@ -373,6 +381,18 @@ export class Connection {
     } catch (err) {
       this.pending.remove(request);
       request.reject(new TransportError(LocalErrorCode.ArgsError, `cannot encode request: ${(err as Error).message}`, request.reqIdentifier, request.operationID));
+      return;
+    }
+    if (frame.length > this.maxFrameBytes) {
+      this.pending.remove(request);
+      request.reject(
+        new TransportError(
+          LocalErrorCode.ArgsError,
+          `request frame is ${frame.length} bytes, over the gateway's ${this.maxFrameBytes}-byte limit; send large content through object storage`,
+          request.reqIdentifier,
+          request.operationID,
+        ),
+      );
       return;
     }
     try {

@@ -190,6 +190,19 @@ describe("requests", () => {
     expect(conn.connectAttempts).toBe(1);
   });
 
+  it("a request over the gateway's frame limit is rejected alone, before it can kill the socket", async () => {
+    const gw = await gateway();
+    const { conn } = open(gw, { compression: "none" });
+    const big = conn.request(1003, new Uint8Array(60_000)).catch((e: unknown) => e);
+    const small = conn.request(1003, bytes("small"));
+    const err = await big;
+    expect(err).toMatchObject({ errCode: 10002 });
+    expect(String((err as Error).message)).toMatch(/over the gateway's 51200-byte limit/);
+    expect(text(await small)).toBe("small");
+    expect((await gw.connection(0)).framesIn).toBe(1);
+    expect(conn.connectAttempts).toBe(1);
+  });
+
   it("every envelope carries sendID, operationID and a unique msgIncr", async () => {
     const seen: ReceivedRequest[] = [];
     const gw = await gateway({ onRequest: (req) => (seen.push(req), {}) });
