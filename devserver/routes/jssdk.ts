@@ -3,6 +3,7 @@ import { jssdk, sdkws } from "../../generated/protocol/index.js";
 import { argsError } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
 import { toProto } from "../logic/conversations.js";
+import { groupInfo } from "../logic/groups.js";
 import { actorOf, type RouteCtx } from "./context.js";
 
 export const jssdkRoutes = {
@@ -16,10 +17,12 @@ export const jssdkRoutes = {
       const lastMsg = last ? sdkws.MsgData.decode(last.body) : undefined;
       const readSeq = store.seqs.user(req.ownerUserID, c.conversationID).readSeq;
       const peer = c.userID ? store.users.get(c.userID) : undefined;
+      const g = c.groupID ? store.groups.get(c.groupID) : undefined;
       return jssdk.ConversationMsg.create({
         conversation: toProto(ctx.s, c),
         lastMsg,
         user: peer ? sdkws.UserInfo.create(peer) : undefined,
+        group: g ? groupInfo(ctx.s, g) : undefined,
         maxSeq: win.maxSeq,
         readSeq,
       });
