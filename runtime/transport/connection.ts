@@ -134,7 +134,7 @@ export class Connection {
     this.incrPrefix = `${options.userID}_${randomHex(4)}_`;
     this.heartbeat = new Heartbeat(
       this.timers,
-      () => this.session?.send(PING_FRAME),
+      () => this.sendPing(),
       () => this.socketLost(this.generationCounter, "no frame from the server after a ping (heartbeat watchdog)", true),
       options.heartbeat,
     );
@@ -362,6 +362,16 @@ export class Connection {
     }
   }
 
+  private sendPing(): void {
+    const session = this.session;
+    if (!session) return;
+    try {
+      session.send(PING_FRAME);
+    } catch (err) {
+      this.socketLost(session.generation, `ping failed: ${(err as Error).message}`, true);
+    }
+  }
+
   private write(request: PendingRequest): void {
     const session = this.session;
     if (!session) return;
@@ -440,15 +450,22 @@ export class Connection {
     this.events.emit("stateChanged", state);
   }
 
+  /**
+   * Browser `online` → networkStatusChanged(). A page becoming visible again gets the same
+   * treatment: after a sleep or a long hidden period the socket is often dead without knowing.
+   */
   private watchBrowserOnline(): void {
-    const target = globalThis as unknown as {
-      addEventListener?: (type: string, fn: () => void) => void;
-      removeEventListener?: (type: string, fn: () => void) => void;
+    type Target = { addEventListener?(type: string, fn: () => void): void; removeEventListener?(type: string, fn: () => void): void };
+    const g = globalThis as unknown as Target & { document?: Target & { visibilityState?: string } };
+    const listen = (target: Target | undefined, type: string, fn: () => void): void => {
+      if (typeof target?.addEventListener !== "function" || typeof target.removeEventListener !== "function") return;
+      target.addEventListener(type, fn);
+      this.detachers.push(() => target.removeEventListener?.(type, fn));
     };
-    if (typeof target.addEventListener !== "function" || typeof target.removeEventListener !== "function") return;
-    const onOnline = (): void => this.networkStatusChanged();
-    target.addEventListener("online", onOnline);
-    this.detachers.push(() => target.removeEventListener?.("online", onOnline));
+    listen(g, "online", () => this.networkStatusChanged());
+    listen(g.document, "visibilitychange", () => {
+      if (g.document?.visibilityState === "visible") this.networkStatusChanged();
+    });
   }
 }
 

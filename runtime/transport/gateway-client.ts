@@ -31,6 +31,8 @@ export interface GatewayEvents {
 export class GatewayClient {
   readonly events: Emitter<GatewayEvents>;
   private readonly logger: Logger;
+  /** Users whose online status this client follows; the gateway forgets them on every reconnect. */
+  private readonly statusSubscriptions = new Set<string>();
 
   constructor(
     readonly connection: Connection,
@@ -40,10 +42,9 @@ export class GatewayClient {
     this.logger = logger;
     this.events = new Emitter<GatewayEvents>(logger, "gateway");
     connection.events.on("push", (frame) => this.onPush(frame));
-    // The v3.8 gateway resets the background flag on every connect; restore what the app set.
-    connection.events.on("connectSuccess", () => {
-      if (connection.isBackground) void this.sendBackground(true).catch((err: unknown) => this.logger.warn("gateway: restoring background status failed", { error: String(err) }));
-    });
+    // The v3.8 gateway keeps neither the background flag nor status subscriptions across
+    // connects; restore what the app set, as the Go SDK does first thing after connecting.
+    connection.events.on("connectSuccess", () => this.restoreSessionState());
   }
 
   /** A request from the generated reqIdentifier table, e.g. `request(ReqIdentifier.SendMsg, msgData)`. */
@@ -93,6 +94,27 @@ export class GatewayClient {
     this.connection.stop("logout");
   }
 
+  /** Follows users' online status: resolves with their current platforms; changes arrive as `userStatusChanged`. */
+  subscribeUsersStatus(userIDs: string[]): Promise<sdkws.SubUserOnlineStatusTips> {
+    requireUserIDs("subscribeUsersStatus", userIDs);
+    for (const id of userIDs) this.statusSubscriptions.add(id);
+    return this.request(ReqIdentifier.SubUserOnlineStatus, { subscribeUserID: userIDs });
+  }
+
+  async unsubscribeUsersStatus(userIDs: string[]): Promise<void> {
+    requireUserIDs("unsubscribeUsersStatus", userIDs);
+    for (const id of userIDs) this.statusSubscriptions.delete(id);
+    await this.request(ReqIdentifier.SubUserOnlineStatus, { unsubscribeUserID: userIDs });
+  }
+
+  private restoreSessionState(): void {
+    const warn = (what: string) => (err: unknown) => this.logger.warn(`gateway: restoring ${what} after reconnect failed`, { error: String(err) });
+    if (this.connection.isBackground) this.sendBackground(true).catch(warn("background status"));
+    if (this.statusSubscriptions.size > 0) {
+      this.request(ReqIdentifier.SubUserOnlineStatus, { subscribeUserID: [...this.statusSubscriptions] }).catch(warn("status subscriptions"));
+    }
+  }
+
   private sendBackground(isBackground: boolean): Promise<sdkws.SetAppBackgroundStatusResp> {
     return this.request(ReqIdentifier.SetBackgroundStatus, { userID: this.session.userID, isBackground });
   }
@@ -113,5 +135,11 @@ export class GatewayClient {
         error: (err as Error).message,
       });
     }
+  }
+}
+
+function requireUserIDs(method: string, userIDs: unknown): void {
+  if (!Array.isArray(userIDs) || userIDs.length === 0 || !userIDs.every((id) => typeof id === "string" && id !== "")) {
+    throw new TypeError(`${method}(userIDs): expected a non-empty array of non-empty user ID strings, got ${JSON.stringify(userIDs)}`);
   }
 }

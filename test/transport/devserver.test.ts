@@ -141,6 +141,23 @@ describe("transport ↔ devserver", () => {
     expect(server.connectionCount()).toBe(0);
   });
 
+  it("online-status subscription: current platforms in the reply, later changes pushed (2005)", async () => {
+    const { server, admin } = await devserver();
+    const tokens = await register(admin, "alice", "bob");
+    const alice = connect(server.wsAddr, "alice", tokens["alice"]!);
+    const changes: string[] = [];
+    alice.client.events.on("userStatusChanged", (tips) => {
+      for (const s of tips.subscribers) changes.push(`${s.userID}:${s.onlinePlatformIDs.join(",")}`);
+    });
+    await until(() => alice.connection.state === "connected", "alice connected");
+    const now = await alice.client.subscribeUsersStatus(["bob"]);
+    expect(now.subscribers.flatMap((s) => s.onlinePlatformIDs)).toEqual([]);
+    const bob = connect(server.wsAddr, "bob", tokens["bob"]!);
+    await until(() => changes.includes("bob:5"), "bob's login pushed to alice");
+    await bob.client.logout();
+    await until(() => changes.includes("bob:"), "bob's logout pushed to alice");
+  });
+
   it("logout sends 2003; the server closes and the SDK stays closed", async () => {
     const { server, admin } = await devserver();
     const tokens = await register(admin, "alice");

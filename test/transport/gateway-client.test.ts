@@ -88,6 +88,26 @@ describe("GatewayClient", () => {
     expect(connection.generation).toBe(2);
   });
 
+  it("status subscriptions are re-sent on every new socket", async () => {
+    const seen: [number, sdkws.SubUserOnlineStatus][] = [];
+    const { gw, client } = await setup({
+      onRequest: (req, conn) => {
+        if (req.reqIdentifier === 2005) seen.push([conn.index, sdkws.SubUserOnlineStatus.decode(req.data)]);
+        return { data: sdkws.SubUserOnlineStatusTips.encode({ subscribers: [] }) };
+      },
+    });
+    await client.subscribeUsersStatus(["u2", "u3"]);
+    await client.unsubscribeUsersStatus(["u3"]);
+    gw.conns[0]!.ws.terminate();
+    await until(() => seen.length === 3, "re-subscribed on socket 2");
+    expect(seen).toEqual([
+      [0, { subscribeUserID: ["u2", "u3"], unsubscribeUserID: [] }],
+      [0, { subscribeUserID: [], unsubscribeUserID: ["u3"] }],
+      [1, { subscribeUserID: ["u2"], unsubscribeUserID: [] }],
+    ]);
+    expect(() => client.subscribeUsersStatus([])).toThrow(/non-empty array/);
+  });
+
   it("decodes 2001 and 2005 pushes; an undecodable push is logged and the next still arrives", async () => {
     const { gw, client, logger } = await setup();
     const got: string[] = [];
