@@ -39,7 +39,7 @@ const WIRE: Record<ScalarType, number> = {
 
 /** protobufjs Reader methods that read a scalar directly (the 64-bit ones go through $R for the safe-integer check). */
 const DIRECT_READ: Partial<Record<ScalarType, string>> = {
-  string: "r.string()", bool: "r.bool()", int32: "r.int32()", uint32: "r.uint32()", sint32: "r.sint32()",
+  bool: "r.bool()", int32: "r.int32()", uint32: "r.uint32()", sint32: "r.sint32()",
   fixed32: "r.fixed32()", sfixed32: "r.sfixed32()", float: "r.float()", double: "r.double()",
 };
 
@@ -215,8 +215,12 @@ function writeField(f: ProtoField, path: string, names: Names): string {
   if (f.type.kind === "message") {
     return `if (${m}) $W.message(w, ${f.number}, (w) => ${names.ref(f.type.fullName)}.$.write(${m}!, w));`;
   }
+  if (f.label !== "optional" && TYPED_WRITERS.has(s!)) return `$W.${s}(w, ${(f.number << 3) | WIRE[s!]}, ${m}, ${path});`;
   return `$W.scalar(w, ${f.number}, "${s}", ${m}, ${path}${f.label === "optional" ? ", true" : ""});`;
 }
+
+/** Scalars with a dedicated (faster) writer in the contract; enums are written as int32. */
+const TYPED_WRITERS: ReadonlySet<ScalarType> = new Set<ScalarType>(["string", "bool", "int32", "int64", "bytes"]);
 
 /** Expression reading one scalar value at the reader's position. */
 function readScalarExpr(s: ScalarType, path: string): string {

@@ -12,7 +12,7 @@ export const AccessURLReq: $Codec<AccessURLReq> = $define<AccessURLReq>("openim.
     query: i?.query ?? {},
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.name, "openim.third.AccessURLReq.name");
+    $W.string(w, 10, m.name, "openim.third.AccessURLReq.name");
     for (const k of $W.keys(m.query, "openim.third.AccessURLReq.query")) $W.entry(w, 2, k, "string", m.query![k], "openim.third.AccessURLReq.query");
   },
   read(r, end) {
@@ -20,8 +20,8 @@ export const AccessURLReq: $Codec<AccessURLReq> = $define<AccessURLReq>("openim.
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.AccessURLReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.AccessURLReq.name"); m.name = r.string(); break;
-        case 2: { $R.wire(t, 2, "openim.third.AccessURLReq.query"); const e = $R.end(r, "openim.third.AccessURLReq.query"); let k = ""; let v: string = ""; while (r.pos < e) { const u = $R.tag(r, "openim.third.AccessURLReq.query"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.third.AccessURLReq.query"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 2, "openim.third.AccessURLReq.query"); v = r.string(); } else $R.skip(r, u); } $R.done(r, e, "openim.third.AccessURLReq.query"); $R.set(m.query, k, v); } break;
+        case 1: $R.wire(t, 2, "openim.third.AccessURLReq.name"); m.name = $R.string(r, "openim.third.AccessURLReq.name"); break;
+        case 2: { $R.wire(t, 2, "openim.third.AccessURLReq.query"); const e = $R.end(r, "openim.third.AccessURLReq.query"); let k = ""; let v: string = ""; while (r.pos < e) { const u = $R.tag(r, "openim.third.AccessURLReq.query"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.third.AccessURLReq.query"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 2, "openim.third.AccessURLReq.query"); v = $R.string(r, "openim.third.AccessURLReq.query"); } else $R.skip(r, u); } $R.done(r, e, "openim.third.AccessURLReq.query"); $R.set(m.query, k, v); } break;
         default: $R.skip(r, t);
       }
     }
@@ -57,15 +57,15 @@ export const AccessURLResp: $Codec<AccessURLResp> = $define<AccessURLResp>("open
     expireTime: i?.expireTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.url, "openim.third.AccessURLResp.url");
-    $W.scalar(w, 2, "int64", m.expireTime, "openim.third.AccessURLResp.expireTime");
+    $W.string(w, 10, m.url, "openim.third.AccessURLResp.url");
+    $W.int64(w, 16, m.expireTime, "openim.third.AccessURLResp.expireTime");
   },
   read(r, end) {
     const m = AccessURLResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.AccessURLResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.AccessURLResp.url"); m.url = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.AccessURLResp.url"); m.url = $R.string(r, "openim.third.AccessURLResp.url"); break;
         case 2: $R.wire(t, 0, "openim.third.AccessURLResp.expireTime"); m.expireTime = $R.int64(r, "openim.third.AccessURLResp.expireTime"); break;
         default: $R.skip(r, t);
       }
@@ -106,7 +106,7 @@ export const AuthSignParts: $Codec<AuthSignParts> = $define<AuthSignParts>("open
     parts: i?.parts ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.url, "openim.third.AuthSignParts.url");
+    $W.string(w, 10, m.url, "openim.third.AuthSignParts.url");
     for (const v of m.query ?? []) $W.message(w, 2, (w) => KeyValues.$.write(v ?? {}, w));
     for (const v of m.header ?? []) $W.message(w, 3, (w) => KeyValues.$.write(v ?? {}, w));
     for (const v of m.parts ?? []) $W.message(w, 4, (w) => SignPart.$.write(v ?? {}, w));
@@ -116,7 +116,7 @@ export const AuthSignParts: $Codec<AuthSignParts> = $define<AuthSignParts>("open
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.AuthSignParts");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.AuthSignParts.url"); m.url = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.AuthSignParts.url"); m.url = $R.string(r, "openim.third.AuthSignParts.url"); break;
         case 2: $R.wire(t, 2, "openim.third.AuthSignParts.query"); m.query.push(KeyValues.$.read(r, $R.end(r, "openim.third.AuthSignParts.query"))); break;
         case 3: $R.wire(t, 2, "openim.third.AuthSignParts.header"); m.header.push(KeyValues.$.read(r, $R.end(r, "openim.third.AuthSignParts.header"))); break;
         case 4: $R.wire(t, 2, "openim.third.AuthSignParts.parts"); m.parts.push(SignPart.$.read(r, $R.end(r, "openim.third.AuthSignParts.parts"))); break;
@@ -159,7 +159,7 @@ export const AuthSignReq: $Codec<AuthSignReq> = $define<AuthSignReq>("openim.thi
     partNumbers: i?.partNumbers ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.uploadID, "openim.third.AuthSignReq.uploadID");
+    $W.string(w, 10, m.uploadID, "openim.third.AuthSignReq.uploadID");
     $W.repeated(w, 2, "int32", m.partNumbers, "openim.third.AuthSignReq.partNumbers");
   },
   read(r, end) {
@@ -167,7 +167,7 @@ export const AuthSignReq: $Codec<AuthSignReq> = $define<AuthSignReq>("openim.thi
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.AuthSignReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.AuthSignReq.uploadID"); m.uploadID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.AuthSignReq.uploadID"); m.uploadID = $R.string(r, "openim.third.AuthSignReq.uploadID"); break;
         case 2: $R.repeated(r, t, "int32", m.partNumbers, "openim.third.AuthSignReq.partNumbers"); break;
         default: $R.skip(r, t);
       }
@@ -208,7 +208,7 @@ export const AuthSignResp: $Codec<AuthSignResp> = $define<AuthSignResp>("openim.
     parts: i?.parts ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.url, "openim.third.AuthSignResp.url");
+    $W.string(w, 10, m.url, "openim.third.AuthSignResp.url");
     for (const v of m.query ?? []) $W.message(w, 2, (w) => KeyValues.$.write(v ?? {}, w));
     for (const v of m.header ?? []) $W.message(w, 3, (w) => KeyValues.$.write(v ?? {}, w));
     for (const v of m.parts ?? []) $W.message(w, 4, (w) => SignPart.$.write(v ?? {}, w));
@@ -218,7 +218,7 @@ export const AuthSignResp: $Codec<AuthSignResp> = $define<AuthSignResp>("openim.
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.AuthSignResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.AuthSignResp.url"); m.url = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.AuthSignResp.url"); m.url = $R.string(r, "openim.third.AuthSignResp.url"); break;
         case 2: $R.wire(t, 2, "openim.third.AuthSignResp.query"); m.query.push(KeyValues.$.read(r, $R.end(r, "openim.third.AuthSignResp.query"))); break;
         case 3: $R.wire(t, 2, "openim.third.AuthSignResp.header"); m.header.push(KeyValues.$.read(r, $R.end(r, "openim.third.AuthSignResp.header"))); break;
         case 4: $R.wire(t, 2, "openim.third.AuthSignResp.parts"); m.parts.push(SignPart.$.read(r, $R.end(r, "openim.third.AuthSignResp.parts"))); break;
@@ -270,24 +270,24 @@ export const CompleteMultipartUploadReq: $Codec<CompleteMultipartUploadReq> = $d
     urlPrefix: i?.urlPrefix ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.uploadID, "openim.third.CompleteMultipartUploadReq.uploadID");
+    $W.string(w, 10, m.uploadID, "openim.third.CompleteMultipartUploadReq.uploadID");
     $W.repeated(w, 2, "string", m.parts, "openim.third.CompleteMultipartUploadReq.parts");
-    $W.scalar(w, 3, "string", m.name, "openim.third.CompleteMultipartUploadReq.name");
-    $W.scalar(w, 4, "string", m.contentType, "openim.third.CompleteMultipartUploadReq.contentType");
-    $W.scalar(w, 5, "string", m.cause, "openim.third.CompleteMultipartUploadReq.cause");
-    $W.scalar(w, 6, "string", m.urlPrefix, "openim.third.CompleteMultipartUploadReq.urlPrefix");
+    $W.string(w, 26, m.name, "openim.third.CompleteMultipartUploadReq.name");
+    $W.string(w, 34, m.contentType, "openim.third.CompleteMultipartUploadReq.contentType");
+    $W.string(w, 42, m.cause, "openim.third.CompleteMultipartUploadReq.cause");
+    $W.string(w, 50, m.urlPrefix, "openim.third.CompleteMultipartUploadReq.urlPrefix");
   },
   read(r, end) {
     const m = CompleteMultipartUploadReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.CompleteMultipartUploadReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.uploadID"); m.uploadID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.parts"); m.parts.push(r.string()); break;
-        case 3: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.name"); m.name = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.contentType"); m.contentType = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.cause"); m.cause = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.urlPrefix"); m.urlPrefix = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.uploadID"); m.uploadID = $R.string(r, "openim.third.CompleteMultipartUploadReq.uploadID"); break;
+        case 2: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.parts"); m.parts.push($R.string(r, "openim.third.CompleteMultipartUploadReq.parts")); break;
+        case 3: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.name"); m.name = $R.string(r, "openim.third.CompleteMultipartUploadReq.name"); break;
+        case 4: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.contentType"); m.contentType = $R.string(r, "openim.third.CompleteMultipartUploadReq.contentType"); break;
+        case 5: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.cause"); m.cause = $R.string(r, "openim.third.CompleteMultipartUploadReq.cause"); break;
+        case 6: $R.wire(t, 2, "openim.third.CompleteMultipartUploadReq.urlPrefix"); m.urlPrefix = $R.string(r, "openim.third.CompleteMultipartUploadReq.urlPrefix"); break;
         default: $R.skip(r, t);
       }
     }
@@ -329,14 +329,14 @@ export const CompleteMultipartUploadResp: $Codec<CompleteMultipartUploadResp> = 
     url: i?.url ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.url, "openim.third.CompleteMultipartUploadResp.url");
+    $W.string(w, 10, m.url, "openim.third.CompleteMultipartUploadResp.url");
   },
   read(r, end) {
     const m = CompleteMultipartUploadResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.CompleteMultipartUploadResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.CompleteMultipartUploadResp.url"); m.url = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.CompleteMultipartUploadResp.url"); m.url = $R.string(r, "openim.third.CompleteMultipartUploadResp.url"); break;
         default: $R.skip(r, t);
       }
     }
@@ -374,10 +374,10 @@ export const FcmUpdateTokenReq: $Codec<FcmUpdateTokenReq> = $define<FcmUpdateTok
     expireTime: i?.expireTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.platformID, "openim.third.FcmUpdateTokenReq.platformID");
-    $W.scalar(w, 2, "string", m.fcmToken, "openim.third.FcmUpdateTokenReq.fcmToken");
-    $W.scalar(w, 3, "string", m.account, "openim.third.FcmUpdateTokenReq.account");
-    $W.scalar(w, 4, "int64", m.expireTime, "openim.third.FcmUpdateTokenReq.expireTime");
+    $W.int32(w, 8, m.platformID, "openim.third.FcmUpdateTokenReq.platformID");
+    $W.string(w, 18, m.fcmToken, "openim.third.FcmUpdateTokenReq.fcmToken");
+    $W.string(w, 26, m.account, "openim.third.FcmUpdateTokenReq.account");
+    $W.int64(w, 32, m.expireTime, "openim.third.FcmUpdateTokenReq.expireTime");
   },
   read(r, end) {
     const m = FcmUpdateTokenReq.$.create();
@@ -385,8 +385,8 @@ export const FcmUpdateTokenReq: $Codec<FcmUpdateTokenReq> = $define<FcmUpdateTok
       const t = $R.tag(r, "openim.third.FcmUpdateTokenReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.third.FcmUpdateTokenReq.platformID"); m.platformID = r.int32(); break;
-        case 2: $R.wire(t, 2, "openim.third.FcmUpdateTokenReq.fcmToken"); m.fcmToken = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.third.FcmUpdateTokenReq.account"); m.account = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.third.FcmUpdateTokenReq.fcmToken"); m.fcmToken = $R.string(r, "openim.third.FcmUpdateTokenReq.fcmToken"); break;
+        case 3: $R.wire(t, 2, "openim.third.FcmUpdateTokenReq.account"); m.account = $R.string(r, "openim.third.FcmUpdateTokenReq.account"); break;
         case 4: $R.wire(t, 0, "openim.third.FcmUpdateTokenReq.expireTime"); m.expireTime = $R.int64(r, "openim.third.FcmUpdateTokenReq.expireTime"); break;
         default: $R.skip(r, t);
       }
@@ -458,28 +458,28 @@ export const InitiateMultipartUploadReq: $Codec<InitiateMultipartUploadReq> = $d
     urlPrefix: i?.urlPrefix ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.hash, "openim.third.InitiateMultipartUploadReq.hash");
-    $W.scalar(w, 2, "int64", m.size, "openim.third.InitiateMultipartUploadReq.size");
-    $W.scalar(w, 3, "int64", m.partSize, "openim.third.InitiateMultipartUploadReq.partSize");
-    $W.scalar(w, 4, "int32", m.maxParts, "openim.third.InitiateMultipartUploadReq.maxParts");
-    $W.scalar(w, 5, "string", m.cause, "openim.third.InitiateMultipartUploadReq.cause");
-    $W.scalar(w, 6, "string", m.name, "openim.third.InitiateMultipartUploadReq.name");
-    $W.scalar(w, 7, "string", m.contentType, "openim.third.InitiateMultipartUploadReq.contentType");
-    $W.scalar(w, 8, "string", m.urlPrefix, "openim.third.InitiateMultipartUploadReq.urlPrefix");
+    $W.string(w, 10, m.hash, "openim.third.InitiateMultipartUploadReq.hash");
+    $W.int64(w, 16, m.size, "openim.third.InitiateMultipartUploadReq.size");
+    $W.int64(w, 24, m.partSize, "openim.third.InitiateMultipartUploadReq.partSize");
+    $W.int32(w, 32, m.maxParts, "openim.third.InitiateMultipartUploadReq.maxParts");
+    $W.string(w, 42, m.cause, "openim.third.InitiateMultipartUploadReq.cause");
+    $W.string(w, 50, m.name, "openim.third.InitiateMultipartUploadReq.name");
+    $W.string(w, 58, m.contentType, "openim.third.InitiateMultipartUploadReq.contentType");
+    $W.string(w, 66, m.urlPrefix, "openim.third.InitiateMultipartUploadReq.urlPrefix");
   },
   read(r, end) {
     const m = InitiateMultipartUploadReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.InitiateMultipartUploadReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.hash"); m.hash = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.hash"); m.hash = $R.string(r, "openim.third.InitiateMultipartUploadReq.hash"); break;
         case 2: $R.wire(t, 0, "openim.third.InitiateMultipartUploadReq.size"); m.size = $R.int64(r, "openim.third.InitiateMultipartUploadReq.size"); break;
         case 3: $R.wire(t, 0, "openim.third.InitiateMultipartUploadReq.partSize"); m.partSize = $R.int64(r, "openim.third.InitiateMultipartUploadReq.partSize"); break;
         case 4: $R.wire(t, 0, "openim.third.InitiateMultipartUploadReq.maxParts"); m.maxParts = r.int32(); break;
-        case 5: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.cause"); m.cause = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.name"); m.name = r.string(); break;
-        case 7: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.contentType"); m.contentType = r.string(); break;
-        case 8: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.urlPrefix"); m.urlPrefix = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.cause"); m.cause = $R.string(r, "openim.third.InitiateMultipartUploadReq.cause"); break;
+        case 6: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.name"); m.name = $R.string(r, "openim.third.InitiateMultipartUploadReq.name"); break;
+        case 7: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.contentType"); m.contentType = $R.string(r, "openim.third.InitiateMultipartUploadReq.contentType"); break;
+        case 8: $R.wire(t, 2, "openim.third.InitiateMultipartUploadReq.urlPrefix"); m.urlPrefix = $R.string(r, "openim.third.InitiateMultipartUploadReq.urlPrefix"); break;
         default: $R.skip(r, t);
       }
     }
@@ -528,7 +528,7 @@ export const InitiateMultipartUploadResp: $Codec<InitiateMultipartUploadResp> = 
     upload: i?.upload ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.url, "openim.third.InitiateMultipartUploadResp.url");
+    $W.string(w, 10, m.url, "openim.third.InitiateMultipartUploadResp.url");
     if (m.upload) $W.message(w, 2, (w) => UploadInfo.$.write(m.upload!, w));
   },
   read(r, end) {
@@ -536,7 +536,7 @@ export const InitiateMultipartUploadResp: $Codec<InitiateMultipartUploadResp> = 
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.InitiateMultipartUploadResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.InitiateMultipartUploadResp.url"); m.url = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.InitiateMultipartUploadResp.url"); m.url = $R.string(r, "openim.third.InitiateMultipartUploadResp.url"); break;
         case 2: $R.wire(t, 2, "openim.third.InitiateMultipartUploadResp.upload"); m.upload = UploadInfo.$.read(r, $R.end(r, "openim.third.InitiateMultipartUploadResp.upload")); break;
         default: $R.skip(r, t);
       }
@@ -573,7 +573,7 @@ export const KeyValues: $Codec<KeyValues> = $define<KeyValues>("openim.third.Key
     values: i?.values ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.key, "openim.third.KeyValues.key");
+    $W.string(w, 10, m.key, "openim.third.KeyValues.key");
     $W.repeated(w, 2, "string", m.values, "openim.third.KeyValues.values");
   },
   read(r, end) {
@@ -581,8 +581,8 @@ export const KeyValues: $Codec<KeyValues> = $define<KeyValues>("openim.third.Key
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.KeyValues");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.KeyValues.key"); m.key = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.third.KeyValues.values"); m.values.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.third.KeyValues.key"); m.key = $R.string(r, "openim.third.KeyValues.key"); break;
+        case 2: $R.wire(t, 2, "openim.third.KeyValues.values"); m.values.push($R.string(r, "openim.third.KeyValues.values")); break;
         default: $R.skip(r, t);
       }
     }
@@ -637,9 +637,9 @@ export const PartLimitResp: $Codec<PartLimitResp> = $define<PartLimitResp>("open
     maxNumSize: i?.maxNumSize ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.minPartSize, "openim.third.PartLimitResp.minPartSize");
-    $W.scalar(w, 2, "int64", m.maxPartSize, "openim.third.PartLimitResp.maxPartSize");
-    $W.scalar(w, 3, "int32", m.maxNumSize, "openim.third.PartLimitResp.maxNumSize");
+    $W.int64(w, 8, m.minPartSize, "openim.third.PartLimitResp.minPartSize");
+    $W.int64(w, 16, m.maxPartSize, "openim.third.PartLimitResp.maxPartSize");
+    $W.int32(w, 24, m.maxNumSize, "openim.third.PartLimitResp.maxNumSize");
   },
   read(r, end) {
     const m = PartLimitResp.$.create();
@@ -684,7 +684,7 @@ export const PartSizeReq: $Codec<PartSizeReq> = $define<PartSizeReq>("openim.thi
     size: i?.size ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.size, "openim.third.PartSizeReq.size");
+    $W.int64(w, 8, m.size, "openim.third.PartSizeReq.size");
   },
   read(r, end) {
     const m = PartSizeReq.$.create();
@@ -724,7 +724,7 @@ export const PartSizeResp: $Codec<PartSizeResp> = $define<PartSizeResp>("openim.
     size: i?.size ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 2, "int64", m.size, "openim.third.PartSizeResp.size");
+    $W.int64(w, 16, m.size, "openim.third.PartSizeResp.size");
   },
   read(r, end) {
     const m = PartSizeResp.$.create();
@@ -765,15 +765,15 @@ export const SetAppBadgeReq: $Codec<SetAppBadgeReq> = $define<SetAppBadgeReq>("o
     appUnreadCount: i?.appUnreadCount ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.third.SetAppBadgeReq.userID");
-    $W.scalar(w, 2, "int32", m.appUnreadCount, "openim.third.SetAppBadgeReq.appUnreadCount");
+    $W.string(w, 10, m.userID, "openim.third.SetAppBadgeReq.userID");
+    $W.int32(w, 16, m.appUnreadCount, "openim.third.SetAppBadgeReq.appUnreadCount");
   },
   read(r, end) {
     const m = SetAppBadgeReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.SetAppBadgeReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.SetAppBadgeReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.SetAppBadgeReq.userID"); m.userID = $R.string(r, "openim.third.SetAppBadgeReq.userID"); break;
         case 2: $R.wire(t, 0, "openim.third.SetAppBadgeReq.appUnreadCount"); m.appUnreadCount = r.int32(); break;
         default: $R.skip(r, t);
       }
@@ -832,8 +832,8 @@ export const SignPart: $Codec<SignPart> = $define<SignPart>("openim.third.SignPa
     header: i?.header ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.partNumber, "openim.third.SignPart.partNumber");
-    $W.scalar(w, 2, "string", m.url, "openim.third.SignPart.url");
+    $W.int32(w, 8, m.partNumber, "openim.third.SignPart.partNumber");
+    $W.string(w, 18, m.url, "openim.third.SignPart.url");
     for (const v of m.query ?? []) $W.message(w, 3, (w) => KeyValues.$.write(v ?? {}, w));
     for (const v of m.header ?? []) $W.message(w, 4, (w) => KeyValues.$.write(v ?? {}, w));
   },
@@ -843,7 +843,7 @@ export const SignPart: $Codec<SignPart> = $define<SignPart>("openim.third.SignPa
       const t = $R.tag(r, "openim.third.SignPart");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.third.SignPart.partNumber"); m.partNumber = r.int32(); break;
-        case 2: $R.wire(t, 2, "openim.third.SignPart.url"); m.url = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.third.SignPart.url"); m.url = $R.string(r, "openim.third.SignPart.url"); break;
         case 3: $R.wire(t, 2, "openim.third.SignPart.query"); m.query.push(KeyValues.$.read(r, $R.end(r, "openim.third.SignPart.query"))); break;
         case 4: $R.wire(t, 2, "openim.third.SignPart.header"); m.header.push(KeyValues.$.read(r, $R.end(r, "openim.third.SignPart.header"))); break;
         default: $R.skip(r, t);
@@ -889,17 +889,17 @@ export const UploadInfo: $Codec<UploadInfo> = $define<UploadInfo>("openim.third.
     expireTime: i?.expireTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.uploadID, "openim.third.UploadInfo.uploadID");
-    $W.scalar(w, 2, "int64", m.partSize, "openim.third.UploadInfo.partSize");
+    $W.string(w, 10, m.uploadID, "openim.third.UploadInfo.uploadID");
+    $W.int64(w, 16, m.partSize, "openim.third.UploadInfo.partSize");
     if (m.sign) $W.message(w, 3, (w) => AuthSignParts.$.write(m.sign!, w));
-    $W.scalar(w, 4, "int64", m.expireTime, "openim.third.UploadInfo.expireTime");
+    $W.int64(w, 32, m.expireTime, "openim.third.UploadInfo.expireTime");
   },
   read(r, end) {
     const m = UploadInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.third.UploadInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.third.UploadInfo.uploadID"); m.uploadID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.third.UploadInfo.uploadID"); m.uploadID = $R.string(r, "openim.third.UploadInfo.uploadID"); break;
         case 2: $R.wire(t, 0, "openim.third.UploadInfo.partSize"); m.partSize = $R.int64(r, "openim.third.UploadInfo.partSize"); break;
         case 3: $R.wire(t, 2, "openim.third.UploadInfo.sign"); m.sign = AuthSignParts.$.read(r, $R.end(r, "openim.third.UploadInfo.sign")); break;
         case 4: $R.wire(t, 0, "openim.third.UploadInfo.expireTime"); m.expireTime = $R.int64(r, "openim.third.UploadInfo.expireTime"); break;

@@ -61,6 +61,8 @@ export interface MessageImpl<T> {
   fromJSON(json: Record<string, unknown>, path: string): T;
 }
 
+const NodeBuffer = protobuf.util.Buffer as unknown as typeof Buffer | null;
+
 export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
   return {
     kind: "proto",
@@ -68,13 +70,16 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
     $: impl,
     create: impl.create,
     encode(msg) {
-      const w = new protobuf.Writer();
+      const w = protobuf.Writer.create();
       impl.write((msg ?? {}) as DeepPartial<T>, w);
-      return w.finish();
+      const out = w.finish();
+      // Node's BufferWriter returns a Buffer; callers get a plain Uint8Array view of it.
+      return out.constructor === Uint8Array ? out : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },
     decode(bytes) {
       if (!(bytes instanceof Uint8Array)) throw new ProtocolError(`decode expects a Uint8Array, got ${kindOf(bytes)}`, name);
-      const r = new protobuf.Reader(bytes);
+      // In Node a Buffer view (no copy) selects protobufjs's faster BufferReader (native UTF-8).
+      const r = NodeBuffer ? protobuf.Reader.create(NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) : new protobuf.Reader(bytes);
       try {
         return impl.read(r, r.len);
       } catch (err) {
@@ -155,13 +160,22 @@ function truncated(path: string): ProtocolError {
   return new ProtocolError("malformed protobuf (truncated input)", path);
 }
 
-/** Reads a 64-bit varint as two 32-bit halves, without Long. */
-function varint64(r: Reader, path: string): [lo: number, hi: number] {
+// The last 64-bit value read, as two unsigned 32-bit halves (module state instead of a tuple:
+// int64 fields are on the hot path and this avoids an allocation per read).
+let LO = 0;
+let HI = 0;
+
+/** Reads a 64-bit varint into LO/HI, without Long. */
+function varint64(r: Reader, path: string): void {
   const buf = r.buf;
+  if (r.pos < r.len && buf[r.pos]! < 0x80) {
+    LO = buf[r.pos++]!;
+    HI = 0;
+    return;
+  }
   let lo = 0;
   let hi = 0;
-  let i = 0;
-  for (; i < 10; i++) {
+  for (let i = 0; i < 10; i++) {
     if (r.pos >= r.len) throw truncated(path);
     const b = buf[r.pos++]!;
     if (i < 4) lo |= (b & 0x7f) << (7 * i);
@@ -169,19 +183,22 @@ function varint64(r: Reader, path: string): [lo: number, hi: number] {
       lo |= (b & 0x0f) << 28;
       hi |= (b & 0x7f) >> 4;
     } else hi |= (b & 0x7f) << (7 * i - 32);
-    if (b < 0x80) return [lo >>> 0, hi >>> 0];
+    if (b < 0x80) {
+      LO = lo >>> 0;
+      HI = hi >>> 0;
+      return;
+    }
   }
   throw new ProtocolError("malformed protobuf (varint longer than 10 bytes)", path);
 }
 
-function fixed64(r: Reader, path: string): [lo: number, hi: number] {
+function fixed64(r: Reader, path: string): void {
   if (r.pos + 8 > r.len) throw truncated(path);
   const b = r.buf;
   const p = r.pos;
   r.pos += 8;
-  const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
-  const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
-  return [lo, hi];
+  LO = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+  HI = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
 }
 
 function signed(lo: number, hi: number, path: string): number {
@@ -230,25 +247,33 @@ export const R = {
     r.skipType(tag & 7);
   },
   int64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    return signed(lo, hi, path);
+    varint64(r, path);
+    return HI === 0 ? LO : signed(LO, HI, path);
   },
   uint64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    return unsigned(lo, hi, path);
+    varint64(r, path);
+    return HI === 0 ? LO : unsigned(LO, HI, path);
   },
   sint64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    const mask = -(lo & 1);
-    return signed((((lo >>> 1) | (hi << 31)) ^ mask) >>> 0, ((hi >>> 1) ^ mask) >>> 0, path);
+    varint64(r, path);
+    const mask = -(LO & 1);
+    return signed((((LO >>> 1) | (HI << 31)) ^ mask) >>> 0, ((HI >>> 1) ^ mask) >>> 0, path);
   },
   fixed64(r: Reader, path: string): number {
-    const [lo, hi] = fixed64(r, path);
-    return unsigned(lo, hi, path);
+    fixed64(r, path);
+    return unsigned(LO, HI, path);
   },
   sfixed64(r: Reader, path: string): number {
-    const [lo, hi] = fixed64(r, path);
-    return signed(lo, hi, path);
+    fixed64(r, path);
+    return signed(LO, HI, path);
+  },
+  /** Length-checked (protobufjs's BufferReader would silently clamp a truncated string). */
+  string(r: Reader, path: string): string {
+    const end = R.end(r, path);
+    const start = r.pos;
+    r.pos = end;
+    const buf = r.buf as Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+    return buf.utf8Slice ? buf.utf8Slice(start, end) : protobuf.util.utf8.read(buf, start, end);
   },
   /** A copy, so a decoded message never aliases the caller's buffer. */
   bytes(r: Reader, path: string): Uint8Array {
@@ -267,7 +292,7 @@ export const R = {
       case "fixed64": return R.fixed64(r, path);
       case "sfixed64": return R.sfixed64(r, path);
       case "bytes": return R.bytes(r, path);
-      case "string": return r.string();
+      case "string": return R.string(r, path);
       case "bool": return r.bool();
       case "int32": return r.int32();
       case "uint32": return r.uint32();
@@ -391,8 +416,40 @@ function isZero(v: unknown): boolean {
   return v === undefined || v === null || v === 0 || v === "" || v === false || (v instanceof Uint8Array && v.length === 0);
 }
 
-/** Encoding helpers called by generated code. `field` is the field number. */
+/**
+ * Encoding helpers called by generated code. `field` is a field number; `tag` a precomputed
+ * (field << 3 | wire type). The typed writers are the hot path; `scalar` covers the rest.
+ */
 export const W = {
+  string(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === "") return;
+    if (typeof v !== "string") throw new ProtocolError(`expected a string, got ${kindOf(v)}`, path);
+    w.uint32(tag).string(v);
+  },
+  bool(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === false) return;
+    if (v !== true) throw new ProtocolError(`expected a boolean, got ${kindOf(v)}`, path);
+    w.uint32(tag).bool(true);
+  },
+  int32(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === 0) return;
+    if (typeof v !== "number" || (v | 0) !== v) checkScalar("int32", v, path);
+    w.uint32(tag).int32(v as number);
+  },
+  int64(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === 0) return;
+    if (typeof v === "number" && v > 0 && v <= 0x7fffffff && (v | 0) === v) {
+      w.uint32(tag).uint32(v);
+      return;
+    }
+    checkScalar("int64", v, path);
+    w.uint32(tag).int64(v as number);
+  },
+  bytes(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null) return;
+    if (!(v instanceof Uint8Array)) throw new ProtocolError(`expected a Uint8Array, got ${kindOf(v)}`, path);
+    if (v.length > 0) w.uint32(tag).bytes(v);
+  },
   /** A singular scalar; proto3 omits zero values (unless `always`, for `optional` fields). */
   scalar(w: Writer, field: number, type: ScalarName, v: unknown, path: string, always = false): void {
     if (always ? v === undefined || v === null : isZero(v)) return;
