@@ -39,7 +39,7 @@ const WIRE: Record<ScalarType, number> = {
 
 /** protobufjs Reader methods that read a scalar directly (the 64-bit ones go through $R for the safe-integer check). */
 const DIRECT_READ: Partial<Record<ScalarType, string>> = {
-  string: "r.string()", bool: "r.bool()", int32: "r.int32()", uint32: "r.uint32()", sint32: "r.sint32()",
+  bool: "r.bool()", int32: "r.int32()", uint32: "r.uint32()", sint32: "r.sint32()",
   fixed32: "r.fixed32()", sfixed32: "r.sfixed32()", float: "r.float()", double: "r.double()",
 };
 
@@ -204,19 +204,23 @@ function writeField(f: ProtoField, path: string, names: Names): string {
   if (f.label === "map") {
     if (s) return `for (const k of $W.keys(${m}, ${path})) $W.entry(w, ${f.number}, k, "${s}", ${m}![k], ${path});`;
     const ref = names.ref((f.type as { fullName: string }).fullName);
-    return `for (const k of $W.keys(${m}, ${path})) $W.messageEntry(w, ${f.number}, k, (w) => ${ref}.$.write(${m}![k]!, w));`;
+    return `for (const k of $W.keys(${m}, ${path})) $W.messageEntry(w, ${f.number}, k, (w) => ${ref}.$.write(${m}![k] ?? {}, w));`;
   }
   if (f.label === "repeated") {
     if (s) return `$W.repeated(w, ${f.number}, "${s}", ${m}, ${path});`;
     const ref = names.ref((f.type as { fullName: string }).fullName);
-    return `for (const v of ${m} ?? []) $W.message(w, ${f.number}, (w) => ${ref}.$.write(v, w));`;
+    return `for (const v of ${m} ?? []) $W.message(w, ${f.number}, (w) => ${ref}.$.write(v ?? {}, w));`;
   }
   if (f.type.kind === "wrapper") return `$W.wrapper(w, ${f.number}, "${f.type.scalar}", ${m}, ${path});`;
   if (f.type.kind === "message") {
     return `if (${m}) $W.message(w, ${f.number}, (w) => ${names.ref(f.type.fullName)}.$.write(${m}!, w));`;
   }
+  if (f.label !== "optional" && TYPED_WRITERS.has(s!)) return `$W.${s}(w, ${(f.number << 3) | WIRE[s!]}, ${m}, ${path});`;
   return `$W.scalar(w, ${f.number}, "${s}", ${m}, ${path}${f.label === "optional" ? ", true" : ""});`;
 }
+
+/** Scalars with a dedicated (faster) writer in the contract; enums are written as int32. */
+const TYPED_WRITERS: ReadonlySet<ScalarType> = new Set<ScalarType>(["string", "bool", "int32", "int64", "bytes"]);
 
 /** Expression reading one scalar value at the reader's position. */
 function readScalarExpr(s: ScalarType, path: string): string {

@@ -50,7 +50,12 @@ export class ClientConn {
     ws.on("message", (data, isBinary) => {
       this.armDeadline();
       const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-      if (isBinary) this.queue = this.queue.then(() => this.onBinary(buf));
+      if (isBinary) {
+        this.queue = this.queue.then(() => this.onBinary(buf)).catch((err: unknown) => {
+          hooks.log(`devserver: dropping connection ${info.userID}/${info.platformID}: ${(err as Error).message}`);
+          this.terminate();
+        });
+      }
       else this.onText(buf.toString("utf8"));
     });
     ws.on("close", () => this.finish());

@@ -3,7 +3,7 @@
 import { conversation, sdkws } from "../../generated/protocol/index.js";
 import { argsError } from "../errors.js";
 import type { ConversationPatch, ConversationRow } from "../store/conversations.js";
-import { assertParticipant } from "./access.js";
+import { assertParticipant, groupIDOf } from "./access.js";
 import { idHash, peerOf, SessionType } from "./ids.js";
 import { ContentType, notify } from "./notify.js";
 import type { Services } from "./services.js";
@@ -38,15 +38,17 @@ function patchOf(req: conversation.ConversationReq): ConversationPatch {
 
 export function setConversations(s: Services, userIDs: readonly string[], req: conversation.ConversationReq): void {
   if (!req.conversationID) throw argsError("conversation.conversationID is empty");
-  if (req.conversationType !== SessionType.Single && req.conversationType !== SessionType.Notification) {
-    throw argsError(`conversationType ${req.conversationType} is not served (groups are not implemented in the devserver yet); use 1`);
+  if (![SessionType.Single, SessionType.Group, SessionType.Notification].includes(req.conversationType as 1)) {
+    throw argsError(`conversationType ${req.conversationType} is invalid; use 1, 3 or 4`);
   }
   const patch = patchOf(req);
   const now = s.now();
   for (const owner of userIDs) {
-    assertParticipant(owner, req.conversationID);
+    assertParticipant(s, owner, req.conversationID);
     s.store.tx(() => {
-      s.store.conversations.ensure(owner, req.conversationID, req.conversationType, peerOf(req.conversationID, owner) ?? req.userID, req.groupID, now);
+      const groupID = req.conversationType === SessionType.Group ? (groupIDOf(req.conversationID) ?? req.groupID) : req.groupID;
+      const peer = req.conversationType === SessionType.Group ? "" : (peerOf(req.conversationID, owner) ?? req.userID);
+      s.store.conversations.ensure(owner, req.conversationID, req.conversationType, peer, groupID, now);
       s.store.conversations.update(owner, req.conversationID, patch);
       if (req.minSeq !== undefined) s.store.seqs.setUser(owner, req.conversationID, { minSeq: req.minSeq });
       if (req.maxSeq !== undefined) s.store.seqs.setUser(owner, req.conversationID, { maxSeq: req.maxSeq });
@@ -78,6 +80,7 @@ export function incremental(s: Services, userID: string, versionID: string, vers
 export function fullConversationIDs(s: Services, userID: string, clientHash: number): conversation.GetFullOwnerConversationIDsResp {
   const ids = s.store.conversations.list(userID).map((c) => c.conversationID);
   const v = s.store.versions.current(userID);
-  const equal = clientHash !== 0 && BigInt(clientHash) === idHash(ids);
+  // As OpenIM: equal when the hashes match (an empty list hashes to 0).
+  const equal = BigInt(clientHash) === idHash(ids);
   return conversation.GetFullOwnerConversationIDsResp.create({ version: v.version, versionID: v.versionID, equal, conversationIDs: equal ? [] : ids });
 }

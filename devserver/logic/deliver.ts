@@ -12,19 +12,25 @@ export interface Delivered {
   message: sdkws.MsgData;
 }
 
-/** Users a message is pushed to (§5.4 fan-out). */
-function recipients(m: sdkws.MsgData): string[] {
+/** Users a message is pushed to (§5.4 fan-out): group members (sender included), or the pair. */
+function recipients(s: Services, m: sdkws.MsgData): string[] {
+  if (m.sessionType === SessionType.Group) return s.store.groups.members(m.groupID).map((x) => x.userID);
   if (m.sendID === m.recvID) return [m.sendID];
   const out = [m.recvID];
   if (option(m.options, "senderSync")) out.push(m.sendID);
   return out;
 }
 
-/** Creates missing conversation rows for both sides of a pair chat; bumps their versions. */
-function ensureConversations(s: Services, conversationID: string, m: sdkws.MsgData, nowMs: number): void {
+/** Creates missing conversation rows (both sides of a pair, or every group member); bumps their versions. */
+export function ensureConversations(s: Services, conversationID: string, m: sdkws.MsgData, nowMs: number): void {
   if (isNotificationConversation(conversationID)) return;
   if (!option(m.options, "conversationUpdate")) return;
-  if (m.sessionType !== SessionType.Single && m.sessionType !== SessionType.Notification) return;
+  if (m.sessionType === SessionType.Group) {
+    for (const member of s.store.groups.members(m.groupID)) {
+      if (s.store.conversations.ensure(member.userID, conversationID, SessionType.Group, "", m.groupID, nowMs)) s.store.versions.bump(member.userID, [conversationID]);
+    }
+    return;
+  }
   const sides: [string, string][] = [[m.recvID, m.sendID]];
   if (m.sendID !== m.recvID && option(m.options, "senderConversationUpdate")) sides.push([m.sendID, m.recvID]);
   for (const [owner, peer] of sides) {
@@ -39,7 +45,8 @@ function ensureConversations(s: Services, conversationID: string, m: sdkws.MsgDa
 export function deliver(s: Services, input: sdkws.MsgData): Delivered {
   const now = s.now();
   const m: sdkws.MsgData = { ...input, options: { ...input.options } };
-  m.serverMsgID = newServerMsgID(m.sendID, now);
+  // Kept when set: a notification's chat copy shares the online copy's IDs (§5.6).
+  m.serverMsgID ||= newServerMsgID(m.sendID, now);
   if (m.sendTime === 0) m.sendTime = now;
   m.status = MsgStatus.SendSuccess;
   m.seq = 0;
@@ -53,7 +60,7 @@ export function deliver(s: Services, input: sdkws.MsgData): Delivered {
       s.store.seqs.setUser(m.sendID, conversationID, { readSeq: m.seq });
     });
   }
-  const to = recipients(m);
+  const to = recipients(s, m);
   setImmediate(() => pushMessage(s.hub, to, conversationID, m));
   return { conversationID, message: m };
 }

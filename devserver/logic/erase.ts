@@ -16,7 +16,7 @@ export interface SyncOpt {
 const recvOf = (c: ConversationRow, userID: string) => (c.conversationType === SessionType.Single ? c.userID || userID : c.groupID);
 
 export function clearConversations(s: Services, userID: string, conversationIDs: readonly string[], opt: SyncOpt): void {
-  for (const id of conversationIDs) assertParticipant(userID, id);
+  for (const id of conversationIDs) assertParticipant(s, userID, id);
   const existing = conversationIDs.map((id) => s.store.conversations.get(userID, id)).filter((c): c is ConversationRow => c !== undefined);
   if (existing.length === 0) return;
   s.store.tx(() => {
@@ -56,7 +56,7 @@ export function clearAll(s: Services, userID: string, opt: SyncOpt): void {
 
 export function deleteMessages(s: Services, userID: string, conversationID: string, seqs: readonly number[], opt: SyncOpt): void {
   if (seqs.length === 0) throw argsError("seqs must not be empty");
-  assertParticipant(userID, conversationID);
+  assertParticipant(s, userID, conversationID);
   const tips = sdkws.DeleteMsgsTips.toGoJSON({ userID, conversationID, seqs: [...seqs] });
   if (opt.IsSyncOther) {
     s.store.tx(() => seqs.forEach((seq) => s.store.messages.deletePhysically(conversationID, seq)));

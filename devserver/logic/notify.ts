@@ -30,6 +30,11 @@ export interface NotificationSpec {
   onlineOnly: boolean;
   /** Extra option overrides, e.g. senderSync:false. */
   options?: Record<string, boolean>;
+  /**
+   * Also store a chat copy in the chat conversation (OpenIM's isSendMsg), with the same
+   * clientMsgID/serverMsgID as the online n_ copy.
+   */
+  chatCopy?: boolean;
 }
 
 export function notificationContent(tips: Record<string, unknown>): Uint8Array {
@@ -51,5 +56,7 @@ export function notify(s: Services, spec: NotificationSpec): Delivered {
     sendTime: now,
     options: { isNotNotification: false, ...(spec.onlineOnly ? ONLINE_ONLY : {}), ...spec.options },
   });
-  return deliver(s, m);
+  const sent = deliver(s, m);
+  if (spec.chatCopy) deliver(s, { ...m, serverMsgID: sent.message.serverMsgID, options: { unreadCount: true } });
+  return sent;
 }

@@ -50,7 +50,7 @@ const MAX_RANGE = 10_000;
 export function pullByRange(s: Services, userID: string, req: sdkws.PullMessageBySeqsReq): sdkws.PullMessageBySeqsResp {
   const resp = sdkws.PullMessageBySeqsResp.create({});
   for (const r of req.seqRanges) {
-    assertParticipant(userID, r.conversationID);
+    assertParticipant(s, userID, r.conversationID);
     const notification = isNotificationConversation(r.conversationID);
     // A chat conversation the user has no row for is skipped silently, as OpenIM does.
     if (!notification && !s.store.conversations.get(userID, r.conversationID)) continue;
@@ -73,7 +73,7 @@ export function pullBySeqs(s: Services, userID: string, req: msg.GetSeqMessageRe
   const resp = msg.GetSeqMessageResp.create({});
   const desc = req.order === sdkws.PullOrder.PullOrderDesc;
   for (const c of req.conversations) {
-    assertParticipant(userID, c.conversationID);
+    assertParticipant(s, userID, c.conversationID);
     const win = s.store.seqs.window(userID, c.conversationID);
     let isEnd = false;
     let endSeq = 0;
@@ -99,7 +99,7 @@ export function hasReadAndMaxSeqs(s: Services, userID: string, conversationIDs: 
   const ids = conversationIDs.length > 0 ? conversationIDs : s.store.conversations.list(userID).map((c) => c.conversationID);
   const seqs: Record<string, msg.Seqs> = {};
   for (const id of ids) {
-    assertParticipant(userID, id);
+    assertParticipant(s, userID, id);
     const win = s.store.seqs.window(userID, id);
     seqs[id] = msg.Seqs.create({ maxSeq: win.maxSeq, hasReadSeq: s.store.seqs.user(userID, id).readSeq, maxSeqTime: s.store.seqs.maxSeqTime(id) });
   }
@@ -109,7 +109,7 @@ export function hasReadAndMaxSeqs(s: Services, userID: string, conversationIDs: 
 export function lastMessages(s: Services, userID: string, conversationIDs: readonly string[]): msg.GetLastMessageResp {
   const msgs: Record<string, sdkws.MsgData> = {};
   for (const id of conversationIDs) {
-    assertParticipant(userID, id);
+    assertParticipant(s, userID, id);
     const win = s.store.seqs.window(userID, id);
     const m = s.store.messages.last(id, userID, win.minSeq, win.maxSeq);
     if (m) msgs[id] = sdkws.MsgData.decode(m.body);

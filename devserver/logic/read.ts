@@ -8,7 +8,7 @@ import { ContentType, notify } from "./notify.js";
 import type { Services } from "./services.js";
 
 function conversationOf(s: Services, userID: string, conversationID: string): ConversationRow {
-  assertParticipant(userID, conversationID);
+  assertParticipant(s, userID, conversationID);
   const c = s.store.conversations.get(userID, conversationID);
   if (!c) throw new CodeError(ErrCode.RecordNotFound, `${userID} has no conversation ${conversationID}`);
   return c;

@@ -3,6 +3,7 @@ import { msg, type sdkws } from "../../generated/protocol/index.js";
 import { argsError, CodeError, ErrCode, noPermission } from "../errors.js";
 import { deliver } from "./deliver.js";
 import { chatConversationID, SessionType } from "./ids.js";
+import { GroupStatus } from "./groups.js";
 import { ContentType } from "./notify.js";
 import type { Actor, Services } from "./services.js";
 
@@ -39,6 +40,17 @@ function recipientDrops(s: Services, m: sdkws.MsgData, conversationID: string): 
   return s.store.conversations.get(m.recvID, conversationID)?.recvMsgOpt === 1;
 }
 
+/** The group exists, is not dismissed, and the sender is a member (notifications are exempt, §5.3). */
+function checkGroupSend(s: Services, m: sdkws.MsgData): void {
+  if (!m.groupID) throw argsError("groupID is empty for sessionType 3");
+  const g = s.store.groups.get(m.groupID);
+  if (!g) throw new CodeError(ErrCode.GroupIDNotFound, `group ${m.groupID} does not exist`);
+  if (g.status === GroupStatus.Dismissed) throw new CodeError(ErrCode.DismissedAlready, `group ${m.groupID} was dismissed`);
+  if (!isNotificationType(m.contentType) && !s.store.groups.member(m.groupID, m.sendID)) {
+    throw new CodeError(ErrCode.NotInGroupYet, `${m.sendID} is not a member of group ${m.groupID}`);
+  }
+}
+
 export function sendMessage(s: Services, input: sdkws.MsgData, actor: Actor): msg.SendMsgResp {
   check(input);
   if (!actor.isAdmin && input.sendID !== actor.userID) {
@@ -46,11 +58,10 @@ export function sendMessage(s: Services, input: sdkws.MsgData, actor: Actor): ms
   }
   const prior = s.store.messages.ack(input.sendID, input.clientMsgID);
   if (prior) return msg.SendMsgResp.create({ serverMsgID: prior.serverMsgID, clientMsgID: prior.serverMsgID ? input.clientMsgID : "", sendTime: prior.sendTime });
-  if (input.sessionType === SessionType.Group) {
-    throw new CodeError(ErrCode.GroupIDNotFound, `group ${input.groupID} does not exist (groups are not served by this devserver yet)`);
-  }
-  if (!s.store.users.exists(input.recvID)) throw new CodeError(ErrCode.UserIDNotFound, `recvID ${input.recvID} is not a registered user`);
-  const m: sdkws.MsgData = { ...input, options: { ...input.options }, msgFrom: input.msgFrom || 100 };
+  if (input.sessionType === SessionType.Group) checkGroupSend(s, input);
+  else if (!s.store.users.exists(input.recvID)) throw new CodeError(ErrCode.UserIDNotFound, `recvID ${input.recvID} is not a registered user`);
+  // The server always assigns serverMsgID.
+  const m: sdkws.MsgData = { ...input, serverMsgID: "", options: { ...input.options }, msgFrom: input.msgFrom || 100 };
   forceOptions(m);
   const conversationID = chatConversationID(m.sessionType, m.sendID, m.recvID, m.groupID);
   if (recipientDrops(s, m, conversationID)) {

@@ -35,6 +35,13 @@ export const conversationRoutes = {
     return fullConversationIDs(ctx.s, req.userID, req.idHash);
   },
 
+  "/conversation/get_not_notify_conversation_ids": (req: conversation.GetNotNotifyConversationIDsReq, ctx: RouteCtx): conversation.GetNotNotifyConversationIDsResp => {
+    assertSelf(actorOf(ctx), req.userID);
+    // recvMsgOpt 2 = receive without notifying.
+    const ids = ctx.s.store.conversations.list(req.userID).filter((c) => c.recvMsgOpt === 2).map((c) => c.conversationID);
+    return conversation.GetNotNotifyConversationIDsResp.create({ conversationIDs: ids });
+  },
+
   "/conversation/get_owner_conversation": (req: conversation.GetOwnerConversationReq, ctx: RouteCtx): conversation.GetOwnerConversationResp => {
     assertSelf(actorOf(ctx), req.userID);
     const all = listConversations(ctx.s, req.userID);

@@ -1,5 +1,6 @@
 // /msg: admin send, revoke, read marks, clear/delete, seqs, server time.
 import { msg, sdkws } from "../../generated/protocol/index.js";
+import type { ApiSendMsgReq } from "../../generated/protocol/json-types.js";
 import { argsError } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
 import { clearAll, clearConversations, deleteMessages, type SyncOpt } from "../logic/erase.js";
@@ -13,8 +14,8 @@ import { actorOf, type RouteCtx } from "./context.js";
 
 const syncOpt = (o: msg.DeleteSyncOpt | undefined): SyncOpt => ({ IsSyncSelf: o?.IsSyncSelf ?? false, IsSyncOther: o?.IsSyncOther ?? false });
 
-/** The apistruct body of /msg/send_msg (Go-JSON, not a proto message). */
-export interface SendMsgBody {
+/** /msg/send_msg's body with every field type-checked (the generated JsonBody checks only the shape). */
+interface SendMsgBody {
   sendID: string;
   recvID: string;
   groupID: string;
@@ -42,7 +43,7 @@ function field<T>(o: Record<string, unknown>, key: string, kind: "string" | "num
   return v as T;
 }
 
-export function parseSendMsgBody(json: unknown): SendMsgBody {
+function parseSendMsgBody(json: unknown): SendMsgBody {
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw argsError("body must be a JSON object");
   const o = json as Record<string, unknown>;
   const contentKey = Object.keys(o).find((x) => x.toLowerCase() === "content");
@@ -68,7 +69,8 @@ export function parseSendMsgBody(json: unknown): SendMsgBody {
 }
 
 export const msgRoutes = {
-  "/msg/send_msg": (req: SendMsgBody, ctx: RouteCtx): msg.SendMsgResp => {
+  "/msg/send_msg": (body: ApiSendMsgReq, ctx: RouteCtx): msg.SendMsgResp => {
+    const req = parseSendMsgBody(body);
     if (!ADMIN_SEND_TYPES.has(req.contentType)) throw argsError(`contentType ${req.contentType} is not accepted here; use 101-106, 110 or 1400`);
     if (req.sessionType === SessionType.Notification && req.contentType !== ContentType.OANotification) throw argsError("sessionType 4 needs contentType 1400");
     const options: Record<string, boolean> = {};

@@ -1,15 +1,10 @@
 // /user: register, profile read/update, online status, client config.
-import { sdkws, user } from "../../generated/protocol/index.js";
+import { msggateway, sdkws, user } from "../../generated/protocol/index.js";
+import type { ApiUserOnlineStatus } from "../../generated/protocol/json-types.js";
 import { argsError, CodeError, ErrCode } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
 import { actorOf, type RouteCtx } from "./context.js";
 
-/** One element of the JSON array /user/get_users_online_status answers with. */
-export interface OnlineStatus {
-  userID: string;
-  status: number;
-  detailPlatformStatus: { platformID: number; connID: string; isBackground: boolean; token: string }[] | null;
-}
 
 export const userRoutes = {
   "/user/user_register": (req: user.userRegisterReq, ctx: RouteCtx): user.userRegisterResp => {
@@ -44,7 +39,7 @@ export const userRoutes = {
     return user.updateUserInfoExResp.create();
   },
 
-  "/user/get_users_online_status": (req: { userIDs: string[] }, ctx: RouteCtx): OnlineStatus[] => {
+  "/user/get_users_online_status": (req: msggateway.GetUsersOnlineStatusReq, ctx: RouteCtx): ApiUserOnlineStatus[] => {
     return req.userIDs.map((userID) => {
       const conns = ctx.s.hub.connsOf(userID);
       return {

@@ -1,6 +1,7 @@
 // The devserver's storage, one repository per table group, over one SQLite connection.
 import { ConversationStore } from "./conversations.js";
 import { openDatabase, type Db } from "./database.js";
+import { GroupStore } from "./groups.js";
 import { MessageStore } from "./messages.js";
 import { SeqStore } from "./seqs.js";
 import { TokenStore } from "./tokens.js";
@@ -14,6 +15,7 @@ export class Store {
   readonly seqs: SeqStore;
   readonly messages: MessageStore;
   readonly versions: VersionStore;
+  readonly groups: GroupStore;
   private readonly db: Db;
 
   constructor(file: string | null) {
@@ -24,6 +26,7 @@ export class Store {
     this.seqs = new SeqStore(this.db);
     this.messages = new MessageStore(this.db);
     this.versions = new VersionStore(this.db);
+    this.groups = new GroupStore(this.db);
   }
 
   /** Runs fn in one transaction (nested calls join it). */

@@ -89,6 +89,37 @@ CREATE TABLE IF NOT EXISTS conversation_version_log (
   insert_version INTEGER NOT NULL,
   PRIMARY KEY (user_id, conversation_id)
 );
+CREATE TABLE IF NOT EXISTS groups (
+  group_id TEXT PRIMARY KEY,
+  group_name TEXT NOT NULL DEFAULT '',
+  notification TEXT NOT NULL DEFAULT '',
+  introduction TEXT NOT NULL DEFAULT '',
+  face_url TEXT NOT NULL DEFAULT '',
+  owner_user_id TEXT NOT NULL,
+  create_time INTEGER NOT NULL,
+  ex TEXT NOT NULL DEFAULT '',
+  status INTEGER NOT NULL DEFAULT 0,
+  creator_user_id TEXT NOT NULL,
+  group_type INTEGER NOT NULL,
+  need_verification INTEGER NOT NULL DEFAULT 0,
+  look_member_info INTEGER NOT NULL DEFAULT 0,
+  apply_member_friend INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS group_members (
+  group_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  role_level INTEGER NOT NULL,     -- 100 owner, 60 admin, 20 member
+  join_time INTEGER NOT NULL,
+  nickname TEXT NOT NULL DEFAULT '',
+  face_url TEXT NOT NULL DEFAULT '',
+  join_source INTEGER NOT NULL,
+  operator_user_id TEXT NOT NULL DEFAULT '',
+  ex TEXT NOT NULL DEFAULT '',
+  mute_end_time INTEGER NOT NULL DEFAULT 0,
+  inviter_user_id TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (group_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
 CREATE TABLE IF NOT EXISTS client_config (
   user_id TEXT NOT NULL,           -- '' = applies to everyone
   key TEXT NOT NULL,

@@ -12,8 +12,8 @@ export const forceLogoutReq: $Codec<forceLogoutReq> = $define<forceLogoutReq>("o
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.platformID, "openim.auth.forceLogoutReq.platformID");
-    $W.scalar(w, 2, "string", m.userID, "openim.auth.forceLogoutReq.userID");
+    $W.int32(w, 8, m.platformID, "openim.auth.forceLogoutReq.platformID");
+    $W.string(w, 18, m.userID, "openim.auth.forceLogoutReq.userID");
   },
   read(r, end) {
     const m = forceLogoutReq.$.create();
@@ -21,7 +21,7 @@ export const forceLogoutReq: $Codec<forceLogoutReq> = $define<forceLogoutReq>("o
       const t = $R.tag(r, "openim.auth.forceLogoutReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.auth.forceLogoutReq.platformID"); m.platformID = r.int32(); break;
-        case 2: $R.wire(t, 2, "openim.auth.forceLogoutReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.auth.forceLogoutReq.userID"); m.userID = $R.string(r, "openim.auth.forceLogoutReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -75,16 +75,16 @@ export const getAdminTokenReq: $Codec<getAdminTokenReq> = $define<getAdminTokenR
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.secret, "openim.auth.getAdminTokenReq.secret");
-    $W.scalar(w, 3, "string", m.userID, "openim.auth.getAdminTokenReq.userID");
+    $W.string(w, 10, m.secret, "openim.auth.getAdminTokenReq.secret");
+    $W.string(w, 26, m.userID, "openim.auth.getAdminTokenReq.userID");
   },
   read(r, end) {
     const m = getAdminTokenReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.auth.getAdminTokenReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.auth.getAdminTokenReq.secret"); m.secret = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.auth.getAdminTokenReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.auth.getAdminTokenReq.secret"); m.secret = $R.string(r, "openim.auth.getAdminTokenReq.secret"); break;
+        case 3: $R.wire(t, 2, "openim.auth.getAdminTokenReq.userID"); m.userID = $R.string(r, "openim.auth.getAdminTokenReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -121,15 +121,15 @@ export const getAdminTokenResp: $Codec<getAdminTokenResp> = $define<getAdminToke
     expireTimeSeconds: i?.expireTimeSeconds ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 2, "string", m.token, "openim.auth.getAdminTokenResp.token");
-    $W.scalar(w, 3, "int64", m.expireTimeSeconds, "openim.auth.getAdminTokenResp.expireTimeSeconds");
+    $W.string(w, 18, m.token, "openim.auth.getAdminTokenResp.token");
+    $W.int64(w, 24, m.expireTimeSeconds, "openim.auth.getAdminTokenResp.expireTimeSeconds");
   },
   read(r, end) {
     const m = getAdminTokenResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.auth.getAdminTokenResp");
       switch (t >>> 3) {
-        case 2: $R.wire(t, 2, "openim.auth.getAdminTokenResp.token"); m.token = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.auth.getAdminTokenResp.token"); m.token = $R.string(r, "openim.auth.getAdminTokenResp.token"); break;
         case 3: $R.wire(t, 0, "openim.auth.getAdminTokenResp.expireTimeSeconds"); m.expireTimeSeconds = $R.int64(r, "openim.auth.getAdminTokenResp.expireTimeSeconds"); break;
         default: $R.skip(r, t);
       }
@@ -166,8 +166,8 @@ export const getUserTokenReq: $Codec<getUserTokenReq> = $define<getUserTokenReq>
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.platformID, "openim.auth.getUserTokenReq.platformID");
-    $W.scalar(w, 2, "string", m.userID, "openim.auth.getUserTokenReq.userID");
+    $W.int32(w, 8, m.platformID, "openim.auth.getUserTokenReq.platformID");
+    $W.string(w, 18, m.userID, "openim.auth.getUserTokenReq.userID");
   },
   read(r, end) {
     const m = getUserTokenReq.$.create();
@@ -175,7 +175,7 @@ export const getUserTokenReq: $Codec<getUserTokenReq> = $define<getUserTokenReq>
       const t = $R.tag(r, "openim.auth.getUserTokenReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.auth.getUserTokenReq.platformID"); m.platformID = r.int32(); break;
-        case 2: $R.wire(t, 2, "openim.auth.getUserTokenReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.auth.getUserTokenReq.userID"); m.userID = $R.string(r, "openim.auth.getUserTokenReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -211,15 +211,15 @@ export const getUserTokenResp: $Codec<getUserTokenResp> = $define<getUserTokenRe
     expireTimeSeconds: i?.expireTimeSeconds ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.token, "openim.auth.getUserTokenResp.token");
-    $W.scalar(w, 2, "int64", m.expireTimeSeconds, "openim.auth.getUserTokenResp.expireTimeSeconds");
+    $W.string(w, 10, m.token, "openim.auth.getUserTokenResp.token");
+    $W.int64(w, 16, m.expireTimeSeconds, "openim.auth.getUserTokenResp.expireTimeSeconds");
   },
   read(r, end) {
     const m = getUserTokenResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.auth.getUserTokenResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.auth.getUserTokenResp.token"); m.token = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.auth.getUserTokenResp.token"); m.token = $R.string(r, "openim.auth.getUserTokenResp.token"); break;
         case 2: $R.wire(t, 0, "openim.auth.getUserTokenResp.expireTimeSeconds"); m.expireTimeSeconds = $R.int64(r, "openim.auth.getUserTokenResp.expireTimeSeconds"); break;
         default: $R.skip(r, t);
       }
@@ -254,14 +254,14 @@ export const parseTokenReq: $Codec<parseTokenReq> = $define<parseTokenReq>("open
     token: i?.token ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.token, "openim.auth.parseTokenReq.token");
+    $W.string(w, 10, m.token, "openim.auth.parseTokenReq.token");
   },
   read(r, end) {
     const m = parseTokenReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.auth.parseTokenReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.auth.parseTokenReq.token"); m.token = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.auth.parseTokenReq.token"); m.token = $R.string(r, "openim.auth.parseTokenReq.token"); break;
         default: $R.skip(r, t);
       }
     }
@@ -298,16 +298,16 @@ export const parseTokenResp: $Codec<parseTokenResp> = $define<parseTokenResp>("o
     expireTimeSeconds: i?.expireTimeSeconds ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.auth.parseTokenResp.userID");
-    $W.scalar(w, 2, "int32", m.platformID, "openim.auth.parseTokenResp.platformID");
-    $W.scalar(w, 4, "int64", m.expireTimeSeconds, "openim.auth.parseTokenResp.expireTimeSeconds");
+    $W.string(w, 10, m.userID, "openim.auth.parseTokenResp.userID");
+    $W.int32(w, 16, m.platformID, "openim.auth.parseTokenResp.platformID");
+    $W.int64(w, 32, m.expireTimeSeconds, "openim.auth.parseTokenResp.expireTimeSeconds");
   },
   read(r, end) {
     const m = parseTokenResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.auth.parseTokenResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.auth.parseTokenResp.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.auth.parseTokenResp.userID"); m.userID = $R.string(r, "openim.auth.parseTokenResp.userID"); break;
         case 2: $R.wire(t, 0, "openim.auth.parseTokenResp.platformID"); m.platformID = r.int32(); break;
         case 4: $R.wire(t, 0, "openim.auth.parseTokenResp.expireTimeSeconds"); m.expireTimeSeconds = $R.int64(r, "openim.auth.parseTokenResp.expireTimeSeconds"); break;
         default: $R.skip(r, t);

@@ -45,40 +45,40 @@ export const Conversation: $Codec<Conversation> = $define<Conversation>("openim.
     isMsgDestruct: i?.isMsgDestruct ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.conversation.Conversation.ownerUserID");
-    $W.scalar(w, 2, "string", m.conversationID, "openim.conversation.Conversation.conversationID");
-    $W.scalar(w, 3, "int32", m.recvMsgOpt, "openim.conversation.Conversation.recvMsgOpt");
-    $W.scalar(w, 4, "int32", m.conversationType, "openim.conversation.Conversation.conversationType");
-    $W.scalar(w, 5, "string", m.userID, "openim.conversation.Conversation.userID");
-    $W.scalar(w, 6, "string", m.groupID, "openim.conversation.Conversation.groupID");
-    $W.scalar(w, 7, "bool", m.isPinned, "openim.conversation.Conversation.isPinned");
-    $W.scalar(w, 8, "string", m.attachedInfo, "openim.conversation.Conversation.attachedInfo");
-    $W.scalar(w, 9, "bool", m.isPrivateChat, "openim.conversation.Conversation.isPrivateChat");
-    $W.scalar(w, 10, "int32", m.groupAtType, "openim.conversation.Conversation.groupAtType");
-    $W.scalar(w, 11, "string", m.ex, "openim.conversation.Conversation.ex");
-    $W.scalar(w, 12, "int32", m.burnDuration, "openim.conversation.Conversation.burnDuration");
-    $W.scalar(w, 13, "int64", m.minSeq, "openim.conversation.Conversation.minSeq");
-    $W.scalar(w, 14, "int64", m.maxSeq, "openim.conversation.Conversation.maxSeq");
-    $W.scalar(w, 15, "int64", m.msgDestructTime, "openim.conversation.Conversation.msgDestructTime");
-    $W.scalar(w, 16, "int64", m.latestMsgDestructTime, "openim.conversation.Conversation.latestMsgDestructTime");
-    $W.scalar(w, 17, "bool", m.isMsgDestruct, "openim.conversation.Conversation.isMsgDestruct");
+    $W.string(w, 10, m.ownerUserID, "openim.conversation.Conversation.ownerUserID");
+    $W.string(w, 18, m.conversationID, "openim.conversation.Conversation.conversationID");
+    $W.int32(w, 24, m.recvMsgOpt, "openim.conversation.Conversation.recvMsgOpt");
+    $W.int32(w, 32, m.conversationType, "openim.conversation.Conversation.conversationType");
+    $W.string(w, 42, m.userID, "openim.conversation.Conversation.userID");
+    $W.string(w, 50, m.groupID, "openim.conversation.Conversation.groupID");
+    $W.bool(w, 56, m.isPinned, "openim.conversation.Conversation.isPinned");
+    $W.string(w, 66, m.attachedInfo, "openim.conversation.Conversation.attachedInfo");
+    $W.bool(w, 72, m.isPrivateChat, "openim.conversation.Conversation.isPrivateChat");
+    $W.int32(w, 80, m.groupAtType, "openim.conversation.Conversation.groupAtType");
+    $W.string(w, 90, m.ex, "openim.conversation.Conversation.ex");
+    $W.int32(w, 96, m.burnDuration, "openim.conversation.Conversation.burnDuration");
+    $W.int64(w, 104, m.minSeq, "openim.conversation.Conversation.minSeq");
+    $W.int64(w, 112, m.maxSeq, "openim.conversation.Conversation.maxSeq");
+    $W.int64(w, 120, m.msgDestructTime, "openim.conversation.Conversation.msgDestructTime");
+    $W.int64(w, 128, m.latestMsgDestructTime, "openim.conversation.Conversation.latestMsgDestructTime");
+    $W.bool(w, 136, m.isMsgDestruct, "openim.conversation.Conversation.isMsgDestruct");
   },
   read(r, end) {
     const m = Conversation.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.Conversation");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.Conversation.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.conversation.Conversation.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.Conversation.ownerUserID"); m.ownerUserID = $R.string(r, "openim.conversation.Conversation.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.conversation.Conversation.conversationID"); m.conversationID = $R.string(r, "openim.conversation.Conversation.conversationID"); break;
         case 3: $R.wire(t, 0, "openim.conversation.Conversation.recvMsgOpt"); m.recvMsgOpt = r.int32(); break;
         case 4: $R.wire(t, 0, "openim.conversation.Conversation.conversationType"); m.conversationType = r.int32(); break;
-        case 5: $R.wire(t, 2, "openim.conversation.Conversation.userID"); m.userID = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.conversation.Conversation.groupID"); m.groupID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.conversation.Conversation.userID"); m.userID = $R.string(r, "openim.conversation.Conversation.userID"); break;
+        case 6: $R.wire(t, 2, "openim.conversation.Conversation.groupID"); m.groupID = $R.string(r, "openim.conversation.Conversation.groupID"); break;
         case 7: $R.wire(t, 0, "openim.conversation.Conversation.isPinned"); m.isPinned = r.bool(); break;
-        case 8: $R.wire(t, 2, "openim.conversation.Conversation.attachedInfo"); m.attachedInfo = r.string(); break;
+        case 8: $R.wire(t, 2, "openim.conversation.Conversation.attachedInfo"); m.attachedInfo = $R.string(r, "openim.conversation.Conversation.attachedInfo"); break;
         case 9: $R.wire(t, 0, "openim.conversation.Conversation.isPrivateChat"); m.isPrivateChat = r.bool(); break;
         case 10: $R.wire(t, 0, "openim.conversation.Conversation.groupAtType"); m.groupAtType = r.int32(); break;
-        case 11: $R.wire(t, 2, "openim.conversation.Conversation.ex"); m.ex = r.string(); break;
+        case 11: $R.wire(t, 2, "openim.conversation.Conversation.ex"); m.ex = $R.string(r, "openim.conversation.Conversation.ex"); break;
         case 12: $R.wire(t, 0, "openim.conversation.Conversation.burnDuration"); m.burnDuration = r.int32(); break;
         case 13: $R.wire(t, 0, "openim.conversation.Conversation.minSeq"); m.minSeq = $R.int64(r, "openim.conversation.Conversation.minSeq"); break;
         case 14: $R.wire(t, 0, "openim.conversation.Conversation.maxSeq"); m.maxSeq = $R.int64(r, "openim.conversation.Conversation.maxSeq"); break;
@@ -177,10 +177,10 @@ export const ConversationReq: $Codec<ConversationReq> = $define<ConversationReq>
     isMsgDestruct: i?.isMsgDestruct ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.conversation.ConversationReq.conversationID");
-    $W.scalar(w, 2, "int32", m.conversationType, "openim.conversation.ConversationReq.conversationType");
-    $W.scalar(w, 3, "string", m.userID, "openim.conversation.ConversationReq.userID");
-    $W.scalar(w, 4, "string", m.groupID, "openim.conversation.ConversationReq.groupID");
+    $W.string(w, 10, m.conversationID, "openim.conversation.ConversationReq.conversationID");
+    $W.int32(w, 16, m.conversationType, "openim.conversation.ConversationReq.conversationType");
+    $W.string(w, 26, m.userID, "openim.conversation.ConversationReq.userID");
+    $W.string(w, 34, m.groupID, "openim.conversation.ConversationReq.groupID");
     $W.wrapper(w, 5, "int32", m.recvMsgOpt, "openim.conversation.ConversationReq.recvMsgOpt");
     $W.wrapper(w, 6, "bool", m.isPinned, "openim.conversation.ConversationReq.isPinned");
     $W.wrapper(w, 7, "string", m.attachedInfo, "openim.conversation.ConversationReq.attachedInfo");
@@ -198,10 +198,10 @@ export const ConversationReq: $Codec<ConversationReq> = $define<ConversationReq>
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.ConversationReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.ConversationReq.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.ConversationReq.conversationID"); m.conversationID = $R.string(r, "openim.conversation.ConversationReq.conversationID"); break;
         case 2: $R.wire(t, 0, "openim.conversation.ConversationReq.conversationType"); m.conversationType = r.int32(); break;
-        case 3: $R.wire(t, 2, "openim.conversation.ConversationReq.userID"); m.userID = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.conversation.ConversationReq.groupID"); m.groupID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.conversation.ConversationReq.userID"); m.userID = $R.string(r, "openim.conversation.ConversationReq.userID"); break;
+        case 4: $R.wire(t, 2, "openim.conversation.ConversationReq.groupID"); m.groupID = $R.string(r, "openim.conversation.ConversationReq.groupID"); break;
         case 5: $R.wire(t, 2, "openim.conversation.ConversationReq.recvMsgOpt"); m.recvMsgOpt = $R.wrapper(r, "int32", "openim.conversation.ConversationReq.recvMsgOpt") as number; break;
         case 6: $R.wire(t, 2, "openim.conversation.ConversationReq.isPinned"); m.isPinned = $R.wrapper(r, "bool", "openim.conversation.ConversationReq.isPinned") as boolean; break;
         case 7: $R.wire(t, 2, "openim.conversation.ConversationReq.attachedInfo"); m.attachedInfo = $R.wrapper(r, "string", "openim.conversation.ConversationReq.attachedInfo") as string; break;
@@ -272,14 +272,14 @@ export const GetAllConversationsReq: $Codec<GetAllConversationsReq> = $define<Ge
     ownerUserID: i?.ownerUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.conversation.GetAllConversationsReq.ownerUserID");
+    $W.string(w, 10, m.ownerUserID, "openim.conversation.GetAllConversationsReq.ownerUserID");
   },
   read(r, end) {
     const m = GetAllConversationsReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetAllConversationsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetAllConversationsReq.ownerUserID"); m.ownerUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetAllConversationsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.conversation.GetAllConversationsReq.ownerUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -311,7 +311,7 @@ export const GetAllConversationsResp: $Codec<GetAllConversationsResp> = $define<
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetAllConversationsResp.$.create();
@@ -352,7 +352,7 @@ export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConve
     conversationIDs: i?.conversationIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.conversation.GetConversationsReq.ownerUserID");
+    $W.string(w, 10, m.ownerUserID, "openim.conversation.GetConversationsReq.ownerUserID");
     $W.repeated(w, 2, "string", m.conversationIDs, "openim.conversation.GetConversationsReq.conversationIDs");
   },
   read(r, end) {
@@ -360,8 +360,8 @@ export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConve
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetConversationsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetConversationsReq.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.conversation.GetConversationsReq.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetConversationsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.conversation.GetConversationsReq.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.conversation.GetConversationsReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.conversation.GetConversationsReq.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -396,7 +396,7 @@ export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetCon
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetConversationsResp.$.create();
@@ -438,7 +438,7 @@ export const GetFullOwnerConversationIDsReq: $Codec<GetFullOwnerConversationIDsR
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.idHash, "openim.conversation.GetFullOwnerConversationIDsReq.idHash");
-    $W.scalar(w, 2, "string", m.userID, "openim.conversation.GetFullOwnerConversationIDsReq.userID");
+    $W.string(w, 18, m.userID, "openim.conversation.GetFullOwnerConversationIDsReq.userID");
   },
   read(r, end) {
     const m = GetFullOwnerConversationIDsReq.$.create();
@@ -446,7 +446,7 @@ export const GetFullOwnerConversationIDsReq: $Codec<GetFullOwnerConversationIDsR
       const t = $R.tag(r, "openim.conversation.GetFullOwnerConversationIDsReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.conversation.GetFullOwnerConversationIDsReq.idHash"); m.idHash = $R.uint64(r, "openim.conversation.GetFullOwnerConversationIDsReq.idHash"); break;
-        case 2: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsReq.userID"); m.userID = $R.string(r, "openim.conversation.GetFullOwnerConversationIDsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -487,8 +487,8 @@ export const GetFullOwnerConversationIDsResp: $Codec<GetFullOwnerConversationIDs
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.conversation.GetFullOwnerConversationIDsResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.conversation.GetFullOwnerConversationIDsResp.versionID");
-    $W.scalar(w, 3, "bool", m.equal, "openim.conversation.GetFullOwnerConversationIDsResp.equal");
+    $W.string(w, 18, m.versionID, "openim.conversation.GetFullOwnerConversationIDsResp.versionID");
+    $W.bool(w, 24, m.equal, "openim.conversation.GetFullOwnerConversationIDsResp.equal");
     $W.repeated(w, 4, "string", m.conversationIDs, "openim.conversation.GetFullOwnerConversationIDsResp.conversationIDs");
   },
   read(r, end) {
@@ -497,9 +497,9 @@ export const GetFullOwnerConversationIDsResp: $Codec<GetFullOwnerConversationIDs
       const t = $R.tag(r, "openim.conversation.GetFullOwnerConversationIDsResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.conversation.GetFullOwnerConversationIDsResp.version"); m.version = $R.uint64(r, "openim.conversation.GetFullOwnerConversationIDsResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsResp.versionID"); m.versionID = $R.string(r, "openim.conversation.GetFullOwnerConversationIDsResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.conversation.GetFullOwnerConversationIDsResp.equal"); m.equal = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsResp.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.conversation.GetFullOwnerConversationIDsResp.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.conversation.GetFullOwnerConversationIDsResp.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -541,8 +541,8 @@ export const GetIncrementalConversationReq: $Codec<GetIncrementalConversationReq
     version: i?.version ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.conversation.GetIncrementalConversationReq.userID");
-    $W.scalar(w, 2, "string", m.versionID, "openim.conversation.GetIncrementalConversationReq.versionID");
+    $W.string(w, 10, m.userID, "openim.conversation.GetIncrementalConversationReq.userID");
+    $W.string(w, 18, m.versionID, "openim.conversation.GetIncrementalConversationReq.versionID");
     $W.scalar(w, 3, "uint64", m.version, "openim.conversation.GetIncrementalConversationReq.version");
   },
   read(r, end) {
@@ -550,8 +550,8 @@ export const GetIncrementalConversationReq: $Codec<GetIncrementalConversationReq
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetIncrementalConversationReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationReq.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationReq.versionID"); m.versionID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationReq.userID"); m.userID = $R.string(r, "openim.conversation.GetIncrementalConversationReq.userID"); break;
+        case 2: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationReq.versionID"); m.versionID = $R.string(r, "openim.conversation.GetIncrementalConversationReq.versionID"); break;
         case 3: $R.wire(t, 0, "openim.conversation.GetIncrementalConversationReq.version"); m.version = $R.uint64(r, "openim.conversation.GetIncrementalConversationReq.version"); break;
         default: $R.skip(r, t);
       }
@@ -599,11 +599,11 @@ export const GetIncrementalConversationResp: $Codec<GetIncrementalConversationRe
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.conversation.GetIncrementalConversationResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.conversation.GetIncrementalConversationResp.versionID");
-    $W.scalar(w, 3, "bool", m.full, "openim.conversation.GetIncrementalConversationResp.full");
+    $W.string(w, 18, m.versionID, "openim.conversation.GetIncrementalConversationResp.versionID");
+    $W.bool(w, 24, m.full, "openim.conversation.GetIncrementalConversationResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.conversation.GetIncrementalConversationResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => Conversation.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => Conversation.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => Conversation.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetIncrementalConversationResp.$.create();
@@ -611,9 +611,9 @@ export const GetIncrementalConversationResp: $Codec<GetIncrementalConversationRe
       const t = $R.tag(r, "openim.conversation.GetIncrementalConversationResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.conversation.GetIncrementalConversationResp.version"); m.version = $R.uint64(r, "openim.conversation.GetIncrementalConversationResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.versionID"); m.versionID = $R.string(r, "openim.conversation.GetIncrementalConversationResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.conversation.GetIncrementalConversationResp.full"); m.full = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.delete"); m.delete.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.delete"); m.delete.push($R.string(r, "openim.conversation.GetIncrementalConversationResp.delete")); break;
         case 5: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.insert"); m.insert.push(Conversation.$.read(r, $R.end(r, "openim.conversation.GetIncrementalConversationResp.insert"))); break;
         case 6: $R.wire(t, 2, "openim.conversation.GetIncrementalConversationResp.update"); m.update.push(Conversation.$.read(r, $R.end(r, "openim.conversation.GetIncrementalConversationResp.update"))); break;
         default: $R.skip(r, t);
@@ -657,14 +657,14 @@ export const GetNotNotifyConversationIDsReq: $Codec<GetNotNotifyConversationIDsR
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.conversation.GetNotNotifyConversationIDsReq.userID");
+    $W.string(w, 10, m.userID, "openim.conversation.GetNotNotifyConversationIDsReq.userID");
   },
   read(r, end) {
     const m = GetNotNotifyConversationIDsReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetNotNotifyConversationIDsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetNotNotifyConversationIDsReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetNotNotifyConversationIDsReq.userID"); m.userID = $R.string(r, "openim.conversation.GetNotNotifyConversationIDsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -703,7 +703,7 @@ export const GetNotNotifyConversationIDsResp: $Codec<GetNotNotifyConversationIDs
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetNotNotifyConversationIDsResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetNotNotifyConversationIDsResp.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetNotNotifyConversationIDsResp.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.conversation.GetNotNotifyConversationIDsResp.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -737,7 +737,7 @@ export const GetOwnerConversationReq: $Codec<GetOwnerConversationReq> = $define<
     pagination: i?.pagination ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.conversation.GetOwnerConversationReq.userID");
+    $W.string(w, 10, m.userID, "openim.conversation.GetOwnerConversationReq.userID");
     if (m.pagination) $W.message(w, 2, (w) => sdkws.RequestPagination.$.write(m.pagination!, w));
   },
   read(r, end) {
@@ -745,7 +745,7 @@ export const GetOwnerConversationReq: $Codec<GetOwnerConversationReq> = $define<
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetOwnerConversationReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetOwnerConversationReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetOwnerConversationReq.userID"); m.userID = $R.string(r, "openim.conversation.GetOwnerConversationReq.userID"); break;
         case 2: $R.wire(t, 2, "openim.conversation.GetOwnerConversationReq.pagination"); m.pagination = sdkws.RequestPagination.$.read(r, $R.end(r, "openim.conversation.GetOwnerConversationReq.pagination")); break;
         default: $R.skip(r, t);
       }
@@ -782,8 +782,8 @@ export const GetOwnerConversationResp: $Codec<GetOwnerConversationResp> = $defin
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.total, "openim.conversation.GetOwnerConversationResp.total");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v, w));
+    $W.int64(w, 8, m.total, "openim.conversation.GetOwnerConversationResp.total");
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => Conversation.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetOwnerConversationResp.$.create();
@@ -825,14 +825,14 @@ export const GetPinnedConversationIDsReq: $Codec<GetPinnedConversationIDsReq> = 
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.conversation.GetPinnedConversationIDsReq.userID");
+    $W.string(w, 10, m.userID, "openim.conversation.GetPinnedConversationIDsReq.userID");
   },
   read(r, end) {
     const m = GetPinnedConversationIDsReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetPinnedConversationIDsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetPinnedConversationIDsReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetPinnedConversationIDsReq.userID"); m.userID = $R.string(r, "openim.conversation.GetPinnedConversationIDsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -871,7 +871,7 @@ export const GetPinnedConversationIDsResp: $Codec<GetPinnedConversationIDsResp> 
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.GetPinnedConversationIDsResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.GetPinnedConversationIDsResp.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.conversation.GetPinnedConversationIDsResp.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.conversation.GetPinnedConversationIDsResp.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -913,7 +913,7 @@ export const SetConversationsReq: $Codec<SetConversationsReq> = $define<SetConve
     while (r.pos < end) {
       const t = $R.tag(r, "openim.conversation.SetConversationsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.conversation.SetConversationsReq.userIDs"); m.userIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.conversation.SetConversationsReq.userIDs"); m.userIDs.push($R.string(r, "openim.conversation.SetConversationsReq.userIDs")); break;
         case 2: $R.wire(t, 2, "openim.conversation.SetConversationsReq.conversation"); m.conversation = ConversationReq.$.read(r, $R.end(r, "openim.conversation.SetConversationsReq.conversation")); break;
         default: $R.skip(r, t);
       }

@@ -14,15 +14,15 @@ export const BatchGetIncrementalGroupMemberReq: $Codec<BatchGetIncrementalGroupM
     reqList: i?.reqList ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.group.BatchGetIncrementalGroupMemberReq.userID");
-    for (const v of m.reqList ?? []) $W.message(w, 2, (w) => getIncrementalGroupMemberReq.$.write(v, w));
+    $W.string(w, 10, m.userID, "openim.group.BatchGetIncrementalGroupMemberReq.userID");
+    for (const v of m.reqList ?? []) $W.message(w, 2, (w) => getIncrementalGroupMemberReq.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = BatchGetIncrementalGroupMemberReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.BatchGetIncrementalGroupMemberReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.BatchGetIncrementalGroupMemberReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.group.BatchGetIncrementalGroupMemberReq.userID"); m.userID = $R.string(r, "openim.group.BatchGetIncrementalGroupMemberReq.userID"); break;
         case 2: $R.wire(t, 2, "openim.group.BatchGetIncrementalGroupMemberReq.reqList"); m.reqList.push(getIncrementalGroupMemberReq.$.read(r, $R.end(r, "openim.group.BatchGetIncrementalGroupMemberReq.reqList"))); break;
         default: $R.skip(r, t);
       }
@@ -57,7 +57,7 @@ export const BatchGetIncrementalGroupMemberResp: $Codec<BatchGetIncrementalGroup
     respList: i?.respList ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.respList, "openim.group.BatchGetIncrementalGroupMemberResp.respList")) $W.messageEntry(w, 1, k, (w) => getIncrementalGroupMemberResp.$.write(m.respList![k]!, w));
+    for (const k of $W.keys(m.respList, "openim.group.BatchGetIncrementalGroupMemberResp.respList")) $W.messageEntry(w, 1, k, (w) => getIncrementalGroupMemberResp.$.write(m.respList![k] ?? {}, w));
   },
   read(r, end) {
     const m = BatchGetIncrementalGroupMemberResp.$.create();
@@ -108,7 +108,7 @@ export const CreateGroupReq: $Codec<CreateGroupReq> = $define<CreateGroupReq>("o
     $W.repeated(w, 1, "string", m.memberUserIDs, "openim.group.CreateGroupReq.memberUserIDs");
     if (m.groupInfo) $W.message(w, 2, (w) => sdkws.GroupInfo.$.write(m.groupInfo!, w));
     $W.repeated(w, 3, "string", m.adminUserIDs, "openim.group.CreateGroupReq.adminUserIDs");
-    $W.scalar(w, 4, "string", m.ownerUserID, "openim.group.CreateGroupReq.ownerUserID");
+    $W.string(w, 34, m.ownerUserID, "openim.group.CreateGroupReq.ownerUserID");
     $W.scalar(w, 5, "bool", m.sendMessage, "openim.group.CreateGroupReq.sendMessage", true);
   },
   read(r, end) {
@@ -116,10 +116,10 @@ export const CreateGroupReq: $Codec<CreateGroupReq> = $define<CreateGroupReq>("o
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.CreateGroupReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.CreateGroupReq.memberUserIDs"); m.memberUserIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.group.CreateGroupReq.memberUserIDs"); m.memberUserIDs.push($R.string(r, "openim.group.CreateGroupReq.memberUserIDs")); break;
         case 2: $R.wire(t, 2, "openim.group.CreateGroupReq.groupInfo"); m.groupInfo = sdkws.GroupInfo.$.read(r, $R.end(r, "openim.group.CreateGroupReq.groupInfo")); break;
-        case 3: $R.wire(t, 2, "openim.group.CreateGroupReq.adminUserIDs"); m.adminUserIDs.push(r.string()); break;
-        case 4: $R.wire(t, 2, "openim.group.CreateGroupReq.ownerUserID"); m.ownerUserID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.group.CreateGroupReq.adminUserIDs"); m.adminUserIDs.push($R.string(r, "openim.group.CreateGroupReq.adminUserIDs")); break;
+        case 4: $R.wire(t, 2, "openim.group.CreateGroupReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.group.CreateGroupReq.ownerUserID"); break;
         case 5: $R.wire(t, 0, "openim.group.CreateGroupReq.sendMessage"); m.sendMessage = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -202,7 +202,7 @@ export const GetFullGroupMemberUserIDsReq: $Codec<GetFullGroupMemberUserIDsReq> 
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.idHash, "openim.group.GetFullGroupMemberUserIDsReq.idHash");
-    $W.scalar(w, 2, "string", m.groupID, "openim.group.GetFullGroupMemberUserIDsReq.groupID");
+    $W.string(w, 18, m.groupID, "openim.group.GetFullGroupMemberUserIDsReq.groupID");
   },
   read(r, end) {
     const m = GetFullGroupMemberUserIDsReq.$.create();
@@ -210,7 +210,7 @@ export const GetFullGroupMemberUserIDsReq: $Codec<GetFullGroupMemberUserIDsReq> 
       const t = $R.tag(r, "openim.group.GetFullGroupMemberUserIDsReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.GetFullGroupMemberUserIDsReq.idHash"); m.idHash = $R.uint64(r, "openim.group.GetFullGroupMemberUserIDsReq.idHash"); break;
-        case 2: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsReq.groupID"); m.groupID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsReq.groupID"); m.groupID = $R.string(r, "openim.group.GetFullGroupMemberUserIDsReq.groupID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -251,8 +251,8 @@ export const GetFullGroupMemberUserIDsResp: $Codec<GetFullGroupMemberUserIDsResp
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.group.GetFullGroupMemberUserIDsResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.GetFullGroupMemberUserIDsResp.versionID");
-    $W.scalar(w, 3, "bool", m.equal, "openim.group.GetFullGroupMemberUserIDsResp.equal");
+    $W.string(w, 18, m.versionID, "openim.group.GetFullGroupMemberUserIDsResp.versionID");
+    $W.bool(w, 24, m.equal, "openim.group.GetFullGroupMemberUserIDsResp.equal");
     $W.repeated(w, 4, "string", m.userIDs, "openim.group.GetFullGroupMemberUserIDsResp.userIDs");
   },
   read(r, end) {
@@ -261,9 +261,9 @@ export const GetFullGroupMemberUserIDsResp: $Codec<GetFullGroupMemberUserIDsResp
       const t = $R.tag(r, "openim.group.GetFullGroupMemberUserIDsResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.GetFullGroupMemberUserIDsResp.version"); m.version = $R.uint64(r, "openim.group.GetFullGroupMemberUserIDsResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsResp.versionID"); m.versionID = $R.string(r, "openim.group.GetFullGroupMemberUserIDsResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.GetFullGroupMemberUserIDsResp.equal"); m.equal = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsResp.userIDs"); m.userIDs.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.group.GetFullGroupMemberUserIDsResp.userIDs"); m.userIDs.push($R.string(r, "openim.group.GetFullGroupMemberUserIDsResp.userIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -304,7 +304,7 @@ export const GetFullJoinGroupIDsReq: $Codec<GetFullJoinGroupIDsReq> = $define<Ge
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.idHash, "openim.group.GetFullJoinGroupIDsReq.idHash");
-    $W.scalar(w, 2, "string", m.userID, "openim.group.GetFullJoinGroupIDsReq.userID");
+    $W.string(w, 18, m.userID, "openim.group.GetFullJoinGroupIDsReq.userID");
   },
   read(r, end) {
     const m = GetFullJoinGroupIDsReq.$.create();
@@ -312,7 +312,7 @@ export const GetFullJoinGroupIDsReq: $Codec<GetFullJoinGroupIDsReq> = $define<Ge
       const t = $R.tag(r, "openim.group.GetFullJoinGroupIDsReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.GetFullJoinGroupIDsReq.idHash"); m.idHash = $R.uint64(r, "openim.group.GetFullJoinGroupIDsReq.idHash"); break;
-        case 2: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsReq.userID"); m.userID = $R.string(r, "openim.group.GetFullJoinGroupIDsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -353,8 +353,8 @@ export const GetFullJoinGroupIDsResp: $Codec<GetFullJoinGroupIDsResp> = $define<
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.group.GetFullJoinGroupIDsResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.GetFullJoinGroupIDsResp.versionID");
-    $W.scalar(w, 3, "bool", m.equal, "openim.group.GetFullJoinGroupIDsResp.equal");
+    $W.string(w, 18, m.versionID, "openim.group.GetFullJoinGroupIDsResp.versionID");
+    $W.bool(w, 24, m.equal, "openim.group.GetFullJoinGroupIDsResp.equal");
     $W.repeated(w, 4, "string", m.groupIDs, "openim.group.GetFullJoinGroupIDsResp.groupIDs");
   },
   read(r, end) {
@@ -363,9 +363,9 @@ export const GetFullJoinGroupIDsResp: $Codec<GetFullJoinGroupIDsResp> = $define<
       const t = $R.tag(r, "openim.group.GetFullJoinGroupIDsResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.GetFullJoinGroupIDsResp.version"); m.version = $R.uint64(r, "openim.group.GetFullJoinGroupIDsResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsResp.versionID"); m.versionID = $R.string(r, "openim.group.GetFullJoinGroupIDsResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.GetFullJoinGroupIDsResp.equal"); m.equal = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsResp.groupIDs"); m.groupIDs.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.group.GetFullJoinGroupIDsResp.groupIDs"); m.groupIDs.push($R.string(r, "openim.group.GetFullJoinGroupIDsResp.groupIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -410,9 +410,9 @@ export const GetGroupMemberListReq: $Codec<GetGroupMemberListReq> = $define<GetG
   }),
   write(m, w) {
     if (m.pagination) $W.message(w, 1, (w) => sdkws.RequestPagination.$.write(m.pagination!, w));
-    $W.scalar(w, 2, "string", m.groupID, "openim.group.GetGroupMemberListReq.groupID");
-    $W.scalar(w, 3, "int32", m.filter, "openim.group.GetGroupMemberListReq.filter");
-    $W.scalar(w, 4, "string", m.keyword, "openim.group.GetGroupMemberListReq.keyword");
+    $W.string(w, 18, m.groupID, "openim.group.GetGroupMemberListReq.groupID");
+    $W.int32(w, 24, m.filter, "openim.group.GetGroupMemberListReq.filter");
+    $W.string(w, 34, m.keyword, "openim.group.GetGroupMemberListReq.keyword");
   },
   read(r, end) {
     const m = GetGroupMemberListReq.$.create();
@@ -420,9 +420,9 @@ export const GetGroupMemberListReq: $Codec<GetGroupMemberListReq> = $define<GetG
       const t = $R.tag(r, "openim.group.GetGroupMemberListReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.group.GetGroupMemberListReq.pagination"); m.pagination = sdkws.RequestPagination.$.read(r, $R.end(r, "openim.group.GetGroupMemberListReq.pagination")); break;
-        case 2: $R.wire(t, 2, "openim.group.GetGroupMemberListReq.groupID"); m.groupID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetGroupMemberListReq.groupID"); m.groupID = $R.string(r, "openim.group.GetGroupMemberListReq.groupID"); break;
         case 3: $R.wire(t, 0, "openim.group.GetGroupMemberListReq.filter"); m.filter = r.int32(); break;
-        case 4: $R.wire(t, 2, "openim.group.GetGroupMemberListReq.keyword"); m.keyword = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.group.GetGroupMemberListReq.keyword"); m.keyword = $R.string(r, "openim.group.GetGroupMemberListReq.keyword"); break;
         default: $R.skip(r, t);
       }
     }
@@ -463,7 +463,7 @@ export const GetGroupMemberListResp: $Codec<GetGroupMemberListResp> = $define<Ge
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint32", m.total, "openim.group.GetGroupMemberListResp.total");
-    for (const v of m.members ?? []) $W.message(w, 2, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.members ?? []) $W.message(w, 2, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupMemberListResp.$.create();
@@ -507,7 +507,7 @@ export const GetGroupMembersInfoReq: $Codec<GetGroupMembersInfoReq> = $define<Ge
     userIDs: i?.userIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.groupID, "openim.group.GetGroupMembersInfoReq.groupID");
+    $W.string(w, 10, m.groupID, "openim.group.GetGroupMembersInfoReq.groupID");
     $W.repeated(w, 2, "string", m.userIDs, "openim.group.GetGroupMembersInfoReq.userIDs");
   },
   read(r, end) {
@@ -515,8 +515,8 @@ export const GetGroupMembersInfoReq: $Codec<GetGroupMembersInfoReq> = $define<Ge
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.GetGroupMembersInfoReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.GetGroupMembersInfoReq.groupID"); m.groupID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.group.GetGroupMembersInfoReq.userIDs"); m.userIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.group.GetGroupMembersInfoReq.groupID"); m.groupID = $R.string(r, "openim.group.GetGroupMembersInfoReq.groupID"); break;
+        case 2: $R.wire(t, 2, "openim.group.GetGroupMembersInfoReq.userIDs"); m.userIDs.push($R.string(r, "openim.group.GetGroupMembersInfoReq.userIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -550,7 +550,7 @@ export const GetGroupMembersInfoResp: $Codec<GetGroupMembersInfoResp> = $define<
     members: i?.members ?? [],
   }),
   write(m, w) {
-    for (const v of m.members ?? []) $W.message(w, 1, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.members ?? []) $W.message(w, 1, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupMembersInfoResp.$.create();
@@ -596,7 +596,7 @@ export const GetGroupsInfoReq: $Codec<GetGroupsInfoReq> = $define<GetGroupsInfoR
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.GetGroupsInfoReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.GetGroupsInfoReq.groupIDs"); m.groupIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.group.GetGroupsInfoReq.groupIDs"); m.groupIDs.push($R.string(r, "openim.group.GetGroupsInfoReq.groupIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -628,7 +628,7 @@ export const GetGroupsInfoResp: $Codec<GetGroupsInfoResp> = $define<GetGroupsInf
     groupInfos: i?.groupInfos ?? [],
   }),
   write(m, w) {
-    for (const v of m.groupInfos ?? []) $W.message(w, 1, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.groupInfos ?? []) $W.message(w, 1, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetGroupsInfoResp.$.create();
@@ -670,7 +670,7 @@ export const GetJoinedGroupListReq: $Codec<GetJoinedGroupListReq> = $define<GetJ
   }),
   write(m, w) {
     if (m.pagination) $W.message(w, 1, (w) => sdkws.RequestPagination.$.write(m.pagination!, w));
-    $W.scalar(w, 2, "string", m.fromUserID, "openim.group.GetJoinedGroupListReq.fromUserID");
+    $W.string(w, 18, m.fromUserID, "openim.group.GetJoinedGroupListReq.fromUserID");
   },
   read(r, end) {
     const m = GetJoinedGroupListReq.$.create();
@@ -678,7 +678,7 @@ export const GetJoinedGroupListReq: $Codec<GetJoinedGroupListReq> = $define<GetJ
       const t = $R.tag(r, "openim.group.GetJoinedGroupListReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.group.GetJoinedGroupListReq.pagination"); m.pagination = sdkws.RequestPagination.$.read(r, $R.end(r, "openim.group.GetJoinedGroupListReq.pagination")); break;
-        case 2: $R.wire(t, 2, "openim.group.GetJoinedGroupListReq.fromUserID"); m.fromUserID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.GetJoinedGroupListReq.fromUserID"); m.fromUserID = $R.string(r, "openim.group.GetJoinedGroupListReq.fromUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -715,7 +715,7 @@ export const GetJoinedGroupListResp: $Codec<GetJoinedGroupListResp> = $define<Ge
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint32", m.total, "openim.group.GetJoinedGroupListResp.total");
-    for (const v of m.groups ?? []) $W.message(w, 2, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.groups ?? []) $W.message(w, 2, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetJoinedGroupListResp.$.create();
@@ -761,8 +761,8 @@ export const getIncrementalGroupMemberReq: $Codec<getIncrementalGroupMemberReq> 
     version: i?.version ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.groupID, "openim.group.getIncrementalGroupMemberReq.groupID");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalGroupMemberReq.versionID");
+    $W.string(w, 10, m.groupID, "openim.group.getIncrementalGroupMemberReq.groupID");
+    $W.string(w, 18, m.versionID, "openim.group.getIncrementalGroupMemberReq.versionID");
     $W.scalar(w, 3, "uint64", m.version, "openim.group.getIncrementalGroupMemberReq.version");
   },
   read(r, end) {
@@ -770,8 +770,8 @@ export const getIncrementalGroupMemberReq: $Codec<getIncrementalGroupMemberReq> 
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.getIncrementalGroupMemberReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberReq.groupID"); m.groupID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberReq.versionID"); m.versionID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberReq.groupID"); m.groupID = $R.string(r, "openim.group.getIncrementalGroupMemberReq.groupID"); break;
+        case 2: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberReq.versionID"); m.versionID = $R.string(r, "openim.group.getIncrementalGroupMemberReq.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.getIncrementalGroupMemberReq.version"); m.version = $R.uint64(r, "openim.group.getIncrementalGroupMemberReq.version"); break;
         default: $R.skip(r, t);
       }
@@ -824,11 +824,11 @@ export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.group.getIncrementalGroupMemberResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalGroupMemberResp.versionID");
-    $W.scalar(w, 3, "bool", m.full, "openim.group.getIncrementalGroupMemberResp.full");
+    $W.string(w, 18, m.versionID, "openim.group.getIncrementalGroupMemberResp.versionID");
+    $W.bool(w, 24, m.full, "openim.group.getIncrementalGroupMemberResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.group.getIncrementalGroupMemberResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupMemberFullInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupMemberFullInfo.$.write(v ?? {}, w));
     if (m.group) $W.message(w, 7, (w) => sdkws.GroupInfo.$.write(m.group!, w));
     $W.scalar(w, 8, "uint64", m.sortVersion, "openim.group.getIncrementalGroupMemberResp.sortVersion");
   },
@@ -838,9 +838,9 @@ export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp
       const t = $R.tag(r, "openim.group.getIncrementalGroupMemberResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.getIncrementalGroupMemberResp.version"); m.version = $R.uint64(r, "openim.group.getIncrementalGroupMemberResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.versionID"); m.versionID = $R.string(r, "openim.group.getIncrementalGroupMemberResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.getIncrementalGroupMemberResp.full"); m.full = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.delete"); m.delete.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.delete"); m.delete.push($R.string(r, "openim.group.getIncrementalGroupMemberResp.delete")); break;
         case 5: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.insert"); m.insert.push(sdkws.GroupMemberFullInfo.$.read(r, $R.end(r, "openim.group.getIncrementalGroupMemberResp.insert"))); break;
         case 6: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.update"); m.update.push(sdkws.GroupMemberFullInfo.$.read(r, $R.end(r, "openim.group.getIncrementalGroupMemberResp.update"))); break;
         case 7: $R.wire(t, 2, "openim.group.getIncrementalGroupMemberResp.group"); m.group = sdkws.GroupInfo.$.read(r, $R.end(r, "openim.group.getIncrementalGroupMemberResp.group")); break;
@@ -894,8 +894,8 @@ export const getIncrementalJoinGroupReq: $Codec<getIncrementalJoinGroupReq> = $d
     version: i?.version ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.group.getIncrementalJoinGroupReq.userID");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalJoinGroupReq.versionID");
+    $W.string(w, 10, m.userID, "openim.group.getIncrementalJoinGroupReq.userID");
+    $W.string(w, 18, m.versionID, "openim.group.getIncrementalJoinGroupReq.versionID");
     $W.scalar(w, 3, "uint64", m.version, "openim.group.getIncrementalJoinGroupReq.version");
   },
   read(r, end) {
@@ -903,8 +903,8 @@ export const getIncrementalJoinGroupReq: $Codec<getIncrementalJoinGroupReq> = $d
     while (r.pos < end) {
       const t = $R.tag(r, "openim.group.getIncrementalJoinGroupReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupReq.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupReq.versionID"); m.versionID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupReq.userID"); m.userID = $R.string(r, "openim.group.getIncrementalJoinGroupReq.userID"); break;
+        case 2: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupReq.versionID"); m.versionID = $R.string(r, "openim.group.getIncrementalJoinGroupReq.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.getIncrementalJoinGroupReq.version"); m.version = $R.uint64(r, "openim.group.getIncrementalJoinGroupReq.version"); break;
         default: $R.skip(r, t);
       }
@@ -954,11 +954,11 @@ export const getIncrementalJoinGroupResp: $Codec<getIncrementalJoinGroupResp> = 
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.group.getIncrementalJoinGroupResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.group.getIncrementalJoinGroupResp.versionID");
-    $W.scalar(w, 3, "bool", m.full, "openim.group.getIncrementalJoinGroupResp.full");
+    $W.string(w, 18, m.versionID, "openim.group.getIncrementalJoinGroupResp.versionID");
+    $W.bool(w, 24, m.full, "openim.group.getIncrementalJoinGroupResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.group.getIncrementalJoinGroupResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.GroupInfo.$.write(v ?? {}, w));
     $W.scalar(w, 7, "uint64", m.sortVersion, "openim.group.getIncrementalJoinGroupResp.sortVersion");
   },
   read(r, end) {
@@ -967,9 +967,9 @@ export const getIncrementalJoinGroupResp: $Codec<getIncrementalJoinGroupResp> = 
       const t = $R.tag(r, "openim.group.getIncrementalJoinGroupResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.group.getIncrementalJoinGroupResp.version"); m.version = $R.uint64(r, "openim.group.getIncrementalJoinGroupResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.versionID"); m.versionID = $R.string(r, "openim.group.getIncrementalJoinGroupResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.group.getIncrementalJoinGroupResp.full"); m.full = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.delete"); m.delete.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.delete"); m.delete.push($R.string(r, "openim.group.getIncrementalJoinGroupResp.delete")); break;
         case 5: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.insert"); m.insert.push(sdkws.GroupInfo.$.read(r, $R.end(r, "openim.group.getIncrementalJoinGroupResp.insert"))); break;
         case 6: $R.wire(t, 2, "openim.group.getIncrementalJoinGroupResp.update"); m.update.push(sdkws.GroupInfo.$.read(r, $R.end(r, "openim.group.getIncrementalJoinGroupResp.update"))); break;
         case 7: $R.wire(t, 0, "openim.group.getIncrementalJoinGroupResp.sortVersion"); m.sortVersion = $R.uint64(r, "openim.group.getIncrementalJoinGroupResp.sortVersion"); break;

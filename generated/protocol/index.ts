@@ -10,6 +10,7 @@ export * as protobuf from "./protobuf.js";
 export * as push from "./push.js";
 export * as relation from "./relation.js";
 export * as sdkws from "./sdkws.js";
+export * as third from "./third.js";
 export * as user from "./user.js";
 export * from "./routes.js";
 export * from "./ws.js";

@@ -30,8 +30,8 @@ export const ConversationMsg: $Codec<ConversationMsg> = $define<ConversationMsg>
     if (m.user) $W.message(w, 3, (w) => sdkws.UserInfo.$.write(m.user!, w));
     if (m.friend) $W.message(w, 4, (w) => relation.FriendInfoOnly.$.write(m.friend!, w));
     if (m.group) $W.message(w, 5, (w) => sdkws.GroupInfo.$.write(m.group!, w));
-    $W.scalar(w, 6, "int64", m.maxSeq, "openim.jssdk.ConversationMsg.maxSeq");
-    $W.scalar(w, 7, "int64", m.readSeq, "openim.jssdk.ConversationMsg.readSeq");
+    $W.int64(w, 48, m.maxSeq, "openim.jssdk.ConversationMsg.maxSeq");
+    $W.int64(w, 56, m.readSeq, "openim.jssdk.ConversationMsg.readSeq");
   },
   read(r, end) {
     const m = ConversationMsg.$.create();
@@ -90,15 +90,15 @@ export const GetActiveConversationsReq: $Codec<GetActiveConversationsReq> = $def
     count: i?.count ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.jssdk.GetActiveConversationsReq.ownerUserID");
-    $W.scalar(w, 2, "int64", m.count, "openim.jssdk.GetActiveConversationsReq.count");
+    $W.string(w, 10, m.ownerUserID, "openim.jssdk.GetActiveConversationsReq.ownerUserID");
+    $W.int64(w, 16, m.count, "openim.jssdk.GetActiveConversationsReq.count");
   },
   read(r, end) {
     const m = GetActiveConversationsReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.jssdk.GetActiveConversationsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.jssdk.GetActiveConversationsReq.ownerUserID"); m.ownerUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.jssdk.GetActiveConversationsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.jssdk.GetActiveConversationsReq.ownerUserID"); break;
         case 2: $R.wire(t, 0, "openim.jssdk.GetActiveConversationsReq.count"); m.count = $R.int64(r, "openim.jssdk.GetActiveConversationsReq.count"); break;
         default: $R.skip(r, t);
       }
@@ -135,8 +135,8 @@ export const GetActiveConversationsResp: $Codec<GetActiveConversationsResp> = $d
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.unreadCount, "openim.jssdk.GetActiveConversationsResp.unreadCount");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v, w));
+    $W.int64(w, 8, m.unreadCount, "openim.jssdk.GetActiveConversationsResp.unreadCount");
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetActiveConversationsResp.$.create();
@@ -180,7 +180,7 @@ export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConve
     conversationIDs: i?.conversationIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.jssdk.GetConversationsReq.ownerUserID");
+    $W.string(w, 10, m.ownerUserID, "openim.jssdk.GetConversationsReq.ownerUserID");
     $W.repeated(w, 2, "string", m.conversationIDs, "openim.jssdk.GetConversationsReq.conversationIDs");
   },
   read(r, end) {
@@ -188,8 +188,8 @@ export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConve
     while (r.pos < end) {
       const t = $R.tag(r, "openim.jssdk.GetConversationsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.jssdk.GetConversationsReq.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.jssdk.GetConversationsReq.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.jssdk.GetConversationsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.jssdk.GetConversationsReq.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.jssdk.GetConversationsReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.jssdk.GetConversationsReq.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -225,8 +225,8 @@ export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetCon
     conversations: i?.conversations ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.unreadCount, "openim.jssdk.GetConversationsResp.unreadCount");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v, w));
+    $W.int64(w, 8, m.unreadCount, "openim.jssdk.GetConversationsResp.unreadCount");
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationMsg.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = GetConversationsResp.$.create();

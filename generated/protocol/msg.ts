@@ -16,7 +16,7 @@ export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = $defin
   }),
   write(m, w) {
     $W.repeated(w, 1, "string", m.conversationIDs, "openim.msg.ClearConversationsMsgReq.conversationIDs");
-    $W.scalar(w, 2, "string", m.userID, "openim.msg.ClearConversationsMsgReq.userID");
+    $W.string(w, 18, m.userID, "openim.msg.ClearConversationsMsgReq.userID");
     if (m.deleteSyncOpt) $W.message(w, 3, (w) => DeleteSyncOpt.$.write(m.deleteSyncOpt!, w));
   },
   read(r, end) {
@@ -24,8 +24,8 @@ export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = $defin
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.ClearConversationsMsgReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.ClearConversationsMsgReq.conversationIDs"); m.conversationIDs.push(r.string()); break;
-        case 2: $R.wire(t, 2, "openim.msg.ClearConversationsMsgReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.ClearConversationsMsgReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.msg.ClearConversationsMsgReq.conversationIDs")); break;
+        case 2: $R.wire(t, 2, "openim.msg.ClearConversationsMsgReq.userID"); m.userID = $R.string(r, "openim.msg.ClearConversationsMsgReq.userID"); break;
         case 3: $R.wire(t, 2, "openim.msg.ClearConversationsMsgReq.deleteSyncOpt"); m.deleteSyncOpt = DeleteSyncOpt.$.read(r, $R.end(r, "openim.msg.ClearConversationsMsgReq.deleteSyncOpt")); break;
         default: $R.skip(r, t);
       }
@@ -82,7 +82,7 @@ export const ConversationSeqs: $Codec<ConversationSeqs> = $define<ConversationSe
     seqs: i?.seqs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 2, "string", m.conversationID, "openim.msg.ConversationSeqs.conversationID");
+    $W.string(w, 18, m.conversationID, "openim.msg.ConversationSeqs.conversationID");
     $W.repeated(w, 3, "int64", m.seqs, "openim.msg.ConversationSeqs.seqs");
   },
   read(r, end) {
@@ -90,7 +90,7 @@ export const ConversationSeqs: $Codec<ConversationSeqs> = $define<ConversationSe
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.ConversationSeqs");
       switch (t >>> 3) {
-        case 2: $R.wire(t, 2, "openim.msg.ConversationSeqs.conversationID"); m.conversationID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.msg.ConversationSeqs.conversationID"); m.conversationID = $R.string(r, "openim.msg.ConversationSeqs.conversationID"); break;
         case 3: $R.repeated(r, t, "int64", m.seqs, "openim.msg.ConversationSeqs.seqs"); break;
         default: $R.skip(r, t);
       }
@@ -131,9 +131,9 @@ export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = $define<DeleteMsgsReq>("open
     deleteSyncOpt: i?.deleteSyncOpt ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.msg.DeleteMsgsReq.conversationID");
+    $W.string(w, 10, m.conversationID, "openim.msg.DeleteMsgsReq.conversationID");
     $W.repeated(w, 2, "int64", m.seqs, "openim.msg.DeleteMsgsReq.seqs");
-    $W.scalar(w, 3, "string", m.userID, "openim.msg.DeleteMsgsReq.userID");
+    $W.string(w, 26, m.userID, "openim.msg.DeleteMsgsReq.userID");
     if (m.deleteSyncOpt) $W.message(w, 4, (w) => DeleteSyncOpt.$.write(m.deleteSyncOpt!, w));
   },
   read(r, end) {
@@ -141,9 +141,9 @@ export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = $define<DeleteMsgsReq>("open
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.DeleteMsgsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.DeleteMsgsReq.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.DeleteMsgsReq.conversationID"); m.conversationID = $R.string(r, "openim.msg.DeleteMsgsReq.conversationID"); break;
         case 2: $R.repeated(r, t, "int64", m.seqs, "openim.msg.DeleteMsgsReq.seqs"); break;
-        case 3: $R.wire(t, 2, "openim.msg.DeleteMsgsReq.userID"); m.userID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.msg.DeleteMsgsReq.userID"); m.userID = $R.string(r, "openim.msg.DeleteMsgsReq.userID"); break;
         case 4: $R.wire(t, 2, "openim.msg.DeleteMsgsReq.deleteSyncOpt"); m.deleteSyncOpt = DeleteSyncOpt.$.read(r, $R.end(r, "openim.msg.DeleteMsgsReq.deleteSyncOpt")); break;
         default: $R.skip(r, t);
       }
@@ -202,8 +202,8 @@ export const DeleteSyncOpt: $Codec<DeleteSyncOpt> = $define<DeleteSyncOpt>("open
     IsSyncOther: i?.IsSyncOther ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 3, "bool", m.IsSyncSelf, "openim.msg.DeleteSyncOpt.IsSyncSelf");
-    $W.scalar(w, 4, "bool", m.IsSyncOther, "openim.msg.DeleteSyncOpt.IsSyncOther");
+    $W.bool(w, 24, m.IsSyncSelf, "openim.msg.DeleteSyncOpt.IsSyncSelf");
+    $W.bool(w, 32, m.IsSyncOther, "openim.msg.DeleteSyncOpt.IsSyncOther");
   },
   read(r, end) {
     const m = DeleteSyncOpt.$.create();
@@ -250,17 +250,17 @@ export const GetConversationsHasReadAndMaxSeqReq: $Codec<GetConversationsHasRead
     returnPinned: i?.returnPinned ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.msg.GetConversationsHasReadAndMaxSeqReq.userID");
+    $W.string(w, 10, m.userID, "openim.msg.GetConversationsHasReadAndMaxSeqReq.userID");
     $W.repeated(w, 2, "string", m.conversationIDs, "openim.msg.GetConversationsHasReadAndMaxSeqReq.conversationIDs");
-    $W.scalar(w, 3, "bool", m.returnPinned, "openim.msg.GetConversationsHasReadAndMaxSeqReq.returnPinned");
+    $W.bool(w, 24, m.returnPinned, "openim.msg.GetConversationsHasReadAndMaxSeqReq.returnPinned");
   },
   read(r, end) {
     const m = GetConversationsHasReadAndMaxSeqReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.GetConversationsHasReadAndMaxSeqReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqReq.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqReq.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqReq.userID"); m.userID = $R.string(r, "openim.msg.GetConversationsHasReadAndMaxSeqReq.userID"); break;
+        case 2: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.msg.GetConversationsHasReadAndMaxSeqReq.conversationIDs")); break;
         case 3: $R.wire(t, 0, "openim.msg.GetConversationsHasReadAndMaxSeqReq.returnPinned"); m.returnPinned = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -299,7 +299,7 @@ export const GetConversationsHasReadAndMaxSeqResp: $Codec<GetConversationsHasRea
     pinnedConversationIDs: i?.pinnedConversationIDs ?? [],
   }),
   write(m, w) {
-    for (const k of $W.keys(m.seqs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs")) $W.messageEntry(w, 1, k, (w) => Seqs.$.write(m.seqs![k]!, w));
+    for (const k of $W.keys(m.seqs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs")) $W.messageEntry(w, 1, k, (w) => Seqs.$.write(m.seqs![k] ?? {}, w));
     $W.repeated(w, 2, "string", m.pinnedConversationIDs, "openim.msg.GetConversationsHasReadAndMaxSeqResp.pinnedConversationIDs");
   },
   read(r, end) {
@@ -308,7 +308,7 @@ export const GetConversationsHasReadAndMaxSeqResp: $Codec<GetConversationsHasRea
       const t = $R.tag(r, "openim.msg.GetConversationsHasReadAndMaxSeqResp");
       switch (t >>> 3) {
         case 1: { $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); const e = $R.end(r, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); let k = ""; let v: Seqs = Seqs.$.create(); while (r.pos < e) { const u = $R.tag(r, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 2, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); v = Seqs.$.read(r, $R.end(r, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs")); } else $R.skip(r, u); } $R.done(r, e, "openim.msg.GetConversationsHasReadAndMaxSeqResp.seqs"); $R.set(m.seqs, k, v); } break;
-        case 2: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqResp.pinnedConversationIDs"); m.pinnedConversationIDs.push(r.string()); break;
+        case 2: $R.wire(t, 2, "openim.msg.GetConversationsHasReadAndMaxSeqResp.pinnedConversationIDs"); m.pinnedConversationIDs.push($R.string(r, "openim.msg.GetConversationsHasReadAndMaxSeqResp.pinnedConversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -345,7 +345,7 @@ export const GetLastMessageReq: $Codec<GetLastMessageReq> = $define<GetLastMessa
     conversationIDs: i?.conversationIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.msg.GetLastMessageReq.userID");
+    $W.string(w, 10, m.userID, "openim.msg.GetLastMessageReq.userID");
     $W.repeated(w, 2, "string", m.conversationIDs, "openim.msg.GetLastMessageReq.conversationIDs");
   },
   read(r, end) {
@@ -353,8 +353,8 @@ export const GetLastMessageReq: $Codec<GetLastMessageReq> = $define<GetLastMessa
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.GetLastMessageReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.GetLastMessageReq.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.msg.GetLastMessageReq.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.msg.GetLastMessageReq.userID"); m.userID = $R.string(r, "openim.msg.GetLastMessageReq.userID"); break;
+        case 2: $R.wire(t, 2, "openim.msg.GetLastMessageReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.msg.GetLastMessageReq.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -388,7 +388,7 @@ export const GetLastMessageResp: $Codec<GetLastMessageResp> = $define<GetLastMes
     msgs: i?.msgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.msg.GetLastMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.MsgData.$.write(m.msgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.msg.GetLastMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.MsgData.$.write(m.msgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = GetLastMessageResp.$.create();
@@ -433,16 +433,16 @@ export const GetSeqMessageReq: $Codec<GetSeqMessageReq> = $define<GetSeqMessageR
     order: i?.order ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.msg.GetSeqMessageReq.userID");
-    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationSeqs.$.write(v, w));
-    $W.scalar(w, 3, "int32", m.order, "openim.msg.GetSeqMessageReq.order");
+    $W.string(w, 10, m.userID, "openim.msg.GetSeqMessageReq.userID");
+    for (const v of m.conversations ?? []) $W.message(w, 2, (w) => ConversationSeqs.$.write(v ?? {}, w));
+    $W.int32(w, 24, m.order, "openim.msg.GetSeqMessageReq.order");
   },
   read(r, end) {
     const m = GetSeqMessageReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.GetSeqMessageReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.GetSeqMessageReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.GetSeqMessageReq.userID"); m.userID = $R.string(r, "openim.msg.GetSeqMessageReq.userID"); break;
         case 2: $R.wire(t, 2, "openim.msg.GetSeqMessageReq.conversations"); m.conversations.push(ConversationSeqs.$.read(r, $R.end(r, "openim.msg.GetSeqMessageReq.conversations"))); break;
         case 3: $R.wire(t, 0, "openim.msg.GetSeqMessageReq.order"); m.order = r.int32(); break;
         default: $R.skip(r, t);
@@ -482,8 +482,8 @@ export const GetSeqMessageResp: $Codec<GetSeqMessageResp> = $define<GetSeqMessag
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.msg.GetSeqMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.msg.GetSeqMessageResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => sdkws.PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.msg.GetSeqMessageResp.msgs")) $W.messageEntry(w, 1, k, (w) => sdkws.PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.msg.GetSeqMessageResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => sdkws.PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = GetSeqMessageResp.$.create();
@@ -543,7 +543,7 @@ export const GetServerTimeResp: $Codec<GetServerTimeResp> = $define<GetServerTim
     serverTime: i?.serverTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.serverTime, "openim.msg.GetServerTimeResp.serverTime");
+    $W.int64(w, 8, m.serverTime, "openim.msg.GetServerTimeResp.serverTime");
   },
   read(r, end) {
     const m = GetServerTimeResp.$.create();
@@ -588,9 +588,9 @@ export const MarkConversationAsReadReq: $Codec<MarkConversationAsReadReq> = $def
     seqs: i?.seqs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.msg.MarkConversationAsReadReq.conversationID");
-    $W.scalar(w, 2, "string", m.userID, "openim.msg.MarkConversationAsReadReq.userID");
-    $W.scalar(w, 3, "int64", m.hasReadSeq, "openim.msg.MarkConversationAsReadReq.hasReadSeq");
+    $W.string(w, 10, m.conversationID, "openim.msg.MarkConversationAsReadReq.conversationID");
+    $W.string(w, 18, m.userID, "openim.msg.MarkConversationAsReadReq.userID");
+    $W.int64(w, 24, m.hasReadSeq, "openim.msg.MarkConversationAsReadReq.hasReadSeq");
     $W.repeated(w, 4, "int64", m.seqs, "openim.msg.MarkConversationAsReadReq.seqs");
   },
   read(r, end) {
@@ -598,8 +598,8 @@ export const MarkConversationAsReadReq: $Codec<MarkConversationAsReadReq> = $def
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.MarkConversationAsReadReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.MarkConversationAsReadReq.conversationID"); m.conversationID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.msg.MarkConversationAsReadReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.MarkConversationAsReadReq.conversationID"); m.conversationID = $R.string(r, "openim.msg.MarkConversationAsReadReq.conversationID"); break;
+        case 2: $R.wire(t, 2, "openim.msg.MarkConversationAsReadReq.userID"); m.userID = $R.string(r, "openim.msg.MarkConversationAsReadReq.userID"); break;
         case 3: $R.wire(t, 0, "openim.msg.MarkConversationAsReadReq.hasReadSeq"); m.hasReadSeq = $R.int64(r, "openim.msg.MarkConversationAsReadReq.hasReadSeq"); break;
         case 4: $R.repeated(r, t, "int64", m.seqs, "openim.msg.MarkConversationAsReadReq.seqs"); break;
         default: $R.skip(r, t);
@@ -660,18 +660,18 @@ export const MarkMsgsAsReadReq: $Codec<MarkMsgsAsReadReq> = $define<MarkMsgsAsRe
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.msg.MarkMsgsAsReadReq.conversationID");
+    $W.string(w, 10, m.conversationID, "openim.msg.MarkMsgsAsReadReq.conversationID");
     $W.repeated(w, 2, "int64", m.seqs, "openim.msg.MarkMsgsAsReadReq.seqs");
-    $W.scalar(w, 3, "string", m.userID, "openim.msg.MarkMsgsAsReadReq.userID");
+    $W.string(w, 26, m.userID, "openim.msg.MarkMsgsAsReadReq.userID");
   },
   read(r, end) {
     const m = MarkMsgsAsReadReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.MarkMsgsAsReadReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.MarkMsgsAsReadReq.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.MarkMsgsAsReadReq.conversationID"); m.conversationID = $R.string(r, "openim.msg.MarkMsgsAsReadReq.conversationID"); break;
         case 2: $R.repeated(r, t, "int64", m.seqs, "openim.msg.MarkMsgsAsReadReq.seqs"); break;
-        case 3: $R.wire(t, 2, "openim.msg.MarkMsgsAsReadReq.userID"); m.userID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.msg.MarkMsgsAsReadReq.userID"); m.userID = $R.string(r, "openim.msg.MarkMsgsAsReadReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -728,18 +728,18 @@ export const RevokeMsgReq: $Codec<RevokeMsgReq> = $define<RevokeMsgReq>("openim.
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.msg.RevokeMsgReq.conversationID");
-    $W.scalar(w, 2, "int64", m.seq, "openim.msg.RevokeMsgReq.seq");
-    $W.scalar(w, 3, "string", m.userID, "openim.msg.RevokeMsgReq.userID");
+    $W.string(w, 10, m.conversationID, "openim.msg.RevokeMsgReq.conversationID");
+    $W.int64(w, 16, m.seq, "openim.msg.RevokeMsgReq.seq");
+    $W.string(w, 26, m.userID, "openim.msg.RevokeMsgReq.userID");
   },
   read(r, end) {
     const m = RevokeMsgReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.RevokeMsgReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.RevokeMsgReq.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.RevokeMsgReq.conversationID"); m.conversationID = $R.string(r, "openim.msg.RevokeMsgReq.conversationID"); break;
         case 2: $R.wire(t, 0, "openim.msg.RevokeMsgReq.seq"); m.seq = $R.int64(r, "openim.msg.RevokeMsgReq.seq"); break;
-        case 3: $R.wire(t, 2, "openim.msg.RevokeMsgReq.userID"); m.userID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.msg.RevokeMsgReq.userID"); m.userID = $R.string(r, "openim.msg.RevokeMsgReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -839,9 +839,9 @@ export const SendMsgResp: $Codec<SendMsgResp> = $define<SendMsgResp>("openim.msg
     modify: i?.modify ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.serverMsgID, "openim.msg.SendMsgResp.serverMsgID");
-    $W.scalar(w, 2, "string", m.clientMsgID, "openim.msg.SendMsgResp.clientMsgID");
-    $W.scalar(w, 3, "int64", m.sendTime, "openim.msg.SendMsgResp.sendTime");
+    $W.string(w, 10, m.serverMsgID, "openim.msg.SendMsgResp.serverMsgID");
+    $W.string(w, 18, m.clientMsgID, "openim.msg.SendMsgResp.clientMsgID");
+    $W.int64(w, 24, m.sendTime, "openim.msg.SendMsgResp.sendTime");
     if (m.modify) $W.message(w, 4, (w) => sdkws.MsgData.$.write(m.modify!, w));
   },
   read(r, end) {
@@ -849,8 +849,8 @@ export const SendMsgResp: $Codec<SendMsgResp> = $define<SendMsgResp>("openim.msg
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.SendMsgResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.SendMsgResp.serverMsgID"); m.serverMsgID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.msg.SendMsgResp.clientMsgID"); m.clientMsgID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.SendMsgResp.serverMsgID"); m.serverMsgID = $R.string(r, "openim.msg.SendMsgResp.serverMsgID"); break;
+        case 2: $R.wire(t, 2, "openim.msg.SendMsgResp.clientMsgID"); m.clientMsgID = $R.string(r, "openim.msg.SendMsgResp.clientMsgID"); break;
         case 3: $R.wire(t, 0, "openim.msg.SendMsgResp.sendTime"); m.sendTime = $R.int64(r, "openim.msg.SendMsgResp.sendTime"); break;
         case 4: $R.wire(t, 2, "openim.msg.SendMsgResp.modify"); m.modify = sdkws.MsgData.$.read(r, $R.end(r, "openim.msg.SendMsgResp.modify")); break;
         default: $R.skip(r, t);
@@ -895,9 +895,9 @@ export const Seqs: $Codec<Seqs> = $define<Seqs>("openim.msg.Seqs", {
     maxSeqTime: i?.maxSeqTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.maxSeq, "openim.msg.Seqs.maxSeq");
-    $W.scalar(w, 2, "int64", m.hasReadSeq, "openim.msg.Seqs.hasReadSeq");
-    $W.scalar(w, 3, "int64", m.maxSeqTime, "openim.msg.Seqs.maxSeqTime");
+    $W.int64(w, 8, m.maxSeq, "openim.msg.Seqs.maxSeq");
+    $W.int64(w, 16, m.hasReadSeq, "openim.msg.Seqs.hasReadSeq");
+    $W.int64(w, 24, m.maxSeqTime, "openim.msg.Seqs.maxSeqTime");
   },
   read(r, end) {
     const m = Seqs.$.create();
@@ -948,18 +948,18 @@ export const SetConversationHasReadSeqReq: $Codec<SetConversationHasReadSeqReq> 
     noNotification: i?.noNotification ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.msg.SetConversationHasReadSeqReq.conversationID");
-    $W.scalar(w, 2, "string", m.userID, "openim.msg.SetConversationHasReadSeqReq.userID");
-    $W.scalar(w, 3, "int64", m.hasReadSeq, "openim.msg.SetConversationHasReadSeqReq.hasReadSeq");
-    $W.scalar(w, 4, "bool", m.noNotification, "openim.msg.SetConversationHasReadSeqReq.noNotification");
+    $W.string(w, 10, m.conversationID, "openim.msg.SetConversationHasReadSeqReq.conversationID");
+    $W.string(w, 18, m.userID, "openim.msg.SetConversationHasReadSeqReq.userID");
+    $W.int64(w, 24, m.hasReadSeq, "openim.msg.SetConversationHasReadSeqReq.hasReadSeq");
+    $W.bool(w, 32, m.noNotification, "openim.msg.SetConversationHasReadSeqReq.noNotification");
   },
   read(r, end) {
     const m = SetConversationHasReadSeqReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.SetConversationHasReadSeqReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.SetConversationHasReadSeqReq.conversationID"); m.conversationID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.msg.SetConversationHasReadSeqReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.SetConversationHasReadSeqReq.conversationID"); m.conversationID = $R.string(r, "openim.msg.SetConversationHasReadSeqReq.conversationID"); break;
+        case 2: $R.wire(t, 2, "openim.msg.SetConversationHasReadSeqReq.userID"); m.userID = $R.string(r, "openim.msg.SetConversationHasReadSeqReq.userID"); break;
         case 3: $R.wire(t, 0, "openim.msg.SetConversationHasReadSeqReq.hasReadSeq"); m.hasReadSeq = $R.int64(r, "openim.msg.SetConversationHasReadSeqReq.hasReadSeq"); break;
         case 4: $R.wire(t, 0, "openim.msg.SetConversationHasReadSeqReq.noNotification"); m.noNotification = r.bool(); break;
         default: $R.skip(r, t);
@@ -1018,7 +1018,7 @@ export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = $define<UserClearA
     deleteSyncOpt: i?.deleteSyncOpt ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.msg.UserClearAllMsgReq.userID");
+    $W.string(w, 10, m.userID, "openim.msg.UserClearAllMsgReq.userID");
     if (m.deleteSyncOpt) $W.message(w, 3, (w) => DeleteSyncOpt.$.write(m.deleteSyncOpt!, w));
   },
   read(r, end) {
@@ -1026,7 +1026,7 @@ export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = $define<UserClearA
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msg.UserClearAllMsgReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msg.UserClearAllMsgReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.msg.UserClearAllMsgReq.userID"); m.userID = $R.string(r, "openim.msg.UserClearAllMsgReq.userID"); break;
         case 3: $R.wire(t, 2, "openim.msg.UserClearAllMsgReq.deleteSyncOpt"); m.deleteSyncOpt = DeleteSyncOpt.$.read(r, $R.end(r, "openim.msg.UserClearAllMsgReq.deleteSyncOpt")); break;
         default: $R.skip(r, t);
       }

@@ -17,7 +17,7 @@ export const GetUsersOnlineStatusReq: $Codec<GetUsersOnlineStatusReq> = $define<
     while (r.pos < end) {
       const t = $R.tag(r, "openim.msggateway.GetUsersOnlineStatusReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.msggateway.GetUsersOnlineStatusReq.userIDs"); m.userIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.msggateway.GetUsersOnlineStatusReq.userIDs"); m.userIDs.push($R.string(r, "openim.msggateway.GetUsersOnlineStatusReq.userIDs")); break;
         default: $R.skip(r, t);
       }
     }

@@ -10,7 +10,7 @@ export const BoolValue: $Codec<BoolValue> = $define<BoolValue>("openim.protobuf.
     value: i?.value ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "bool", m.value, "openim.protobuf.BoolValue.value");
+    $W.bool(w, 8, m.value, "openim.protobuf.BoolValue.value");
   },
   read(r, end) {
     const m = BoolValue.$.create();
@@ -49,7 +49,7 @@ export const BytesValue: $Codec<BytesValue> = $define<BytesValue>("openim.protob
     value: i?.value ?? new Uint8Array(0),
   }),
   write(m, w) {
-    $W.scalar(w, 1, "bytes", m.value, "openim.protobuf.BytesValue.value");
+    $W.bytes(w, 10, m.value, "openim.protobuf.BytesValue.value");
   },
   read(r, end) {
     const m = BytesValue.$.create();
@@ -166,7 +166,7 @@ export const Int32Value: $Codec<Int32Value> = $define<Int32Value>("openim.protob
     value: i?.value ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.value, "openim.protobuf.Int32Value.value");
+    $W.int32(w, 8, m.value, "openim.protobuf.Int32Value.value");
   },
   read(r, end) {
     const m = Int32Value.$.create();
@@ -205,7 +205,7 @@ export const Int64Value: $Codec<Int64Value> = $define<Int64Value>("openim.protob
     value: i?.value ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int64", m.value, "openim.protobuf.Int64Value.value");
+    $W.int64(w, 8, m.value, "openim.protobuf.Int64Value.value");
   },
   read(r, end) {
     const m = Int64Value.$.create();
@@ -244,14 +244,14 @@ export const StringValue: $Codec<StringValue> = $define<StringValue>("openim.pro
     value: i?.value ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.value, "openim.protobuf.StringValue.value");
+    $W.string(w, 10, m.value, "openim.protobuf.StringValue.value");
   },
   read(r, end) {
     const m = StringValue.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.protobuf.StringValue");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.protobuf.StringValue.value"); m.value = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.protobuf.StringValue.value"); m.value = $R.string(r, "openim.protobuf.StringValue.value"); break;
         default: $R.skip(r, t);
       }
     }

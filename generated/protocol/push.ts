@@ -13,15 +13,15 @@ export const DelUserPushTokenReq: $Codec<DelUserPushTokenReq> = $define<DelUserP
     platformID: i?.platformID ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.push.DelUserPushTokenReq.userID");
-    $W.scalar(w, 2, "int32", m.platformID, "openim.push.DelUserPushTokenReq.platformID");
+    $W.string(w, 10, m.userID, "openim.push.DelUserPushTokenReq.userID");
+    $W.int32(w, 16, m.platformID, "openim.push.DelUserPushTokenReq.platformID");
   },
   read(r, end) {
     const m = DelUserPushTokenReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.push.DelUserPushTokenReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.push.DelUserPushTokenReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.push.DelUserPushTokenReq.userID"); m.userID = $R.string(r, "openim.push.DelUserPushTokenReq.userID"); break;
         case 2: $R.wire(t, 0, "openim.push.DelUserPushTokenReq.platformID"); m.platformID = r.int32(); break;
         default: $R.skip(r, t);
       }

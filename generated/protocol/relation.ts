@@ -26,27 +26,27 @@ export const FriendInfoOnly: $Codec<FriendInfoOnly> = $define<FriendInfoOnly>("o
     isPinned: i?.isPinned ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.relation.FriendInfoOnly.ownerUserID");
-    $W.scalar(w, 2, "string", m.friendUserID, "openim.relation.FriendInfoOnly.friendUserID");
-    $W.scalar(w, 3, "string", m.remark, "openim.relation.FriendInfoOnly.remark");
-    $W.scalar(w, 4, "int64", m.createTime, "openim.relation.FriendInfoOnly.createTime");
-    $W.scalar(w, 5, "int32", m.addSource, "openim.relation.FriendInfoOnly.addSource");
-    $W.scalar(w, 6, "string", m.operatorUserID, "openim.relation.FriendInfoOnly.operatorUserID");
-    $W.scalar(w, 7, "string", m.ex, "openim.relation.FriendInfoOnly.ex");
-    $W.scalar(w, 8, "bool", m.isPinned, "openim.relation.FriendInfoOnly.isPinned");
+    $W.string(w, 10, m.ownerUserID, "openim.relation.FriendInfoOnly.ownerUserID");
+    $W.string(w, 18, m.friendUserID, "openim.relation.FriendInfoOnly.friendUserID");
+    $W.string(w, 26, m.remark, "openim.relation.FriendInfoOnly.remark");
+    $W.int64(w, 32, m.createTime, "openim.relation.FriendInfoOnly.createTime");
+    $W.int32(w, 40, m.addSource, "openim.relation.FriendInfoOnly.addSource");
+    $W.string(w, 50, m.operatorUserID, "openim.relation.FriendInfoOnly.operatorUserID");
+    $W.string(w, 58, m.ex, "openim.relation.FriendInfoOnly.ex");
+    $W.bool(w, 64, m.isPinned, "openim.relation.FriendInfoOnly.isPinned");
   },
   read(r, end) {
     const m = FriendInfoOnly.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.relation.FriendInfoOnly");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.relation.FriendInfoOnly.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.relation.FriendInfoOnly.friendUserID"); m.friendUserID = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.relation.FriendInfoOnly.remark"); m.remark = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.relation.FriendInfoOnly.ownerUserID"); m.ownerUserID = $R.string(r, "openim.relation.FriendInfoOnly.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.relation.FriendInfoOnly.friendUserID"); m.friendUserID = $R.string(r, "openim.relation.FriendInfoOnly.friendUserID"); break;
+        case 3: $R.wire(t, 2, "openim.relation.FriendInfoOnly.remark"); m.remark = $R.string(r, "openim.relation.FriendInfoOnly.remark"); break;
         case 4: $R.wire(t, 0, "openim.relation.FriendInfoOnly.createTime"); m.createTime = $R.int64(r, "openim.relation.FriendInfoOnly.createTime"); break;
         case 5: $R.wire(t, 0, "openim.relation.FriendInfoOnly.addSource"); m.addSource = r.int32(); break;
-        case 6: $R.wire(t, 2, "openim.relation.FriendInfoOnly.operatorUserID"); m.operatorUserID = r.string(); break;
-        case 7: $R.wire(t, 2, "openim.relation.FriendInfoOnly.ex"); m.ex = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.relation.FriendInfoOnly.operatorUserID"); m.operatorUserID = $R.string(r, "openim.relation.FriendInfoOnly.operatorUserID"); break;
+        case 7: $R.wire(t, 2, "openim.relation.FriendInfoOnly.ex"); m.ex = $R.string(r, "openim.relation.FriendInfoOnly.ex"); break;
         case 8: $R.wire(t, 0, "openim.relation.FriendInfoOnly.isPinned"); m.isPinned = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -95,7 +95,7 @@ export const getDesignatedFriendsReq: $Codec<getDesignatedFriendsReq> = $define<
     friendUserIDs: i?.friendUserIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.relation.getDesignatedFriendsReq.ownerUserID");
+    $W.string(w, 10, m.ownerUserID, "openim.relation.getDesignatedFriendsReq.ownerUserID");
     $W.repeated(w, 2, "string", m.friendUserIDs, "openim.relation.getDesignatedFriendsReq.friendUserIDs");
   },
   read(r, end) {
@@ -103,8 +103,8 @@ export const getDesignatedFriendsReq: $Codec<getDesignatedFriendsReq> = $define<
     while (r.pos < end) {
       const t = $R.tag(r, "openim.relation.getDesignatedFriendsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.relation.getDesignatedFriendsReq.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.relation.getDesignatedFriendsReq.friendUserIDs"); m.friendUserIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.relation.getDesignatedFriendsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.relation.getDesignatedFriendsReq.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.relation.getDesignatedFriendsReq.friendUserIDs"); m.friendUserIDs.push($R.string(r, "openim.relation.getDesignatedFriendsReq.friendUserIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -138,7 +138,7 @@ export const getDesignatedFriendsResp: $Codec<getDesignatedFriendsResp> = $defin
     friendsInfo: i?.friendsInfo ?? [],
   }),
   write(m, w) {
-    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v, w));
+    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = getDesignatedFriendsResp.$.create();
@@ -181,7 +181,7 @@ export const getFullFriendUserIDsReq: $Codec<getFullFriendUserIDsReq> = $define<
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.idHash, "openim.relation.getFullFriendUserIDsReq.idHash");
-    $W.scalar(w, 2, "string", m.userID, "openim.relation.getFullFriendUserIDsReq.userID");
+    $W.string(w, 18, m.userID, "openim.relation.getFullFriendUserIDsReq.userID");
   },
   read(r, end) {
     const m = getFullFriendUserIDsReq.$.create();
@@ -189,7 +189,7 @@ export const getFullFriendUserIDsReq: $Codec<getFullFriendUserIDsReq> = $define<
       const t = $R.tag(r, "openim.relation.getFullFriendUserIDsReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.relation.getFullFriendUserIDsReq.idHash"); m.idHash = $R.uint64(r, "openim.relation.getFullFriendUserIDsReq.idHash"); break;
-        case 2: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsReq.userID"); m.userID = $R.string(r, "openim.relation.getFullFriendUserIDsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -230,8 +230,8 @@ export const getFullFriendUserIDsResp: $Codec<getFullFriendUserIDsResp> = $defin
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.relation.getFullFriendUserIDsResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.relation.getFullFriendUserIDsResp.versionID");
-    $W.scalar(w, 3, "bool", m.equal, "openim.relation.getFullFriendUserIDsResp.equal");
+    $W.string(w, 18, m.versionID, "openim.relation.getFullFriendUserIDsResp.versionID");
+    $W.bool(w, 24, m.equal, "openim.relation.getFullFriendUserIDsResp.equal");
     $W.repeated(w, 4, "string", m.userIDs, "openim.relation.getFullFriendUserIDsResp.userIDs");
   },
   read(r, end) {
@@ -240,9 +240,9 @@ export const getFullFriendUserIDsResp: $Codec<getFullFriendUserIDsResp> = $defin
       const t = $R.tag(r, "openim.relation.getFullFriendUserIDsResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.relation.getFullFriendUserIDsResp.version"); m.version = $R.uint64(r, "openim.relation.getFullFriendUserIDsResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsResp.versionID"); m.versionID = $R.string(r, "openim.relation.getFullFriendUserIDsResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.relation.getFullFriendUserIDsResp.equal"); m.equal = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsResp.userIDs"); m.userIDs.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.relation.getFullFriendUserIDsResp.userIDs"); m.userIDs.push($R.string(r, "openim.relation.getFullFriendUserIDsResp.userIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -285,8 +285,8 @@ export const getIncrementalFriendsReq: $Codec<getIncrementalFriendsReq> = $defin
     version: i?.version ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.relation.getIncrementalFriendsReq.userID");
-    $W.scalar(w, 2, "string", m.versionID, "openim.relation.getIncrementalFriendsReq.versionID");
+    $W.string(w, 10, m.userID, "openim.relation.getIncrementalFriendsReq.userID");
+    $W.string(w, 18, m.versionID, "openim.relation.getIncrementalFriendsReq.versionID");
     $W.scalar(w, 3, "uint64", m.version, "openim.relation.getIncrementalFriendsReq.version");
   },
   read(r, end) {
@@ -294,8 +294,8 @@ export const getIncrementalFriendsReq: $Codec<getIncrementalFriendsReq> = $defin
     while (r.pos < end) {
       const t = $R.tag(r, "openim.relation.getIncrementalFriendsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.relation.getIncrementalFriendsReq.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.relation.getIncrementalFriendsReq.versionID"); m.versionID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.relation.getIncrementalFriendsReq.userID"); m.userID = $R.string(r, "openim.relation.getIncrementalFriendsReq.userID"); break;
+        case 2: $R.wire(t, 2, "openim.relation.getIncrementalFriendsReq.versionID"); m.versionID = $R.string(r, "openim.relation.getIncrementalFriendsReq.versionID"); break;
         case 3: $R.wire(t, 0, "openim.relation.getIncrementalFriendsReq.version"); m.version = $R.uint64(r, "openim.relation.getIncrementalFriendsReq.version"); break;
         default: $R.skip(r, t);
       }
@@ -346,11 +346,11 @@ export const getIncrementalFriendsResp: $Codec<getIncrementalFriendsResp> = $def
   }),
   write(m, w) {
     $W.scalar(w, 1, "uint64", m.version, "openim.relation.getIncrementalFriendsResp.version");
-    $W.scalar(w, 2, "string", m.versionID, "openim.relation.getIncrementalFriendsResp.versionID");
-    $W.scalar(w, 3, "bool", m.full, "openim.relation.getIncrementalFriendsResp.full");
+    $W.string(w, 18, m.versionID, "openim.relation.getIncrementalFriendsResp.versionID");
+    $W.bool(w, 24, m.full, "openim.relation.getIncrementalFriendsResp.full");
     $W.repeated(w, 4, "string", m.delete, "openim.relation.getIncrementalFriendsResp.delete");
-    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.FriendInfo.$.write(v, w));
-    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.FriendInfo.$.write(v, w));
+    for (const v of m.insert ?? []) $W.message(w, 5, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
+    for (const v of m.update ?? []) $W.message(w, 6, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
     $W.scalar(w, 7, "uint64", m.sortVersion, "openim.relation.getIncrementalFriendsResp.sortVersion");
   },
   read(r, end) {
@@ -359,9 +359,9 @@ export const getIncrementalFriendsResp: $Codec<getIncrementalFriendsResp> = $def
       const t = $R.tag(r, "openim.relation.getIncrementalFriendsResp");
       switch (t >>> 3) {
         case 1: $R.wire(t, 0, "openim.relation.getIncrementalFriendsResp.version"); m.version = $R.uint64(r, "openim.relation.getIncrementalFriendsResp.version"); break;
-        case 2: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.versionID"); m.versionID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.versionID"); m.versionID = $R.string(r, "openim.relation.getIncrementalFriendsResp.versionID"); break;
         case 3: $R.wire(t, 0, "openim.relation.getIncrementalFriendsResp.full"); m.full = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.delete"); m.delete.push(r.string()); break;
+        case 4: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.delete"); m.delete.push($R.string(r, "openim.relation.getIncrementalFriendsResp.delete")); break;
         case 5: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.insert"); m.insert.push(sdkws.FriendInfo.$.read(r, $R.end(r, "openim.relation.getIncrementalFriendsResp.insert"))); break;
         case 6: $R.wire(t, 2, "openim.relation.getIncrementalFriendsResp.update"); m.update.push(sdkws.FriendInfo.$.read(r, $R.end(r, "openim.relation.getIncrementalFriendsResp.update"))); break;
         case 7: $R.wire(t, 0, "openim.relation.getIncrementalFriendsResp.sortVersion"); m.sortVersion = $R.uint64(r, "openim.relation.getIncrementalFriendsResp.sortVersion"); break;
@@ -411,7 +411,7 @@ export const getPaginationFriendsReq: $Codec<getPaginationFriendsReq> = $define<
   }),
   write(m, w) {
     if (m.pagination) $W.message(w, 1, (w) => sdkws.RequestPagination.$.write(m.pagination!, w));
-    $W.scalar(w, 2, "string", m.userID, "openim.relation.getPaginationFriendsReq.userID");
+    $W.string(w, 18, m.userID, "openim.relation.getPaginationFriendsReq.userID");
   },
   read(r, end) {
     const m = getPaginationFriendsReq.$.create();
@@ -419,7 +419,7 @@ export const getPaginationFriendsReq: $Codec<getPaginationFriendsReq> = $define<
       const t = $R.tag(r, "openim.relation.getPaginationFriendsReq");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.relation.getPaginationFriendsReq.pagination"); m.pagination = sdkws.RequestPagination.$.read(r, $R.end(r, "openim.relation.getPaginationFriendsReq.pagination")); break;
-        case 2: $R.wire(t, 2, "openim.relation.getPaginationFriendsReq.userID"); m.userID = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.relation.getPaginationFriendsReq.userID"); m.userID = $R.string(r, "openim.relation.getPaginationFriendsReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -455,8 +455,8 @@ export const getPaginationFriendsResp: $Codec<getPaginationFriendsResp> = $defin
     total: i?.total ?? 0,
   }),
   write(m, w) {
-    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v, w));
-    $W.scalar(w, 2, "int32", m.total, "openim.relation.getPaginationFriendsResp.total");
+    for (const v of m.friendsInfo ?? []) $W.message(w, 1, (w) => sdkws.FriendInfo.$.write(v ?? {}, w));
+    $W.int32(w, 16, m.total, "openim.relation.getPaginationFriendsResp.total");
   },
   read(r, end) {
     const m = getPaginationFriendsResp.$.create();

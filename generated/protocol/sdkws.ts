@@ -101,24 +101,24 @@ export const BlackInfo: $Codec<BlackInfo> = $define<BlackInfo>("openim.sdkws.Bla
     ex: i?.ex ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.sdkws.BlackInfo.ownerUserID");
-    $W.scalar(w, 2, "int64", m.createTime, "openim.sdkws.BlackInfo.createTime");
+    $W.string(w, 10, m.ownerUserID, "openim.sdkws.BlackInfo.ownerUserID");
+    $W.int64(w, 16, m.createTime, "openim.sdkws.BlackInfo.createTime");
     if (m.blackUserInfo) $W.message(w, 3, (w) => PublicUserInfo.$.write(m.blackUserInfo!, w));
-    $W.scalar(w, 4, "int32", m.addSource, "openim.sdkws.BlackInfo.addSource");
-    $W.scalar(w, 5, "string", m.operatorUserID, "openim.sdkws.BlackInfo.operatorUserID");
-    $W.scalar(w, 6, "string", m.ex, "openim.sdkws.BlackInfo.ex");
+    $W.int32(w, 32, m.addSource, "openim.sdkws.BlackInfo.addSource");
+    $W.string(w, 42, m.operatorUserID, "openim.sdkws.BlackInfo.operatorUserID");
+    $W.string(w, 50, m.ex, "openim.sdkws.BlackInfo.ex");
   },
   read(r, end) {
     const m = BlackInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.BlackInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.BlackInfo.ownerUserID"); m.ownerUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.BlackInfo.ownerUserID"); m.ownerUserID = $R.string(r, "openim.sdkws.BlackInfo.ownerUserID"); break;
         case 2: $R.wire(t, 0, "openim.sdkws.BlackInfo.createTime"); m.createTime = $R.int64(r, "openim.sdkws.BlackInfo.createTime"); break;
         case 3: $R.wire(t, 2, "openim.sdkws.BlackInfo.blackUserInfo"); m.blackUserInfo = PublicUserInfo.$.read(r, $R.end(r, "openim.sdkws.BlackInfo.blackUserInfo")); break;
         case 4: $R.wire(t, 0, "openim.sdkws.BlackInfo.addSource"); m.addSource = r.int32(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.BlackInfo.operatorUserID"); m.operatorUserID = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.BlackInfo.ex"); m.ex = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.BlackInfo.operatorUserID"); m.operatorUserID = $R.string(r, "openim.sdkws.BlackInfo.operatorUserID"); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.BlackInfo.ex"); m.ex = $R.string(r, "openim.sdkws.BlackInfo.ex"); break;
         default: $R.skip(r, t);
       }
     }
@@ -162,7 +162,7 @@ export const ClearConversationTips: $Codec<ClearConversationTips> = $define<Clea
     conversationIDs: i?.conversationIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.ClearConversationTips.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.ClearConversationTips.userID");
     $W.repeated(w, 2, "string", m.conversationIDs, "openim.sdkws.ClearConversationTips.conversationIDs");
   },
   read(r, end) {
@@ -170,8 +170,8 @@ export const ClearConversationTips: $Codec<ClearConversationTips> = $define<Clea
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.ClearConversationTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.ClearConversationTips.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.ClearConversationTips.conversationIDs"); m.conversationIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.ClearConversationTips.userID"); m.userID = $R.string(r, "openim.sdkws.ClearConversationTips.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.ClearConversationTips.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.sdkws.ClearConversationTips.conversationIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -211,18 +211,18 @@ export const ConversationHasReadTips: $Codec<ConversationHasReadTips> = $define<
     unreadCountTime: i?.unreadCountTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.ConversationHasReadTips.userID");
-    $W.scalar(w, 2, "string", m.conversationID, "openim.sdkws.ConversationHasReadTips.conversationID");
-    $W.scalar(w, 3, "int64", m.hasReadSeq, "openim.sdkws.ConversationHasReadTips.hasReadSeq");
-    $W.scalar(w, 4, "int64", m.unreadCountTime, "openim.sdkws.ConversationHasReadTips.unreadCountTime");
+    $W.string(w, 10, m.userID, "openim.sdkws.ConversationHasReadTips.userID");
+    $W.string(w, 18, m.conversationID, "openim.sdkws.ConversationHasReadTips.conversationID");
+    $W.int64(w, 24, m.hasReadSeq, "openim.sdkws.ConversationHasReadTips.hasReadSeq");
+    $W.int64(w, 32, m.unreadCountTime, "openim.sdkws.ConversationHasReadTips.unreadCountTime");
   },
   read(r, end) {
     const m = ConversationHasReadTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.ConversationHasReadTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.ConversationHasReadTips.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.ConversationHasReadTips.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.ConversationHasReadTips.userID"); m.userID = $R.string(r, "openim.sdkws.ConversationHasReadTips.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.ConversationHasReadTips.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.ConversationHasReadTips.conversationID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.ConversationHasReadTips.hasReadSeq"); m.hasReadSeq = $R.int64(r, "openim.sdkws.ConversationHasReadTips.hasReadSeq"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.ConversationHasReadTips.unreadCountTime"); m.unreadCountTime = $R.int64(r, "openim.sdkws.ConversationHasReadTips.unreadCountTime"); break;
         default: $R.skip(r, t);
@@ -268,20 +268,20 @@ export const ConversationSetPrivateTips: $Codec<ConversationSetPrivateTips> = $d
     conversationID: i?.conversationID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.recvID, "openim.sdkws.ConversationSetPrivateTips.recvID");
-    $W.scalar(w, 2, "string", m.sendID, "openim.sdkws.ConversationSetPrivateTips.sendID");
-    $W.scalar(w, 3, "bool", m.isPrivate, "openim.sdkws.ConversationSetPrivateTips.isPrivate");
-    $W.scalar(w, 4, "string", m.conversationID, "openim.sdkws.ConversationSetPrivateTips.conversationID");
+    $W.string(w, 10, m.recvID, "openim.sdkws.ConversationSetPrivateTips.recvID");
+    $W.string(w, 18, m.sendID, "openim.sdkws.ConversationSetPrivateTips.sendID");
+    $W.bool(w, 24, m.isPrivate, "openim.sdkws.ConversationSetPrivateTips.isPrivate");
+    $W.string(w, 34, m.conversationID, "openim.sdkws.ConversationSetPrivateTips.conversationID");
   },
   read(r, end) {
     const m = ConversationSetPrivateTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.ConversationSetPrivateTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.recvID"); m.recvID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.sendID"); m.sendID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.recvID"); m.recvID = $R.string(r, "openim.sdkws.ConversationSetPrivateTips.recvID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.sendID"); m.sendID = $R.string(r, "openim.sdkws.ConversationSetPrivateTips.sendID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.ConversationSetPrivateTips.isPrivate"); m.isPrivate = r.bool(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.conversationID"); m.conversationID = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.ConversationSetPrivateTips.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.ConversationSetPrivateTips.conversationID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -321,7 +321,7 @@ export const ConversationUpdateTips: $Codec<ConversationUpdateTips> = $define<Co
     conversationIDList: i?.conversationIDList ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.ConversationUpdateTips.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.ConversationUpdateTips.userID");
     $W.repeated(w, 2, "string", m.conversationIDList, "openim.sdkws.ConversationUpdateTips.conversationIDList");
   },
   read(r, end) {
@@ -329,8 +329,8 @@ export const ConversationUpdateTips: $Codec<ConversationUpdateTips> = $define<Co
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.ConversationUpdateTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.ConversationUpdateTips.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.ConversationUpdateTips.conversationIDList"); m.conversationIDList.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.ConversationUpdateTips.userID"); m.userID = $R.string(r, "openim.sdkws.ConversationUpdateTips.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.ConversationUpdateTips.conversationIDList"); m.conversationIDList.push($R.string(r, "openim.sdkws.ConversationUpdateTips.conversationIDList")); break;
         default: $R.skip(r, t);
       }
     }
@@ -368,8 +368,8 @@ export const DeleteMsgsTips: $Codec<DeleteMsgsTips> = $define<DeleteMsgsTips>("o
     seqs: i?.seqs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.DeleteMsgsTips.userID");
-    $W.scalar(w, 2, "string", m.conversationID, "openim.sdkws.DeleteMsgsTips.conversationID");
+    $W.string(w, 10, m.userID, "openim.sdkws.DeleteMsgsTips.userID");
+    $W.string(w, 18, m.conversationID, "openim.sdkws.DeleteMsgsTips.conversationID");
     $W.repeated(w, 3, "int64", m.seqs, "openim.sdkws.DeleteMsgsTips.seqs");
   },
   read(r, end) {
@@ -377,8 +377,8 @@ export const DeleteMsgsTips: $Codec<DeleteMsgsTips> = $define<DeleteMsgsTips>("o
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.DeleteMsgsTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.DeleteMsgsTips.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.DeleteMsgsTips.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.DeleteMsgsTips.userID"); m.userID = $R.string(r, "openim.sdkws.DeleteMsgsTips.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.DeleteMsgsTips.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.DeleteMsgsTips.conversationID"); break;
         case 3: $R.repeated(r, t, "int64", m.seqs, "openim.sdkws.DeleteMsgsTips.seqs"); break;
         default: $R.skip(r, t);
       }
@@ -424,10 +424,10 @@ export const FriendAddedTips: $Codec<FriendAddedTips> = $define<FriendAddedTips>
   }),
   write(m, w) {
     if (m.friend) $W.message(w, 1, (w) => FriendInfo.$.write(m.friend!, w));
-    $W.scalar(w, 2, "int64", m.operationTime, "openim.sdkws.FriendAddedTips.operationTime");
+    $W.int64(w, 16, m.operationTime, "openim.sdkws.FriendAddedTips.operationTime");
     if (m.opUser) $W.message(w, 3, (w) => PublicUserInfo.$.write(m.opUser!, w));
     $W.scalar(w, 4, "uint64", m.friendVersion, "openim.sdkws.FriendAddedTips.friendVersion");
-    $W.scalar(w, 5, "string", m.friendVersionID, "openim.sdkws.FriendAddedTips.friendVersionID");
+    $W.string(w, 42, m.friendVersionID, "openim.sdkws.FriendAddedTips.friendVersionID");
   },
   read(r, end) {
     const m = FriendAddedTips.$.create();
@@ -438,7 +438,7 @@ export const FriendAddedTips: $Codec<FriendAddedTips> = $define<FriendAddedTips>
         case 2: $R.wire(t, 0, "openim.sdkws.FriendAddedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.FriendAddedTips.operationTime"); break;
         case 3: $R.wire(t, 2, "openim.sdkws.FriendAddedTips.opUser"); m.opUser = PublicUserInfo.$.read(r, $R.end(r, "openim.sdkws.FriendAddedTips.opUser")); break;
         case 4: $R.wire(t, 0, "openim.sdkws.FriendAddedTips.friendVersion"); m.friendVersion = $R.uint64(r, "openim.sdkws.FriendAddedTips.friendVersion"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.FriendAddedTips.friendVersionID"); m.friendVersionID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.FriendAddedTips.friendVersionID"); m.friendVersionID = $R.string(r, "openim.sdkws.FriendAddedTips.friendVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -488,9 +488,9 @@ export const FriendApplicationApprovedTips: $Codec<FriendApplicationApprovedTips
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
-    $W.scalar(w, 2, "string", m.handleMsg, "openim.sdkws.FriendApplicationApprovedTips.handleMsg");
+    $W.string(w, 18, m.handleMsg, "openim.sdkws.FriendApplicationApprovedTips.handleMsg");
     $W.scalar(w, 3, "uint64", m.friendVersion, "openim.sdkws.FriendApplicationApprovedTips.friendVersion");
-    $W.scalar(w, 4, "string", m.friendVersionID, "openim.sdkws.FriendApplicationApprovedTips.friendVersionID");
+    $W.string(w, 34, m.friendVersionID, "openim.sdkws.FriendApplicationApprovedTips.friendVersionID");
     if (m.request) $W.message(w, 5, (w) => FriendRequest.$.write(m.request!, w));
   },
   read(r, end) {
@@ -499,9 +499,9 @@ export const FriendApplicationApprovedTips: $Codec<FriendApplicationApprovedTips
       const t = $R.tag(r, "openim.sdkws.FriendApplicationApprovedTips");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.fromToUserID"); m.fromToUserID = FromToUserID.$.read(r, $R.end(r, "openim.sdkws.FriendApplicationApprovedTips.fromToUserID")); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.handleMsg"); m.handleMsg = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.FriendApplicationApprovedTips.handleMsg"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.FriendApplicationApprovedTips.friendVersion"); m.friendVersion = $R.uint64(r, "openim.sdkws.FriendApplicationApprovedTips.friendVersion"); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.friendVersionID"); m.friendVersionID = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.friendVersionID"); m.friendVersionID = $R.string(r, "openim.sdkws.FriendApplicationApprovedTips.friendVersionID"); break;
         case 5: $R.wire(t, 2, "openim.sdkws.FriendApplicationApprovedTips.request"); m.request = FriendRequest.$.read(r, $R.end(r, "openim.sdkws.FriendApplicationApprovedTips.request")); break;
         default: $R.skip(r, t);
       }
@@ -547,7 +547,7 @@ export const FriendApplicationRejectedTips: $Codec<FriendApplicationRejectedTips
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
-    $W.scalar(w, 2, "string", m.handleMsg, "openim.sdkws.FriendApplicationRejectedTips.handleMsg");
+    $W.string(w, 18, m.handleMsg, "openim.sdkws.FriendApplicationRejectedTips.handleMsg");
     if (m.request) $W.message(w, 3, (w) => FriendRequest.$.write(m.request!, w));
   },
   read(r, end) {
@@ -556,7 +556,7 @@ export const FriendApplicationRejectedTips: $Codec<FriendApplicationRejectedTips
       const t = $R.tag(r, "openim.sdkws.FriendApplicationRejectedTips");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.FriendApplicationRejectedTips.fromToUserID"); m.fromToUserID = FromToUserID.$.read(r, $R.end(r, "openim.sdkws.FriendApplicationRejectedTips.fromToUserID")); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FriendApplicationRejectedTips.handleMsg"); m.handleMsg = r.string(); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FriendApplicationRejectedTips.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.FriendApplicationRejectedTips.handleMsg"); break;
         case 3: $R.wire(t, 2, "openim.sdkws.FriendApplicationRejectedTips.request"); m.request = FriendRequest.$.read(r, $R.end(r, "openim.sdkws.FriendApplicationRejectedTips.request")); break;
         default: $R.skip(r, t);
       }
@@ -646,7 +646,7 @@ export const FriendDeletedTips: $Codec<FriendDeletedTips> = $define<FriendDelete
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
     $W.scalar(w, 2, "uint64", m.friendVersion, "openim.sdkws.FriendDeletedTips.friendVersion");
-    $W.scalar(w, 3, "string", m.friendVersionID, "openim.sdkws.FriendDeletedTips.friendVersionID");
+    $W.string(w, 26, m.friendVersionID, "openim.sdkws.FriendDeletedTips.friendVersionID");
   },
   read(r, end) {
     const m = FriendDeletedTips.$.create();
@@ -655,7 +655,7 @@ export const FriendDeletedTips: $Codec<FriendDeletedTips> = $define<FriendDelete
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.FriendDeletedTips.fromToUserID"); m.fromToUserID = FromToUserID.$.read(r, $R.end(r, "openim.sdkws.FriendDeletedTips.fromToUserID")); break;
         case 2: $R.wire(t, 0, "openim.sdkws.FriendDeletedTips.friendVersion"); m.friendVersion = $R.uint64(r, "openim.sdkws.FriendDeletedTips.friendVersion"); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.FriendDeletedTips.friendVersionID"); m.friendVersionID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.FriendDeletedTips.friendVersionID"); m.friendVersionID = $R.string(r, "openim.sdkws.FriendDeletedTips.friendVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -705,27 +705,27 @@ export const FriendInfo: $Codec<FriendInfo> = $define<FriendInfo>("openim.sdkws.
     isPinned: i?.isPinned ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.ownerUserID, "openim.sdkws.FriendInfo.ownerUserID");
-    $W.scalar(w, 2, "string", m.remark, "openim.sdkws.FriendInfo.remark");
-    $W.scalar(w, 3, "int64", m.createTime, "openim.sdkws.FriendInfo.createTime");
+    $W.string(w, 10, m.ownerUserID, "openim.sdkws.FriendInfo.ownerUserID");
+    $W.string(w, 18, m.remark, "openim.sdkws.FriendInfo.remark");
+    $W.int64(w, 24, m.createTime, "openim.sdkws.FriendInfo.createTime");
     if (m.friendUser) $W.message(w, 4, (w) => UserInfo.$.write(m.friendUser!, w));
-    $W.scalar(w, 5, "int32", m.addSource, "openim.sdkws.FriendInfo.addSource");
-    $W.scalar(w, 6, "string", m.operatorUserID, "openim.sdkws.FriendInfo.operatorUserID");
-    $W.scalar(w, 7, "string", m.ex, "openim.sdkws.FriendInfo.ex");
-    $W.scalar(w, 8, "bool", m.isPinned, "openim.sdkws.FriendInfo.isPinned");
+    $W.int32(w, 40, m.addSource, "openim.sdkws.FriendInfo.addSource");
+    $W.string(w, 50, m.operatorUserID, "openim.sdkws.FriendInfo.operatorUserID");
+    $W.string(w, 58, m.ex, "openim.sdkws.FriendInfo.ex");
+    $W.bool(w, 64, m.isPinned, "openim.sdkws.FriendInfo.isPinned");
   },
   read(r, end) {
     const m = FriendInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.FriendInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.FriendInfo.ownerUserID"); m.ownerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FriendInfo.remark"); m.remark = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.FriendInfo.ownerUserID"); m.ownerUserID = $R.string(r, "openim.sdkws.FriendInfo.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FriendInfo.remark"); m.remark = $R.string(r, "openim.sdkws.FriendInfo.remark"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.FriendInfo.createTime"); m.createTime = $R.int64(r, "openim.sdkws.FriendInfo.createTime"); break;
         case 4: $R.wire(t, 2, "openim.sdkws.FriendInfo.friendUser"); m.friendUser = UserInfo.$.read(r, $R.end(r, "openim.sdkws.FriendInfo.friendUser")); break;
         case 5: $R.wire(t, 0, "openim.sdkws.FriendInfo.addSource"); m.addSource = r.int32(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.FriendInfo.operatorUserID"); m.operatorUserID = r.string(); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.FriendInfo.ex"); m.ex = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.FriendInfo.operatorUserID"); m.operatorUserID = $R.string(r, "openim.sdkws.FriendInfo.operatorUserID"); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.FriendInfo.ex"); m.ex = $R.string(r, "openim.sdkws.FriendInfo.ex"); break;
         case 8: $R.wire(t, 0, "openim.sdkws.FriendInfo.isPinned"); m.isPinned = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -780,7 +780,7 @@ export const FriendInfoChangedTips: $Codec<FriendInfoChangedTips> = $define<Frie
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
     $W.scalar(w, 2, "uint64", m.friendVersion, "openim.sdkws.FriendInfoChangedTips.friendVersion");
-    $W.scalar(w, 3, "string", m.friendVersionID, "openim.sdkws.FriendInfoChangedTips.friendVersionID");
+    $W.string(w, 26, m.friendVersionID, "openim.sdkws.FriendInfoChangedTips.friendVersionID");
     $W.scalar(w, 4, "uint64", m.friendSortVersion, "openim.sdkws.FriendInfoChangedTips.friendSortVersion");
   },
   read(r, end) {
@@ -790,7 +790,7 @@ export const FriendInfoChangedTips: $Codec<FriendInfoChangedTips> = $define<Frie
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.FriendInfoChangedTips.fromToUserID"); m.fromToUserID = FromToUserID.$.read(r, $R.end(r, "openim.sdkws.FriendInfoChangedTips.fromToUserID")); break;
         case 2: $R.wire(t, 0, "openim.sdkws.FriendInfoChangedTips.friendVersion"); m.friendVersion = $R.uint64(r, "openim.sdkws.FriendInfoChangedTips.friendVersion"); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.FriendInfoChangedTips.friendVersionID"); m.friendVersionID = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.FriendInfoChangedTips.friendVersionID"); m.friendVersionID = $R.string(r, "openim.sdkws.FriendInfoChangedTips.friendVersionID"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.FriendInfoChangedTips.friendSortVersion"); m.friendSortVersion = $R.uint64(r, "openim.sdkws.FriendInfoChangedTips.friendSortVersion"); break;
         default: $R.skip(r, t);
       }
@@ -854,38 +854,38 @@ export const FriendRequest: $Codec<FriendRequest> = $define<FriendRequest>("open
     ex: i?.ex ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.FriendRequest.fromUserID");
-    $W.scalar(w, 2, "string", m.fromNickname, "openim.sdkws.FriendRequest.fromNickname");
-    $W.scalar(w, 3, "string", m.fromFaceURL, "openim.sdkws.FriendRequest.fromFaceURL");
-    $W.scalar(w, 4, "string", m.toUserID, "openim.sdkws.FriendRequest.toUserID");
-    $W.scalar(w, 5, "string", m.toNickname, "openim.sdkws.FriendRequest.toNickname");
-    $W.scalar(w, 6, "string", m.toFaceURL, "openim.sdkws.FriendRequest.toFaceURL");
-    $W.scalar(w, 7, "int32", m.handleResult, "openim.sdkws.FriendRequest.handleResult");
-    $W.scalar(w, 8, "string", m.reqMsg, "openim.sdkws.FriendRequest.reqMsg");
-    $W.scalar(w, 9, "int64", m.createTime, "openim.sdkws.FriendRequest.createTime");
-    $W.scalar(w, 10, "string", m.handlerUserID, "openim.sdkws.FriendRequest.handlerUserID");
-    $W.scalar(w, 11, "string", m.handleMsg, "openim.sdkws.FriendRequest.handleMsg");
-    $W.scalar(w, 12, "int64", m.handleTime, "openim.sdkws.FriendRequest.handleTime");
-    $W.scalar(w, 13, "string", m.ex, "openim.sdkws.FriendRequest.ex");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.FriendRequest.fromUserID");
+    $W.string(w, 18, m.fromNickname, "openim.sdkws.FriendRequest.fromNickname");
+    $W.string(w, 26, m.fromFaceURL, "openim.sdkws.FriendRequest.fromFaceURL");
+    $W.string(w, 34, m.toUserID, "openim.sdkws.FriendRequest.toUserID");
+    $W.string(w, 42, m.toNickname, "openim.sdkws.FriendRequest.toNickname");
+    $W.string(w, 50, m.toFaceURL, "openim.sdkws.FriendRequest.toFaceURL");
+    $W.int32(w, 56, m.handleResult, "openim.sdkws.FriendRequest.handleResult");
+    $W.string(w, 66, m.reqMsg, "openim.sdkws.FriendRequest.reqMsg");
+    $W.int64(w, 72, m.createTime, "openim.sdkws.FriendRequest.createTime");
+    $W.string(w, 82, m.handlerUserID, "openim.sdkws.FriendRequest.handlerUserID");
+    $W.string(w, 90, m.handleMsg, "openim.sdkws.FriendRequest.handleMsg");
+    $W.int64(w, 96, m.handleTime, "openim.sdkws.FriendRequest.handleTime");
+    $W.string(w, 106, m.ex, "openim.sdkws.FriendRequest.ex");
   },
   read(r, end) {
     const m = FriendRequest.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.FriendRequest");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromNickname"); m.fromNickname = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromFaceURL"); m.fromFaceURL = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.FriendRequest.toUserID"); m.toUserID = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.FriendRequest.toNickname"); m.toNickname = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.FriendRequest.toFaceURL"); m.toFaceURL = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.FriendRequest.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromNickname"); m.fromNickname = $R.string(r, "openim.sdkws.FriendRequest.fromNickname"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.FriendRequest.fromFaceURL"); m.fromFaceURL = $R.string(r, "openim.sdkws.FriendRequest.fromFaceURL"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.FriendRequest.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.FriendRequest.toUserID"); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.FriendRequest.toNickname"); m.toNickname = $R.string(r, "openim.sdkws.FriendRequest.toNickname"); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.FriendRequest.toFaceURL"); m.toFaceURL = $R.string(r, "openim.sdkws.FriendRequest.toFaceURL"); break;
         case 7: $R.wire(t, 0, "openim.sdkws.FriendRequest.handleResult"); m.handleResult = r.int32(); break;
-        case 8: $R.wire(t, 2, "openim.sdkws.FriendRequest.reqMsg"); m.reqMsg = r.string(); break;
+        case 8: $R.wire(t, 2, "openim.sdkws.FriendRequest.reqMsg"); m.reqMsg = $R.string(r, "openim.sdkws.FriendRequest.reqMsg"); break;
         case 9: $R.wire(t, 0, "openim.sdkws.FriendRequest.createTime"); m.createTime = $R.int64(r, "openim.sdkws.FriendRequest.createTime"); break;
-        case 10: $R.wire(t, 2, "openim.sdkws.FriendRequest.handlerUserID"); m.handlerUserID = r.string(); break;
-        case 11: $R.wire(t, 2, "openim.sdkws.FriendRequest.handleMsg"); m.handleMsg = r.string(); break;
+        case 10: $R.wire(t, 2, "openim.sdkws.FriendRequest.handlerUserID"); m.handlerUserID = $R.string(r, "openim.sdkws.FriendRequest.handlerUserID"); break;
+        case 11: $R.wire(t, 2, "openim.sdkws.FriendRequest.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.FriendRequest.handleMsg"); break;
         case 12: $R.wire(t, 0, "openim.sdkws.FriendRequest.handleTime"); m.handleTime = $R.int64(r, "openim.sdkws.FriendRequest.handleTime"); break;
-        case 13: $R.wire(t, 2, "openim.sdkws.FriendRequest.ex"); m.ex = r.string(); break;
+        case 13: $R.wire(t, 2, "openim.sdkws.FriendRequest.ex"); m.ex = $R.string(r, "openim.sdkws.FriendRequest.ex"); break;
         default: $R.skip(r, t);
       }
     }
@@ -950,7 +950,7 @@ export const FriendsInfoUpdateTips: $Codec<FriendsInfoUpdateTips> = $define<Frie
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
     $W.repeated(w, 2, "string", m.friendIDs, "openim.sdkws.FriendsInfoUpdateTips.friendIDs");
     $W.scalar(w, 3, "uint64", m.friendVersion, "openim.sdkws.FriendsInfoUpdateTips.friendVersion");
-    $W.scalar(w, 4, "string", m.friendVersionID, "openim.sdkws.FriendsInfoUpdateTips.friendVersionID");
+    $W.string(w, 34, m.friendVersionID, "openim.sdkws.FriendsInfoUpdateTips.friendVersionID");
   },
   read(r, end) {
     const m = FriendsInfoUpdateTips.$.create();
@@ -958,9 +958,9 @@ export const FriendsInfoUpdateTips: $Codec<FriendsInfoUpdateTips> = $define<Frie
       const t = $R.tag(r, "openim.sdkws.FriendsInfoUpdateTips");
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.FriendsInfoUpdateTips.fromToUserID"); m.fromToUserID = FromToUserID.$.read(r, $R.end(r, "openim.sdkws.FriendsInfoUpdateTips.fromToUserID")); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FriendsInfoUpdateTips.friendIDs"); m.friendIDs.push(r.string()); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FriendsInfoUpdateTips.friendIDs"); m.friendIDs.push($R.string(r, "openim.sdkws.FriendsInfoUpdateTips.friendIDs")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.FriendsInfoUpdateTips.friendVersion"); m.friendVersion = $R.uint64(r, "openim.sdkws.FriendsInfoUpdateTips.friendVersion"); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.FriendsInfoUpdateTips.friendVersionID"); m.friendVersionID = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.FriendsInfoUpdateTips.friendVersionID"); m.friendVersionID = $R.string(r, "openim.sdkws.FriendsInfoUpdateTips.friendVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1000,16 +1000,16 @@ export const FromToUserID: $Codec<FromToUserID> = $define<FromToUserID>("openim.
     toUserID: i?.toUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.FromToUserID.fromUserID");
-    $W.scalar(w, 2, "string", m.toUserID, "openim.sdkws.FromToUserID.toUserID");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.FromToUserID.fromUserID");
+    $W.string(w, 18, m.toUserID, "openim.sdkws.FromToUserID.toUserID");
   },
   read(r, end) {
     const m = FromToUserID.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.FromToUserID");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.FromToUserID.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.FromToUserID.toUserID"); m.toUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.FromToUserID.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.FromToUserID.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.FromToUserID.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.FromToUserID.toUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1044,14 +1044,14 @@ export const GetMaxSeqReq: $Codec<GetMaxSeqReq> = $define<GetMaxSeqReq>("openim.
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.GetMaxSeqReq.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.GetMaxSeqReq.userID");
   },
   read(r, end) {
     const m = GetMaxSeqReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.GetMaxSeqReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.GetMaxSeqReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.GetMaxSeqReq.userID"); m.userID = $R.string(r, "openim.sdkws.GetMaxSeqReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1141,9 +1141,9 @@ export const GroupApplicationAcceptedTips: $Codec<GroupApplicationAcceptedTips> 
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 4, "string", m.handleMsg, "openim.sdkws.GroupApplicationAcceptedTips.handleMsg");
-    $W.scalar(w, 5, "int32", m.receiverAs, "openim.sdkws.GroupApplicationAcceptedTips.receiverAs");
-    $W.scalar(w, 6, "string", m.uuid, "openim.sdkws.GroupApplicationAcceptedTips.uuid");
+    $W.string(w, 34, m.handleMsg, "openim.sdkws.GroupApplicationAcceptedTips.handleMsg");
+    $W.int32(w, 40, m.receiverAs, "openim.sdkws.GroupApplicationAcceptedTips.receiverAs");
+    $W.string(w, 50, m.uuid, "openim.sdkws.GroupApplicationAcceptedTips.uuid");
     if (m.request) $W.message(w, 7, (w) => GroupRequest.$.write(m.request!, w));
   },
   read(r, end) {
@@ -1153,9 +1153,9 @@ export const GroupApplicationAcceptedTips: $Codec<GroupApplicationAcceptedTips> 
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationAcceptedTips.group")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationAcceptedTips.opUser")); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.handleMsg"); m.handleMsg = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.GroupApplicationAcceptedTips.handleMsg"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupApplicationAcceptedTips.receiverAs"); m.receiverAs = r.int32(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.uuid"); m.uuid = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.uuid"); m.uuid = $R.string(r, "openim.sdkws.GroupApplicationAcceptedTips.uuid"); break;
         case 7: $R.wire(t, 2, "openim.sdkws.GroupApplicationAcceptedTips.request"); m.request = GroupRequest.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationAcceptedTips.request")); break;
         default: $R.skip(r, t);
       }
@@ -1210,9 +1210,9 @@ export const GroupApplicationRejectedTips: $Codec<GroupApplicationRejectedTips> 
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 4, "string", m.handleMsg, "openim.sdkws.GroupApplicationRejectedTips.handleMsg");
-    $W.scalar(w, 5, "int32", m.receiverAs, "openim.sdkws.GroupApplicationRejectedTips.receiverAs");
-    $W.scalar(w, 6, "string", m.uuid, "openim.sdkws.GroupApplicationRejectedTips.uuid");
+    $W.string(w, 34, m.handleMsg, "openim.sdkws.GroupApplicationRejectedTips.handleMsg");
+    $W.int32(w, 40, m.receiverAs, "openim.sdkws.GroupApplicationRejectedTips.receiverAs");
+    $W.string(w, 50, m.uuid, "openim.sdkws.GroupApplicationRejectedTips.uuid");
     if (m.request) $W.message(w, 7, (w) => GroupRequest.$.write(m.request!, w));
   },
   read(r, end) {
@@ -1222,9 +1222,9 @@ export const GroupApplicationRejectedTips: $Codec<GroupApplicationRejectedTips> 
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationRejectedTips.group")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationRejectedTips.opUser")); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.handleMsg"); m.handleMsg = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.GroupApplicationRejectedTips.handleMsg"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupApplicationRejectedTips.receiverAs"); m.receiverAs = r.int32(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.uuid"); m.uuid = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.uuid"); m.uuid = $R.string(r, "openim.sdkws.GroupApplicationRejectedTips.uuid"); break;
         case 7: $R.wire(t, 2, "openim.sdkws.GroupApplicationRejectedTips.request"); m.request = GroupRequest.$.read(r, $R.end(r, "openim.sdkws.GroupApplicationRejectedTips.request")); break;
         default: $R.skip(r, t);
       }
@@ -1277,9 +1277,9 @@ export const GroupCancelMutedTips: $Codec<GroupCancelMutedTips> = $define<GroupC
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupCancelMutedTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupCancelMutedTips.operationTime");
     $W.scalar(w, 4, "uint64", m.groupMemberVersion, "openim.sdkws.GroupCancelMutedTips.groupMemberVersion");
-    $W.scalar(w, 5, "string", m.groupMemberVersionID, "openim.sdkws.GroupCancelMutedTips.groupMemberVersionID");
+    $W.string(w, 42, m.groupMemberVersionID, "openim.sdkws.GroupCancelMutedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupCancelMutedTips.$.create();
@@ -1290,7 +1290,7 @@ export const GroupCancelMutedTips: $Codec<GroupCancelMutedTips> = $define<GroupC
         case 2: $R.wire(t, 2, "openim.sdkws.GroupCancelMutedTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupCancelMutedTips.opUser")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupCancelMutedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupCancelMutedTips.operationTime"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.GroupCancelMutedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupCancelMutedTips.groupMemberVersion"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupCancelMutedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupCancelMutedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupCancelMutedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1344,11 +1344,11 @@ export const GroupCreatedTips: $Codec<GroupCreatedTips> = $define<GroupCreatedTi
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.memberList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
-    $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.GroupCreatedTips.operationTime");
+    for (const v of m.memberList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
+    $W.int64(w, 32, m.operationTime, "openim.sdkws.GroupCreatedTips.operationTime");
     if (m.groupOwnerUser) $W.message(w, 5, (w) => GroupMemberFullInfo.$.write(m.groupOwnerUser!, w));
     $W.scalar(w, 6, "uint64", m.groupMemberVersion, "openim.sdkws.GroupCreatedTips.groupMemberVersion");
-    $W.scalar(w, 7, "string", m.groupMemberVersionID, "openim.sdkws.GroupCreatedTips.groupMemberVersionID");
+    $W.string(w, 58, m.groupMemberVersionID, "openim.sdkws.GroupCreatedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupCreatedTips.$.create();
@@ -1361,7 +1361,7 @@ export const GroupCreatedTips: $Codec<GroupCreatedTips> = $define<GroupCreatedTi
         case 4: $R.wire(t, 0, "openim.sdkws.GroupCreatedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupCreatedTips.operationTime"); break;
         case 5: $R.wire(t, 2, "openim.sdkws.GroupCreatedTips.groupOwnerUser"); m.groupOwnerUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupCreatedTips.groupOwnerUser")); break;
         case 6: $R.wire(t, 0, "openim.sdkws.GroupCreatedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupCreatedTips.groupMemberVersion"); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.GroupCreatedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.GroupCreatedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupCreatedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1411,7 +1411,7 @@ export const GroupDismissedTips: $Codec<GroupDismissedTips> = $define<GroupDismi
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupDismissedTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupDismissedTips.operationTime");
   },
   read(r, end) {
     const m = GroupDismissedTips.$.create();
@@ -1490,46 +1490,46 @@ export const GroupInfo: $Codec<GroupInfo> = $define<GroupInfo>("openim.sdkws.Gro
     notificationUserID: i?.notificationUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.groupID, "openim.sdkws.GroupInfo.groupID");
-    $W.scalar(w, 2, "string", m.groupName, "openim.sdkws.GroupInfo.groupName");
-    $W.scalar(w, 3, "string", m.notification, "openim.sdkws.GroupInfo.notification");
-    $W.scalar(w, 4, "string", m.introduction, "openim.sdkws.GroupInfo.introduction");
-    $W.scalar(w, 5, "string", m.faceURL, "openim.sdkws.GroupInfo.faceURL");
-    $W.scalar(w, 6, "string", m.ownerUserID, "openim.sdkws.GroupInfo.ownerUserID");
-    $W.scalar(w, 7, "int64", m.createTime, "openim.sdkws.GroupInfo.createTime");
+    $W.string(w, 10, m.groupID, "openim.sdkws.GroupInfo.groupID");
+    $W.string(w, 18, m.groupName, "openim.sdkws.GroupInfo.groupName");
+    $W.string(w, 26, m.notification, "openim.sdkws.GroupInfo.notification");
+    $W.string(w, 34, m.introduction, "openim.sdkws.GroupInfo.introduction");
+    $W.string(w, 42, m.faceURL, "openim.sdkws.GroupInfo.faceURL");
+    $W.string(w, 50, m.ownerUserID, "openim.sdkws.GroupInfo.ownerUserID");
+    $W.int64(w, 56, m.createTime, "openim.sdkws.GroupInfo.createTime");
     $W.scalar(w, 8, "uint32", m.memberCount, "openim.sdkws.GroupInfo.memberCount");
-    $W.scalar(w, 9, "string", m.ex, "openim.sdkws.GroupInfo.ex");
-    $W.scalar(w, 10, "int32", m.status, "openim.sdkws.GroupInfo.status");
-    $W.scalar(w, 11, "string", m.creatorUserID, "openim.sdkws.GroupInfo.creatorUserID");
-    $W.scalar(w, 12, "int32", m.groupType, "openim.sdkws.GroupInfo.groupType");
-    $W.scalar(w, 13, "int32", m.needVerification, "openim.sdkws.GroupInfo.needVerification");
-    $W.scalar(w, 14, "int32", m.lookMemberInfo, "openim.sdkws.GroupInfo.lookMemberInfo");
-    $W.scalar(w, 15, "int32", m.applyMemberFriend, "openim.sdkws.GroupInfo.applyMemberFriend");
-    $W.scalar(w, 16, "int64", m.notificationUpdateTime, "openim.sdkws.GroupInfo.notificationUpdateTime");
-    $W.scalar(w, 17, "string", m.notificationUserID, "openim.sdkws.GroupInfo.notificationUserID");
+    $W.string(w, 74, m.ex, "openim.sdkws.GroupInfo.ex");
+    $W.int32(w, 80, m.status, "openim.sdkws.GroupInfo.status");
+    $W.string(w, 90, m.creatorUserID, "openim.sdkws.GroupInfo.creatorUserID");
+    $W.int32(w, 96, m.groupType, "openim.sdkws.GroupInfo.groupType");
+    $W.int32(w, 104, m.needVerification, "openim.sdkws.GroupInfo.needVerification");
+    $W.int32(w, 112, m.lookMemberInfo, "openim.sdkws.GroupInfo.lookMemberInfo");
+    $W.int32(w, 120, m.applyMemberFriend, "openim.sdkws.GroupInfo.applyMemberFriend");
+    $W.int64(w, 128, m.notificationUpdateTime, "openim.sdkws.GroupInfo.notificationUpdateTime");
+    $W.string(w, 138, m.notificationUserID, "openim.sdkws.GroupInfo.notificationUserID");
   },
   read(r, end) {
     const m = GroupInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.GroupInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.GroupInfo.groupID"); m.groupID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.GroupInfo.groupName"); m.groupName = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.GroupInfo.notification"); m.notification = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfo.introduction"); m.introduction = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfo.faceURL"); m.faceURL = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupInfo.ownerUserID"); m.ownerUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.GroupInfo.groupID"); m.groupID = $R.string(r, "openim.sdkws.GroupInfo.groupID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.GroupInfo.groupName"); m.groupName = $R.string(r, "openim.sdkws.GroupInfo.groupName"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.GroupInfo.notification"); m.notification = $R.string(r, "openim.sdkws.GroupInfo.notification"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfo.introduction"); m.introduction = $R.string(r, "openim.sdkws.GroupInfo.introduction"); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfo.faceURL"); m.faceURL = $R.string(r, "openim.sdkws.GroupInfo.faceURL"); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupInfo.ownerUserID"); m.ownerUserID = $R.string(r, "openim.sdkws.GroupInfo.ownerUserID"); break;
         case 7: $R.wire(t, 0, "openim.sdkws.GroupInfo.createTime"); m.createTime = $R.int64(r, "openim.sdkws.GroupInfo.createTime"); break;
         case 8: $R.wire(t, 0, "openim.sdkws.GroupInfo.memberCount"); m.memberCount = r.uint32(); break;
-        case 9: $R.wire(t, 2, "openim.sdkws.GroupInfo.ex"); m.ex = r.string(); break;
+        case 9: $R.wire(t, 2, "openim.sdkws.GroupInfo.ex"); m.ex = $R.string(r, "openim.sdkws.GroupInfo.ex"); break;
         case 10: $R.wire(t, 0, "openim.sdkws.GroupInfo.status"); m.status = r.int32(); break;
-        case 11: $R.wire(t, 2, "openim.sdkws.GroupInfo.creatorUserID"); m.creatorUserID = r.string(); break;
+        case 11: $R.wire(t, 2, "openim.sdkws.GroupInfo.creatorUserID"); m.creatorUserID = $R.string(r, "openim.sdkws.GroupInfo.creatorUserID"); break;
         case 12: $R.wire(t, 0, "openim.sdkws.GroupInfo.groupType"); m.groupType = r.int32(); break;
         case 13: $R.wire(t, 0, "openim.sdkws.GroupInfo.needVerification"); m.needVerification = r.int32(); break;
         case 14: $R.wire(t, 0, "openim.sdkws.GroupInfo.lookMemberInfo"); m.lookMemberInfo = r.int32(); break;
         case 15: $R.wire(t, 0, "openim.sdkws.GroupInfo.applyMemberFriend"); m.applyMemberFriend = r.int32(); break;
         case 16: $R.wire(t, 0, "openim.sdkws.GroupInfo.notificationUpdateTime"); m.notificationUpdateTime = $R.int64(r, "openim.sdkws.GroupInfo.notificationUpdateTime"); break;
-        case 17: $R.wire(t, 2, "openim.sdkws.GroupInfo.notificationUserID"); m.notificationUserID = r.string(); break;
+        case 17: $R.wire(t, 2, "openim.sdkws.GroupInfo.notificationUserID"); m.notificationUserID = $R.string(r, "openim.sdkws.GroupInfo.notificationUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1610,11 +1610,11 @@ export const GroupInfoForSet: $Codec<GroupInfoForSet> = $define<GroupInfoForSet>
     applyMemberFriend: i?.applyMemberFriend ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.groupID, "openim.sdkws.GroupInfoForSet.groupID");
-    $W.scalar(w, 2, "string", m.groupName, "openim.sdkws.GroupInfoForSet.groupName");
-    $W.scalar(w, 3, "string", m.notification, "openim.sdkws.GroupInfoForSet.notification");
-    $W.scalar(w, 4, "string", m.introduction, "openim.sdkws.GroupInfoForSet.introduction");
-    $W.scalar(w, 5, "string", m.faceURL, "openim.sdkws.GroupInfoForSet.faceURL");
+    $W.string(w, 10, m.groupID, "openim.sdkws.GroupInfoForSet.groupID");
+    $W.string(w, 18, m.groupName, "openim.sdkws.GroupInfoForSet.groupName");
+    $W.string(w, 26, m.notification, "openim.sdkws.GroupInfoForSet.notification");
+    $W.string(w, 34, m.introduction, "openim.sdkws.GroupInfoForSet.introduction");
+    $W.string(w, 42, m.faceURL, "openim.sdkws.GroupInfoForSet.faceURL");
     $W.wrapper(w, 6, "string", m.ex, "openim.sdkws.GroupInfoForSet.ex");
     $W.wrapper(w, 7, "int32", m.needVerification, "openim.sdkws.GroupInfoForSet.needVerification");
     $W.wrapper(w, 8, "int32", m.lookMemberInfo, "openim.sdkws.GroupInfoForSet.lookMemberInfo");
@@ -1625,11 +1625,11 @@ export const GroupInfoForSet: $Codec<GroupInfoForSet> = $define<GroupInfoForSet>
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.GroupInfoForSet");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.groupID"); m.groupID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.groupName"); m.groupName = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.notification"); m.notification = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.introduction"); m.introduction = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.faceURL"); m.faceURL = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.groupID"); m.groupID = $R.string(r, "openim.sdkws.GroupInfoForSet.groupID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.groupName"); m.groupName = $R.string(r, "openim.sdkws.GroupInfoForSet.groupName"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.notification"); m.notification = $R.string(r, "openim.sdkws.GroupInfoForSet.notification"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.introduction"); m.introduction = $R.string(r, "openim.sdkws.GroupInfoForSet.introduction"); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.faceURL"); m.faceURL = $R.string(r, "openim.sdkws.GroupInfoForSet.faceURL"); break;
         case 6: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.ex"); m.ex = $R.wrapper(r, "string", "openim.sdkws.GroupInfoForSet.ex") as string; break;
         case 7: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.needVerification"); m.needVerification = $R.wrapper(r, "int32", "openim.sdkws.GroupInfoForSet.needVerification") as number; break;
         case 8: $R.wire(t, 2, "openim.sdkws.GroupInfoForSet.lookMemberInfo"); m.lookMemberInfo = $R.wrapper(r, "int32", "openim.sdkws.GroupInfoForSet.lookMemberInfo") as number; break;
@@ -1690,7 +1690,7 @@ export const GroupInfoSetAnnouncementTips: $Codec<GroupInfoSetAnnouncementTips> 
     if (m.opUser) $W.message(w, 1, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
     if (m.group) $W.message(w, 2, (w) => GroupInfo.$.write(m.group!, w));
     $W.scalar(w, 3, "uint64", m.groupMemberVersion, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersion");
-    $W.scalar(w, 4, "string", m.groupMemberVersionID, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersionID");
+    $W.string(w, 34, m.groupMemberVersionID, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupInfoSetAnnouncementTips.$.create();
@@ -1700,7 +1700,7 @@ export const GroupInfoSetAnnouncementTips: $Codec<GroupInfoSetAnnouncementTips> 
         case 1: $R.wire(t, 2, "openim.sdkws.GroupInfoSetAnnouncementTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupInfoSetAnnouncementTips.opUser")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupInfoSetAnnouncementTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupInfoSetAnnouncementTips.group")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersion"); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupInfoSetAnnouncementTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1747,7 +1747,7 @@ export const GroupInfoSetNameTips: $Codec<GroupInfoSetNameTips> = $define<GroupI
     if (m.opUser) $W.message(w, 1, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
     if (m.group) $W.message(w, 2, (w) => GroupInfo.$.write(m.group!, w));
     $W.scalar(w, 3, "uint64", m.groupMemberVersion, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersion");
-    $W.scalar(w, 4, "string", m.groupMemberVersionID, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersionID");
+    $W.string(w, 34, m.groupMemberVersionID, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupInfoSetNameTips.$.create();
@@ -1757,7 +1757,7 @@ export const GroupInfoSetNameTips: $Codec<GroupInfoSetNameTips> = $define<GroupI
         case 1: $R.wire(t, 2, "openim.sdkws.GroupInfoSetNameTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupInfoSetNameTips.opUser")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupInfoSetNameTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupInfoSetNameTips.group")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersion"); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupInfoSetNameTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1804,10 +1804,10 @@ export const GroupInfoSetTips: $Codec<GroupInfoSetTips> = $define<GroupInfoSetTi
   }),
   write(m, w) {
     if (m.opUser) $W.message(w, 1, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 2, "int64", m.muteTime, "openim.sdkws.GroupInfoSetTips.muteTime");
+    $W.int64(w, 16, m.muteTime, "openim.sdkws.GroupInfoSetTips.muteTime");
     if (m.group) $W.message(w, 3, (w) => GroupInfo.$.write(m.group!, w));
     $W.scalar(w, 4, "uint64", m.groupMemberVersion, "openim.sdkws.GroupInfoSetTips.groupMemberVersion");
-    $W.scalar(w, 5, "string", m.groupMemberVersionID, "openim.sdkws.GroupInfoSetTips.groupMemberVersionID");
+    $W.string(w, 42, m.groupMemberVersionID, "openim.sdkws.GroupInfoSetTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupInfoSetTips.$.create();
@@ -1818,7 +1818,7 @@ export const GroupInfoSetTips: $Codec<GroupInfoSetTips> = $define<GroupInfoSetTi
         case 2: $R.wire(t, 0, "openim.sdkws.GroupInfoSetTips.muteTime"); m.muteTime = $R.int64(r, "openim.sdkws.GroupInfoSetTips.muteTime"); break;
         case 3: $R.wire(t, 2, "openim.sdkws.GroupInfoSetTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupInfoSetTips.group")); break;
         case 4: $R.wire(t, 0, "openim.sdkws.GroupInfoSetTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupInfoSetTips.groupMemberVersion"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfoSetTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupInfoSetTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupInfoSetTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1870,10 +1870,10 @@ export const GroupMemberCancelMutedTips: $Codec<GroupMemberCancelMutedTips> = $d
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupMemberCancelMutedTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupMemberCancelMutedTips.operationTime");
     if (m.mutedUser) $W.message(w, 4, (w) => GroupMemberFullInfo.$.write(m.mutedUser!, w));
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersion");
-    $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersionID");
+    $W.string(w, 50, m.groupMemberVersionID, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupMemberCancelMutedTips.$.create();
@@ -1885,7 +1885,7 @@ export const GroupMemberCancelMutedTips: $Codec<GroupMemberCancelMutedTips> = $d
         case 3: $R.wire(t, 0, "openim.sdkws.GroupMemberCancelMutedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupMemberCancelMutedTips.operationTime"); break;
         case 4: $R.wire(t, 2, "openim.sdkws.GroupMemberCancelMutedTips.mutedUser"); m.mutedUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupMemberCancelMutedTips.mutedUser")); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersion"); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupMemberCancelMutedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -1952,36 +1952,36 @@ export const GroupMemberFullInfo: $Codec<GroupMemberFullInfo> = $define<GroupMem
     inviterUserID: i?.inviterUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.groupID, "openim.sdkws.GroupMemberFullInfo.groupID");
-    $W.scalar(w, 2, "string", m.userID, "openim.sdkws.GroupMemberFullInfo.userID");
-    $W.scalar(w, 3, "int32", m.roleLevel, "openim.sdkws.GroupMemberFullInfo.roleLevel");
-    $W.scalar(w, 4, "int64", m.joinTime, "openim.sdkws.GroupMemberFullInfo.joinTime");
-    $W.scalar(w, 5, "string", m.nickname, "openim.sdkws.GroupMemberFullInfo.nickname");
-    $W.scalar(w, 6, "string", m.faceURL, "openim.sdkws.GroupMemberFullInfo.faceURL");
-    $W.scalar(w, 7, "int32", m.appMangerLevel, "openim.sdkws.GroupMemberFullInfo.appMangerLevel");
-    $W.scalar(w, 8, "int32", m.joinSource, "openim.sdkws.GroupMemberFullInfo.joinSource");
-    $W.scalar(w, 9, "string", m.operatorUserID, "openim.sdkws.GroupMemberFullInfo.operatorUserID");
-    $W.scalar(w, 10, "string", m.ex, "openim.sdkws.GroupMemberFullInfo.ex");
-    $W.scalar(w, 11, "int64", m.muteEndTime, "openim.sdkws.GroupMemberFullInfo.muteEndTime");
-    $W.scalar(w, 12, "string", m.inviterUserID, "openim.sdkws.GroupMemberFullInfo.inviterUserID");
+    $W.string(w, 10, m.groupID, "openim.sdkws.GroupMemberFullInfo.groupID");
+    $W.string(w, 18, m.userID, "openim.sdkws.GroupMemberFullInfo.userID");
+    $W.int32(w, 24, m.roleLevel, "openim.sdkws.GroupMemberFullInfo.roleLevel");
+    $W.int64(w, 32, m.joinTime, "openim.sdkws.GroupMemberFullInfo.joinTime");
+    $W.string(w, 42, m.nickname, "openim.sdkws.GroupMemberFullInfo.nickname");
+    $W.string(w, 50, m.faceURL, "openim.sdkws.GroupMemberFullInfo.faceURL");
+    $W.int32(w, 56, m.appMangerLevel, "openim.sdkws.GroupMemberFullInfo.appMangerLevel");
+    $W.int32(w, 64, m.joinSource, "openim.sdkws.GroupMemberFullInfo.joinSource");
+    $W.string(w, 74, m.operatorUserID, "openim.sdkws.GroupMemberFullInfo.operatorUserID");
+    $W.string(w, 82, m.ex, "openim.sdkws.GroupMemberFullInfo.ex");
+    $W.int64(w, 88, m.muteEndTime, "openim.sdkws.GroupMemberFullInfo.muteEndTime");
+    $W.string(w, 98, m.inviterUserID, "openim.sdkws.GroupMemberFullInfo.inviterUserID");
   },
   read(r, end) {
     const m = GroupMemberFullInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.GroupMemberFullInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.groupID"); m.groupID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.groupID"); m.groupID = $R.string(r, "openim.sdkws.GroupMemberFullInfo.groupID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.userID"); m.userID = $R.string(r, "openim.sdkws.GroupMemberFullInfo.userID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupMemberFullInfo.roleLevel"); m.roleLevel = r.int32(); break;
         case 4: $R.wire(t, 0, "openim.sdkws.GroupMemberFullInfo.joinTime"); m.joinTime = $R.int64(r, "openim.sdkws.GroupMemberFullInfo.joinTime"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.nickname"); m.nickname = r.string(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.faceURL"); m.faceURL = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.nickname"); m.nickname = $R.string(r, "openim.sdkws.GroupMemberFullInfo.nickname"); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.faceURL"); m.faceURL = $R.string(r, "openim.sdkws.GroupMemberFullInfo.faceURL"); break;
         case 7: $R.wire(t, 0, "openim.sdkws.GroupMemberFullInfo.appMangerLevel"); m.appMangerLevel = r.int32(); break;
         case 8: $R.wire(t, 0, "openim.sdkws.GroupMemberFullInfo.joinSource"); m.joinSource = r.int32(); break;
-        case 9: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.operatorUserID"); m.operatorUserID = r.string(); break;
-        case 10: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.ex"); m.ex = r.string(); break;
+        case 9: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.operatorUserID"); m.operatorUserID = $R.string(r, "openim.sdkws.GroupMemberFullInfo.operatorUserID"); break;
+        case 10: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.ex"); m.ex = $R.string(r, "openim.sdkws.GroupMemberFullInfo.ex"); break;
         case 11: $R.wire(t, 0, "openim.sdkws.GroupMemberFullInfo.muteEndTime"); m.muteEndTime = $R.int64(r, "openim.sdkws.GroupMemberFullInfo.muteEndTime"); break;
-        case 12: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.inviterUserID"); m.inviterUserID = r.string(); break;
+        case 12: $R.wire(t, 2, "openim.sdkws.GroupMemberFullInfo.inviterUserID"); m.inviterUserID = $R.string(r, "openim.sdkws.GroupMemberFullInfo.inviterUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2050,10 +2050,10 @@ export const GroupMemberInfoSetTips: $Codec<GroupMemberInfoSetTips> = $define<Gr
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupMemberInfoSetTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupMemberInfoSetTips.operationTime");
     if (m.changedUser) $W.message(w, 4, (w) => GroupMemberFullInfo.$.write(m.changedUser!, w));
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersion");
-    $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersionID");
+    $W.string(w, 50, m.groupMemberVersionID, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersionID");
     $W.scalar(w, 7, "uint64", m.groupSortVersion, "openim.sdkws.GroupMemberInfoSetTips.groupSortVersion");
   },
   read(r, end) {
@@ -2066,7 +2066,7 @@ export const GroupMemberInfoSetTips: $Codec<GroupMemberInfoSetTips> = $define<Gr
         case 3: $R.wire(t, 0, "openim.sdkws.GroupMemberInfoSetTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupMemberInfoSetTips.operationTime"); break;
         case 4: $R.wire(t, 2, "openim.sdkws.GroupMemberInfoSetTips.changedUser"); m.changedUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupMemberInfoSetTips.changedUser")); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersion"); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupMemberInfoSetTips.groupMemberVersionID"); break;
         case 7: $R.wire(t, 0, "openim.sdkws.GroupMemberInfoSetTips.groupSortVersion"); m.groupSortVersion = $R.uint64(r, "openim.sdkws.GroupMemberInfoSetTips.groupSortVersion"); break;
         default: $R.skip(r, t);
       }
@@ -2125,11 +2125,11 @@ export const GroupMemberMutedTips: $Codec<GroupMemberMutedTips> = $define<GroupM
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupMemberMutedTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupMemberMutedTips.operationTime");
     if (m.mutedUser) $W.message(w, 4, (w) => GroupMemberFullInfo.$.write(m.mutedUser!, w));
     $W.scalar(w, 5, "uint32", m.mutedSeconds, "openim.sdkws.GroupMemberMutedTips.mutedSeconds");
     $W.scalar(w, 6, "uint64", m.groupMemberVersion, "openim.sdkws.GroupMemberMutedTips.groupMemberVersion");
-    $W.scalar(w, 7, "string", m.groupMemberVersionID, "openim.sdkws.GroupMemberMutedTips.groupMemberVersionID");
+    $W.string(w, 58, m.groupMemberVersionID, "openim.sdkws.GroupMemberMutedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupMemberMutedTips.$.create();
@@ -2142,7 +2142,7 @@ export const GroupMemberMutedTips: $Codec<GroupMemberMutedTips> = $define<GroupM
         case 4: $R.wire(t, 2, "openim.sdkws.GroupMemberMutedTips.mutedUser"); m.mutedUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupMemberMutedTips.mutedUser")); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupMemberMutedTips.mutedSeconds"); m.mutedSeconds = r.uint32(); break;
         case 6: $R.wire(t, 0, "openim.sdkws.GroupMemberMutedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupMemberMutedTips.groupMemberVersion"); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.GroupMemberMutedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.GroupMemberMutedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupMemberMutedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2196,9 +2196,9 @@ export const GroupMutedTips: $Codec<GroupMutedTips> = $define<GroupMutedTips>("o
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.GroupMutedTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.GroupMutedTips.operationTime");
     $W.scalar(w, 4, "uint64", m.groupMemberVersion, "openim.sdkws.GroupMutedTips.groupMemberVersion");
-    $W.scalar(w, 5, "string", m.groupMemberVersionID, "openim.sdkws.GroupMutedTips.groupMemberVersionID");
+    $W.string(w, 42, m.groupMemberVersionID, "openim.sdkws.GroupMutedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupMutedTips.$.create();
@@ -2209,7 +2209,7 @@ export const GroupMutedTips: $Codec<GroupMutedTips> = $define<GroupMutedTips>("o
         case 2: $R.wire(t, 2, "openim.sdkws.GroupMutedTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupMutedTips.opUser")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupMutedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupMutedTips.operationTime"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.GroupMutedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupMutedTips.groupMemberVersion"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupMutedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupMutedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupMutedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2266,11 +2266,11 @@ export const GroupOwnerTransferredTips: $Codec<GroupOwnerTransferredTips> = $def
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
     if (m.newGroupOwner) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(m.newGroupOwner!, w));
-    $W.scalar(w, 4, "string", m.oldGroupOwner, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwner");
-    $W.scalar(w, 5, "int64", m.operationTime, "openim.sdkws.GroupOwnerTransferredTips.operationTime");
+    $W.string(w, 34, m.oldGroupOwner, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwner");
+    $W.int64(w, 40, m.operationTime, "openim.sdkws.GroupOwnerTransferredTips.operationTime");
     if (m.oldGroupOwnerInfo) $W.message(w, 6, (w) => GroupMemberFullInfo.$.write(m.oldGroupOwnerInfo!, w));
     $W.scalar(w, 7, "uint64", m.groupMemberVersion, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersion");
-    $W.scalar(w, 8, "string", m.groupMemberVersionID, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersionID");
+    $W.string(w, 66, m.groupMemberVersionID, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = GroupOwnerTransferredTips.$.create();
@@ -2280,11 +2280,11 @@ export const GroupOwnerTransferredTips: $Codec<GroupOwnerTransferredTips> = $def
         case 1: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupOwnerTransferredTips.group")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.opUser"); m.opUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupOwnerTransferredTips.opUser")); break;
         case 3: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.newGroupOwner"); m.newGroupOwner = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupOwnerTransferredTips.newGroupOwner")); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwner"); m.oldGroupOwner = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwner"); m.oldGroupOwner = $R.string(r, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwner"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.GroupOwnerTransferredTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.GroupOwnerTransferredTips.operationTime"); break;
         case 6: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwnerInfo"); m.oldGroupOwnerInfo = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.GroupOwnerTransferredTips.oldGroupOwnerInfo")); break;
         case 7: $R.wire(t, 0, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersion"); break;
-        case 8: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 8: $R.wire(t, 2, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.GroupOwnerTransferredTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2352,15 +2352,15 @@ export const GroupRequest: $Codec<GroupRequest> = $define<GroupRequest>("openim.
   write(m, w) {
     if (m.userInfo) $W.message(w, 1, (w) => PublicUserInfo.$.write(m.userInfo!, w));
     if (m.groupInfo) $W.message(w, 2, (w) => GroupInfo.$.write(m.groupInfo!, w));
-    $W.scalar(w, 3, "int32", m.handleResult, "openim.sdkws.GroupRequest.handleResult");
-    $W.scalar(w, 4, "string", m.reqMsg, "openim.sdkws.GroupRequest.reqMsg");
-    $W.scalar(w, 5, "string", m.handleMsg, "openim.sdkws.GroupRequest.handleMsg");
-    $W.scalar(w, 6, "int64", m.reqTime, "openim.sdkws.GroupRequest.reqTime");
-    $W.scalar(w, 7, "string", m.handleUserID, "openim.sdkws.GroupRequest.handleUserID");
-    $W.scalar(w, 8, "int64", m.handleTime, "openim.sdkws.GroupRequest.handleTime");
-    $W.scalar(w, 9, "string", m.ex, "openim.sdkws.GroupRequest.ex");
-    $W.scalar(w, 10, "int32", m.joinSource, "openim.sdkws.GroupRequest.joinSource");
-    $W.scalar(w, 11, "string", m.inviterUserID, "openim.sdkws.GroupRequest.inviterUserID");
+    $W.int32(w, 24, m.handleResult, "openim.sdkws.GroupRequest.handleResult");
+    $W.string(w, 34, m.reqMsg, "openim.sdkws.GroupRequest.reqMsg");
+    $W.string(w, 42, m.handleMsg, "openim.sdkws.GroupRequest.handleMsg");
+    $W.int64(w, 48, m.reqTime, "openim.sdkws.GroupRequest.reqTime");
+    $W.string(w, 58, m.handleUserID, "openim.sdkws.GroupRequest.handleUserID");
+    $W.int64(w, 64, m.handleTime, "openim.sdkws.GroupRequest.handleTime");
+    $W.string(w, 74, m.ex, "openim.sdkws.GroupRequest.ex");
+    $W.int32(w, 80, m.joinSource, "openim.sdkws.GroupRequest.joinSource");
+    $W.string(w, 90, m.inviterUserID, "openim.sdkws.GroupRequest.inviterUserID");
   },
   read(r, end) {
     const m = GroupRequest.$.create();
@@ -2370,14 +2370,14 @@ export const GroupRequest: $Codec<GroupRequest> = $define<GroupRequest>("openim.
         case 1: $R.wire(t, 2, "openim.sdkws.GroupRequest.userInfo"); m.userInfo = PublicUserInfo.$.read(r, $R.end(r, "openim.sdkws.GroupRequest.userInfo")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.GroupRequest.groupInfo"); m.groupInfo = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.GroupRequest.groupInfo")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.GroupRequest.handleResult"); m.handleResult = r.int32(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.GroupRequest.reqMsg"); m.reqMsg = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.GroupRequest.handleMsg"); m.handleMsg = r.string(); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.GroupRequest.reqMsg"); m.reqMsg = $R.string(r, "openim.sdkws.GroupRequest.reqMsg"); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.GroupRequest.handleMsg"); m.handleMsg = $R.string(r, "openim.sdkws.GroupRequest.handleMsg"); break;
         case 6: $R.wire(t, 0, "openim.sdkws.GroupRequest.reqTime"); m.reqTime = $R.int64(r, "openim.sdkws.GroupRequest.reqTime"); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.GroupRequest.handleUserID"); m.handleUserID = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.GroupRequest.handleUserID"); m.handleUserID = $R.string(r, "openim.sdkws.GroupRequest.handleUserID"); break;
         case 8: $R.wire(t, 0, "openim.sdkws.GroupRequest.handleTime"); m.handleTime = $R.int64(r, "openim.sdkws.GroupRequest.handleTime"); break;
-        case 9: $R.wire(t, 2, "openim.sdkws.GroupRequest.ex"); m.ex = r.string(); break;
+        case 9: $R.wire(t, 2, "openim.sdkws.GroupRequest.ex"); m.ex = $R.string(r, "openim.sdkws.GroupRequest.ex"); break;
         case 10: $R.wire(t, 0, "openim.sdkws.GroupRequest.joinSource"); m.joinSource = r.int32(); break;
-        case 11: $R.wire(t, 2, "openim.sdkws.GroupRequest.inviterUserID"); m.inviterUserID = r.string(); break;
+        case 11: $R.wire(t, 2, "openim.sdkws.GroupRequest.inviterUserID"); m.inviterUserID = $R.string(r, "openim.sdkws.GroupRequest.inviterUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2439,8 +2439,8 @@ export const JoinGroupApplicationTips: $Codec<JoinGroupApplicationTips> = $defin
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.applicant) $W.message(w, 2, (w) => PublicUserInfo.$.write(m.applicant!, w));
-    $W.scalar(w, 3, "string", m.reqMsg, "openim.sdkws.JoinGroupApplicationTips.reqMsg");
-    $W.scalar(w, 4, "string", m.uuid, "openim.sdkws.JoinGroupApplicationTips.uuid");
+    $W.string(w, 26, m.reqMsg, "openim.sdkws.JoinGroupApplicationTips.reqMsg");
+    $W.string(w, 34, m.uuid, "openim.sdkws.JoinGroupApplicationTips.uuid");
     if (m.request) $W.message(w, 5, (w) => GroupRequest.$.write(m.request!, w));
   },
   read(r, end) {
@@ -2450,8 +2450,8 @@ export const JoinGroupApplicationTips: $Codec<JoinGroupApplicationTips> = $defin
       switch (t >>> 3) {
         case 1: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.group"); m.group = GroupInfo.$.read(r, $R.end(r, "openim.sdkws.JoinGroupApplicationTips.group")); break;
         case 2: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.applicant"); m.applicant = PublicUserInfo.$.read(r, $R.end(r, "openim.sdkws.JoinGroupApplicationTips.applicant")); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.reqMsg"); m.reqMsg = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.uuid"); m.uuid = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.reqMsg"); m.reqMsg = $R.string(r, "openim.sdkws.JoinGroupApplicationTips.reqMsg"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.uuid"); m.uuid = $R.string(r, "openim.sdkws.JoinGroupApplicationTips.uuid"); break;
         case 5: $R.wire(t, 2, "openim.sdkws.JoinGroupApplicationTips.request"); m.request = GroupRequest.$.read(r, $R.end(r, "openim.sdkws.JoinGroupApplicationTips.request")); break;
         default: $R.skip(r, t);
       }
@@ -2498,18 +2498,18 @@ export const MarkAsReadTips: $Codec<MarkAsReadTips> = $define<MarkAsReadTips>("o
     hasReadSeq: i?.hasReadSeq ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.markAsReadUserID, "openim.sdkws.MarkAsReadTips.markAsReadUserID");
-    $W.scalar(w, 2, "string", m.conversationID, "openim.sdkws.MarkAsReadTips.conversationID");
+    $W.string(w, 10, m.markAsReadUserID, "openim.sdkws.MarkAsReadTips.markAsReadUserID");
+    $W.string(w, 18, m.conversationID, "openim.sdkws.MarkAsReadTips.conversationID");
     $W.repeated(w, 3, "int64", m.seqs, "openim.sdkws.MarkAsReadTips.seqs");
-    $W.scalar(w, 4, "int64", m.hasReadSeq, "openim.sdkws.MarkAsReadTips.hasReadSeq");
+    $W.int64(w, 32, m.hasReadSeq, "openim.sdkws.MarkAsReadTips.hasReadSeq");
   },
   read(r, end) {
     const m = MarkAsReadTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.MarkAsReadTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.MarkAsReadTips.markAsReadUserID"); m.markAsReadUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.MarkAsReadTips.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.MarkAsReadTips.markAsReadUserID"); m.markAsReadUserID = $R.string(r, "openim.sdkws.MarkAsReadTips.markAsReadUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.MarkAsReadTips.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.MarkAsReadTips.conversationID"); break;
         case 3: $R.repeated(r, t, "int64", m.seqs, "openim.sdkws.MarkAsReadTips.seqs"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.MarkAsReadTips.hasReadSeq"); m.hasReadSeq = $R.int64(r, "openim.sdkws.MarkAsReadTips.hasReadSeq"); break;
         default: $R.skip(r, t);
@@ -2559,9 +2559,9 @@ export const MemberEnterTips: $Codec<MemberEnterTips> = $define<MemberEnterTips>
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.entrantUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.entrantUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.MemberEnterTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.MemberEnterTips.operationTime");
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.MemberEnterTips.groupMemberVersion");
-    $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.MemberEnterTips.groupMemberVersionID");
+    $W.string(w, 50, m.groupMemberVersionID, "openim.sdkws.MemberEnterTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = MemberEnterTips.$.create();
@@ -2572,7 +2572,7 @@ export const MemberEnterTips: $Codec<MemberEnterTips> = $define<MemberEnterTips>
         case 2: $R.wire(t, 2, "openim.sdkws.MemberEnterTips.entrantUser"); m.entrantUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.MemberEnterTips.entrantUser")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.MemberEnterTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.MemberEnterTips.operationTime"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.MemberEnterTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.MemberEnterTips.groupMemberVersion"); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.MemberEnterTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.MemberEnterTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.MemberEnterTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2626,10 +2626,10 @@ export const MemberInvitedTips: $Codec<MemberInvitedTips> = $define<MemberInvite
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.invitedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
-    $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.MemberInvitedTips.operationTime");
+    for (const v of m.invitedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
+    $W.int64(w, 32, m.operationTime, "openim.sdkws.MemberInvitedTips.operationTime");
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.MemberInvitedTips.groupMemberVersion");
-    $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.MemberInvitedTips.groupMemberVersionID");
+    $W.string(w, 50, m.groupMemberVersionID, "openim.sdkws.MemberInvitedTips.groupMemberVersionID");
     if (m.inviterUser) $W.message(w, 7, (w) => GroupMemberFullInfo.$.write(m.inviterUser!, w));
   },
   read(r, end) {
@@ -2642,7 +2642,7 @@ export const MemberInvitedTips: $Codec<MemberInvitedTips> = $define<MemberInvite
         case 3: $R.wire(t, 2, "openim.sdkws.MemberInvitedTips.invitedUserList"); m.invitedUserList.push(GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.MemberInvitedTips.invitedUserList"))); break;
         case 4: $R.wire(t, 0, "openim.sdkws.MemberInvitedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.MemberInvitedTips.operationTime"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.MemberInvitedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.MemberInvitedTips.groupMemberVersion"); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.MemberInvitedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.MemberInvitedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.MemberInvitedTips.groupMemberVersionID"); break;
         case 7: $R.wire(t, 2, "openim.sdkws.MemberInvitedTips.inviterUser"); m.inviterUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.MemberInvitedTips.inviterUser")); break;
         default: $R.skip(r, t);
       }
@@ -2699,10 +2699,10 @@ export const MemberKickedTips: $Codec<MemberKickedTips> = $define<MemberKickedTi
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.opUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.opUser!, w));
-    for (const v of m.kickedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v, w));
-    $W.scalar(w, 4, "int64", m.operationTime, "openim.sdkws.MemberKickedTips.operationTime");
+    for (const v of m.kickedUserList ?? []) $W.message(w, 3, (w) => GroupMemberFullInfo.$.write(v ?? {}, w));
+    $W.int64(w, 32, m.operationTime, "openim.sdkws.MemberKickedTips.operationTime");
     $W.scalar(w, 5, "uint64", m.groupMemberVersion, "openim.sdkws.MemberKickedTips.groupMemberVersion");
-    $W.scalar(w, 6, "string", m.groupMemberVersionID, "openim.sdkws.MemberKickedTips.groupMemberVersionID");
+    $W.string(w, 50, m.groupMemberVersionID, "openim.sdkws.MemberKickedTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = MemberKickedTips.$.create();
@@ -2714,7 +2714,7 @@ export const MemberKickedTips: $Codec<MemberKickedTips> = $define<MemberKickedTi
         case 3: $R.wire(t, 2, "openim.sdkws.MemberKickedTips.kickedUserList"); m.kickedUserList.push(GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.MemberKickedTips.kickedUserList"))); break;
         case 4: $R.wire(t, 0, "openim.sdkws.MemberKickedTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.MemberKickedTips.operationTime"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.MemberKickedTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.MemberKickedTips.groupMemberVersion"); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.MemberKickedTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.MemberKickedTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.MemberKickedTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2766,9 +2766,9 @@ export const MemberQuitTips: $Codec<MemberQuitTips> = $define<MemberQuitTips>("o
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
     if (m.quitUser) $W.message(w, 2, (w) => GroupMemberFullInfo.$.write(m.quitUser!, w));
-    $W.scalar(w, 3, "int64", m.operationTime, "openim.sdkws.MemberQuitTips.operationTime");
+    $W.int64(w, 24, m.operationTime, "openim.sdkws.MemberQuitTips.operationTime");
     $W.scalar(w, 4, "uint64", m.groupMemberVersion, "openim.sdkws.MemberQuitTips.groupMemberVersion");
-    $W.scalar(w, 5, "string", m.groupMemberVersionID, "openim.sdkws.MemberQuitTips.groupMemberVersionID");
+    $W.string(w, 42, m.groupMemberVersionID, "openim.sdkws.MemberQuitTips.groupMemberVersionID");
   },
   read(r, end) {
     const m = MemberQuitTips.$.create();
@@ -2779,7 +2779,7 @@ export const MemberQuitTips: $Codec<MemberQuitTips> = $define<MemberQuitTips>("o
         case 2: $R.wire(t, 2, "openim.sdkws.MemberQuitTips.quitUser"); m.quitUser = GroupMemberFullInfo.$.read(r, $R.end(r, "openim.sdkws.MemberQuitTips.quitUser")); break;
         case 3: $R.wire(t, 0, "openim.sdkws.MemberQuitTips.operationTime"); m.operationTime = $R.int64(r, "openim.sdkws.MemberQuitTips.operationTime"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.MemberQuitTips.groupMemberVersion"); m.groupMemberVersion = $R.uint64(r, "openim.sdkws.MemberQuitTips.groupMemberVersion"); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.MemberQuitTips.groupMemberVersionID"); m.groupMemberVersionID = r.string(); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.MemberQuitTips.groupMemberVersionID"); m.groupMemberVersionID = $R.string(r, "openim.sdkws.MemberQuitTips.groupMemberVersionID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2840,34 +2840,34 @@ export const MessageRevokedContent: $Codec<MessageRevokedContent> = $define<Mess
     ex: i?.ex ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.revokerID, "openim.sdkws.MessageRevokedContent.revokerID");
-    $W.scalar(w, 2, "int32", m.revokerRole, "openim.sdkws.MessageRevokedContent.revokerRole");
-    $W.scalar(w, 3, "string", m.clientMsgID, "openim.sdkws.MessageRevokedContent.clientMsgID");
-    $W.scalar(w, 4, "string", m.revokerNickname, "openim.sdkws.MessageRevokedContent.revokerNickname");
-    $W.scalar(w, 5, "int64", m.revokeTime, "openim.sdkws.MessageRevokedContent.revokeTime");
-    $W.scalar(w, 6, "int64", m.sourceMessageSendTime, "openim.sdkws.MessageRevokedContent.sourceMessageSendTime");
-    $W.scalar(w, 7, "string", m.sourceMessageSendID, "openim.sdkws.MessageRevokedContent.sourceMessageSendID");
-    $W.scalar(w, 8, "string", m.sourceMessageSenderNickname, "openim.sdkws.MessageRevokedContent.sourceMessageSenderNickname");
-    $W.scalar(w, 10, "int32", m.sessionType, "openim.sdkws.MessageRevokedContent.sessionType");
-    $W.scalar(w, 11, "int64", m.seq, "openim.sdkws.MessageRevokedContent.seq");
-    $W.scalar(w, 12, "string", m.ex, "openim.sdkws.MessageRevokedContent.ex");
+    $W.string(w, 10, m.revokerID, "openim.sdkws.MessageRevokedContent.revokerID");
+    $W.int32(w, 16, m.revokerRole, "openim.sdkws.MessageRevokedContent.revokerRole");
+    $W.string(w, 26, m.clientMsgID, "openim.sdkws.MessageRevokedContent.clientMsgID");
+    $W.string(w, 34, m.revokerNickname, "openim.sdkws.MessageRevokedContent.revokerNickname");
+    $W.int64(w, 40, m.revokeTime, "openim.sdkws.MessageRevokedContent.revokeTime");
+    $W.int64(w, 48, m.sourceMessageSendTime, "openim.sdkws.MessageRevokedContent.sourceMessageSendTime");
+    $W.string(w, 58, m.sourceMessageSendID, "openim.sdkws.MessageRevokedContent.sourceMessageSendID");
+    $W.string(w, 66, m.sourceMessageSenderNickname, "openim.sdkws.MessageRevokedContent.sourceMessageSenderNickname");
+    $W.int32(w, 80, m.sessionType, "openim.sdkws.MessageRevokedContent.sessionType");
+    $W.int64(w, 88, m.seq, "openim.sdkws.MessageRevokedContent.seq");
+    $W.string(w, 98, m.ex, "openim.sdkws.MessageRevokedContent.ex");
   },
   read(r, end) {
     const m = MessageRevokedContent.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.MessageRevokedContent");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.revokerID"); m.revokerID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.revokerID"); m.revokerID = $R.string(r, "openim.sdkws.MessageRevokedContent.revokerID"); break;
         case 2: $R.wire(t, 0, "openim.sdkws.MessageRevokedContent.revokerRole"); m.revokerRole = r.int32(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.clientMsgID"); m.clientMsgID = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.revokerNickname"); m.revokerNickname = r.string(); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.clientMsgID"); m.clientMsgID = $R.string(r, "openim.sdkws.MessageRevokedContent.clientMsgID"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.revokerNickname"); m.revokerNickname = $R.string(r, "openim.sdkws.MessageRevokedContent.revokerNickname"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.MessageRevokedContent.revokeTime"); m.revokeTime = $R.int64(r, "openim.sdkws.MessageRevokedContent.revokeTime"); break;
         case 6: $R.wire(t, 0, "openim.sdkws.MessageRevokedContent.sourceMessageSendTime"); m.sourceMessageSendTime = $R.int64(r, "openim.sdkws.MessageRevokedContent.sourceMessageSendTime"); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.sourceMessageSendID"); m.sourceMessageSendID = r.string(); break;
-        case 8: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.sourceMessageSenderNickname"); m.sourceMessageSenderNickname = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.sourceMessageSendID"); m.sourceMessageSendID = $R.string(r, "openim.sdkws.MessageRevokedContent.sourceMessageSendID"); break;
+        case 8: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.sourceMessageSenderNickname"); m.sourceMessageSenderNickname = $R.string(r, "openim.sdkws.MessageRevokedContent.sourceMessageSenderNickname"); break;
         case 10: $R.wire(t, 0, "openim.sdkws.MessageRevokedContent.sessionType"); m.sessionType = r.int32(); break;
         case 11: $R.wire(t, 0, "openim.sdkws.MessageRevokedContent.seq"); m.seq = $R.int64(r, "openim.sdkws.MessageRevokedContent.seq"); break;
-        case 12: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.ex"); m.ex = r.string(); break;
+        case 12: $R.wire(t, 2, "openim.sdkws.MessageRevokedContent.ex"); m.ex = $R.string(r, "openim.sdkws.MessageRevokedContent.ex"); break;
         default: $R.skip(r, t);
       }
     }
@@ -2970,42 +2970,42 @@ export const MsgData: $Codec<MsgData> = $define<MsgData>("openim.sdkws.MsgData",
     ex: i?.ex ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.sendID, "openim.sdkws.MsgData.sendID");
-    $W.scalar(w, 2, "string", m.recvID, "openim.sdkws.MsgData.recvID");
-    $W.scalar(w, 3, "string", m.groupID, "openim.sdkws.MsgData.groupID");
-    $W.scalar(w, 4, "string", m.clientMsgID, "openim.sdkws.MsgData.clientMsgID");
-    $W.scalar(w, 5, "string", m.serverMsgID, "openim.sdkws.MsgData.serverMsgID");
-    $W.scalar(w, 6, "int32", m.senderPlatformID, "openim.sdkws.MsgData.senderPlatformID");
-    $W.scalar(w, 7, "string", m.senderNickname, "openim.sdkws.MsgData.senderNickname");
-    $W.scalar(w, 8, "string", m.senderFaceURL, "openim.sdkws.MsgData.senderFaceURL");
-    $W.scalar(w, 9, "int32", m.sessionType, "openim.sdkws.MsgData.sessionType");
-    $W.scalar(w, 10, "int32", m.msgFrom, "openim.sdkws.MsgData.msgFrom");
-    $W.scalar(w, 11, "int32", m.contentType, "openim.sdkws.MsgData.contentType");
-    $W.scalar(w, 12, "bytes", m.content, "openim.sdkws.MsgData.content");
-    $W.scalar(w, 14, "int64", m.seq, "openim.sdkws.MsgData.seq");
-    $W.scalar(w, 15, "int64", m.sendTime, "openim.sdkws.MsgData.sendTime");
-    $W.scalar(w, 16, "int64", m.createTime, "openim.sdkws.MsgData.createTime");
-    $W.scalar(w, 17, "int32", m.status, "openim.sdkws.MsgData.status");
-    $W.scalar(w, 18, "bool", m.isRead, "openim.sdkws.MsgData.isRead");
+    $W.string(w, 10, m.sendID, "openim.sdkws.MsgData.sendID");
+    $W.string(w, 18, m.recvID, "openim.sdkws.MsgData.recvID");
+    $W.string(w, 26, m.groupID, "openim.sdkws.MsgData.groupID");
+    $W.string(w, 34, m.clientMsgID, "openim.sdkws.MsgData.clientMsgID");
+    $W.string(w, 42, m.serverMsgID, "openim.sdkws.MsgData.serverMsgID");
+    $W.int32(w, 48, m.senderPlatformID, "openim.sdkws.MsgData.senderPlatformID");
+    $W.string(w, 58, m.senderNickname, "openim.sdkws.MsgData.senderNickname");
+    $W.string(w, 66, m.senderFaceURL, "openim.sdkws.MsgData.senderFaceURL");
+    $W.int32(w, 72, m.sessionType, "openim.sdkws.MsgData.sessionType");
+    $W.int32(w, 80, m.msgFrom, "openim.sdkws.MsgData.msgFrom");
+    $W.int32(w, 88, m.contentType, "openim.sdkws.MsgData.contentType");
+    $W.bytes(w, 98, m.content, "openim.sdkws.MsgData.content");
+    $W.int64(w, 112, m.seq, "openim.sdkws.MsgData.seq");
+    $W.int64(w, 120, m.sendTime, "openim.sdkws.MsgData.sendTime");
+    $W.int64(w, 128, m.createTime, "openim.sdkws.MsgData.createTime");
+    $W.int32(w, 136, m.status, "openim.sdkws.MsgData.status");
+    $W.bool(w, 144, m.isRead, "openim.sdkws.MsgData.isRead");
     for (const k of $W.keys(m.options, "openim.sdkws.MsgData.options")) $W.entry(w, 19, k, "bool", m.options![k], "openim.sdkws.MsgData.options");
     if (m.offlinePushInfo) $W.message(w, 20, (w) => OfflinePushInfo.$.write(m.offlinePushInfo!, w));
     $W.repeated(w, 21, "string", m.atUserIDList, "openim.sdkws.MsgData.atUserIDList");
-    $W.scalar(w, 22, "string", m.attachedInfo, "openim.sdkws.MsgData.attachedInfo");
-    $W.scalar(w, 23, "string", m.ex, "openim.sdkws.MsgData.ex");
+    $W.string(w, 178, m.attachedInfo, "openim.sdkws.MsgData.attachedInfo");
+    $W.string(w, 186, m.ex, "openim.sdkws.MsgData.ex");
   },
   read(r, end) {
     const m = MsgData.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.MsgData");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.MsgData.sendID"); m.sendID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.MsgData.recvID"); m.recvID = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.MsgData.groupID"); m.groupID = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.MsgData.clientMsgID"); m.clientMsgID = r.string(); break;
-        case 5: $R.wire(t, 2, "openim.sdkws.MsgData.serverMsgID"); m.serverMsgID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.MsgData.sendID"); m.sendID = $R.string(r, "openim.sdkws.MsgData.sendID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.MsgData.recvID"); m.recvID = $R.string(r, "openim.sdkws.MsgData.recvID"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.MsgData.groupID"); m.groupID = $R.string(r, "openim.sdkws.MsgData.groupID"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.MsgData.clientMsgID"); m.clientMsgID = $R.string(r, "openim.sdkws.MsgData.clientMsgID"); break;
+        case 5: $R.wire(t, 2, "openim.sdkws.MsgData.serverMsgID"); m.serverMsgID = $R.string(r, "openim.sdkws.MsgData.serverMsgID"); break;
         case 6: $R.wire(t, 0, "openim.sdkws.MsgData.senderPlatformID"); m.senderPlatformID = r.int32(); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.MsgData.senderNickname"); m.senderNickname = r.string(); break;
-        case 8: $R.wire(t, 2, "openim.sdkws.MsgData.senderFaceURL"); m.senderFaceURL = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.MsgData.senderNickname"); m.senderNickname = $R.string(r, "openim.sdkws.MsgData.senderNickname"); break;
+        case 8: $R.wire(t, 2, "openim.sdkws.MsgData.senderFaceURL"); m.senderFaceURL = $R.string(r, "openim.sdkws.MsgData.senderFaceURL"); break;
         case 9: $R.wire(t, 0, "openim.sdkws.MsgData.sessionType"); m.sessionType = r.int32(); break;
         case 10: $R.wire(t, 0, "openim.sdkws.MsgData.msgFrom"); m.msgFrom = r.int32(); break;
         case 11: $R.wire(t, 0, "openim.sdkws.MsgData.contentType"); m.contentType = r.int32(); break;
@@ -3017,9 +3017,9 @@ export const MsgData: $Codec<MsgData> = $define<MsgData>("openim.sdkws.MsgData",
         case 18: $R.wire(t, 0, "openim.sdkws.MsgData.isRead"); m.isRead = r.bool(); break;
         case 19: { $R.wire(t, 2, "openim.sdkws.MsgData.options"); const e = $R.end(r, "openim.sdkws.MsgData.options"); let k = ""; let v: boolean = false; while (r.pos < e) { const u = $R.tag(r, "openim.sdkws.MsgData.options"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.sdkws.MsgData.options"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 0, "openim.sdkws.MsgData.options"); v = r.bool(); } else $R.skip(r, u); } $R.done(r, e, "openim.sdkws.MsgData.options"); $R.set(m.options, k, v); } break;
         case 20: $R.wire(t, 2, "openim.sdkws.MsgData.offlinePushInfo"); m.offlinePushInfo = OfflinePushInfo.$.read(r, $R.end(r, "openim.sdkws.MsgData.offlinePushInfo")); break;
-        case 21: $R.wire(t, 2, "openim.sdkws.MsgData.atUserIDList"); m.atUserIDList.push(r.string()); break;
-        case 22: $R.wire(t, 2, "openim.sdkws.MsgData.attachedInfo"); m.attachedInfo = r.string(); break;
-        case 23: $R.wire(t, 2, "openim.sdkws.MsgData.ex"); m.ex = r.string(); break;
+        case 21: $R.wire(t, 2, "openim.sdkws.MsgData.atUserIDList"); m.atUserIDList.push($R.string(r, "openim.sdkws.MsgData.atUserIDList")); break;
+        case 22: $R.wire(t, 2, "openim.sdkws.MsgData.attachedInfo"); m.attachedInfo = $R.string(r, "openim.sdkws.MsgData.attachedInfo"); break;
+        case 23: $R.wire(t, 2, "openim.sdkws.MsgData.ex"); m.ex = $R.string(r, "openim.sdkws.MsgData.ex"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3094,14 +3094,14 @@ export const NotificationElem: $Codec<NotificationElem> = $define<NotificationEl
     detail: i?.detail ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.detail, "openim.sdkws.NotificationElem.detail");
+    $W.string(w, 10, m.detail, "openim.sdkws.NotificationElem.detail");
   },
   read(r, end) {
     const m = NotificationElem.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.NotificationElem");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.NotificationElem.detail"); m.detail = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.NotificationElem.detail"); m.detail = $R.string(r, "openim.sdkws.NotificationElem.detail"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3143,24 +3143,24 @@ export const OfflinePushInfo: $Codec<OfflinePushInfo> = $define<OfflinePushInfo>
     signalInfo: i?.signalInfo ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.title, "openim.sdkws.OfflinePushInfo.title");
-    $W.scalar(w, 2, "string", m.desc, "openim.sdkws.OfflinePushInfo.desc");
-    $W.scalar(w, 3, "string", m.ex, "openim.sdkws.OfflinePushInfo.ex");
-    $W.scalar(w, 4, "string", m.iOSPushSound, "openim.sdkws.OfflinePushInfo.iOSPushSound");
-    $W.scalar(w, 5, "bool", m.iOSBadgeCount, "openim.sdkws.OfflinePushInfo.iOSBadgeCount");
-    $W.scalar(w, 6, "string", m.signalInfo, "openim.sdkws.OfflinePushInfo.signalInfo");
+    $W.string(w, 10, m.title, "openim.sdkws.OfflinePushInfo.title");
+    $W.string(w, 18, m.desc, "openim.sdkws.OfflinePushInfo.desc");
+    $W.string(w, 26, m.ex, "openim.sdkws.OfflinePushInfo.ex");
+    $W.string(w, 34, m.iOSPushSound, "openim.sdkws.OfflinePushInfo.iOSPushSound");
+    $W.bool(w, 40, m.iOSBadgeCount, "openim.sdkws.OfflinePushInfo.iOSBadgeCount");
+    $W.string(w, 50, m.signalInfo, "openim.sdkws.OfflinePushInfo.signalInfo");
   },
   read(r, end) {
     const m = OfflinePushInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.OfflinePushInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.title"); m.title = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.desc"); m.desc = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.ex"); m.ex = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.iOSPushSound"); m.iOSPushSound = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.title"); m.title = $R.string(r, "openim.sdkws.OfflinePushInfo.title"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.desc"); m.desc = $R.string(r, "openim.sdkws.OfflinePushInfo.desc"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.ex"); m.ex = $R.string(r, "openim.sdkws.OfflinePushInfo.ex"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.iOSPushSound"); m.iOSPushSound = $R.string(r, "openim.sdkws.OfflinePushInfo.iOSPushSound"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.OfflinePushInfo.iOSBadgeCount"); m.iOSBadgeCount = r.bool(); break;
-        case 6: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.signalInfo"); m.signalInfo = r.string(); break;
+        case 6: $R.wire(t, 2, "openim.sdkws.OfflinePushInfo.signalInfo"); m.signalInfo = $R.string(r, "openim.sdkws.OfflinePushInfo.signalInfo"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3208,20 +3208,20 @@ export const PublicUserInfo: $Codec<PublicUserInfo> = $define<PublicUserInfo>("o
     ex: i?.ex ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.PublicUserInfo.userID");
-    $W.scalar(w, 2, "string", m.nickname, "openim.sdkws.PublicUserInfo.nickname");
-    $W.scalar(w, 3, "string", m.faceURL, "openim.sdkws.PublicUserInfo.faceURL");
-    $W.scalar(w, 4, "string", m.ex, "openim.sdkws.PublicUserInfo.ex");
+    $W.string(w, 10, m.userID, "openim.sdkws.PublicUserInfo.userID");
+    $W.string(w, 18, m.nickname, "openim.sdkws.PublicUserInfo.nickname");
+    $W.string(w, 26, m.faceURL, "openim.sdkws.PublicUserInfo.faceURL");
+    $W.string(w, 34, m.ex, "openim.sdkws.PublicUserInfo.ex");
   },
   read(r, end) {
     const m = PublicUserInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.PublicUserInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.nickname"); m.nickname = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.faceURL"); m.faceURL = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.ex"); m.ex = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.userID"); m.userID = $R.string(r, "openim.sdkws.PublicUserInfo.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.nickname"); m.nickname = $R.string(r, "openim.sdkws.PublicUserInfo.nickname"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.faceURL"); m.faceURL = $R.string(r, "openim.sdkws.PublicUserInfo.faceURL"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.PublicUserInfo.ex"); m.ex = $R.string(r, "openim.sdkws.PublicUserInfo.ex"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3265,16 +3265,16 @@ export const PullMessageBySeqsReq: $Codec<PullMessageBySeqsReq> = $define<PullMe
     order: i?.order ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.PullMessageBySeqsReq.userID");
-    for (const v of m.seqRanges ?? []) $W.message(w, 2, (w) => SeqRange.$.write(v, w));
-    $W.scalar(w, 3, "int32", m.order, "openim.sdkws.PullMessageBySeqsReq.order");
+    $W.string(w, 10, m.userID, "openim.sdkws.PullMessageBySeqsReq.userID");
+    for (const v of m.seqRanges ?? []) $W.message(w, 2, (w) => SeqRange.$.write(v ?? {}, w));
+    $W.int32(w, 24, m.order, "openim.sdkws.PullMessageBySeqsReq.order");
   },
   read(r, end) {
     const m = PullMessageBySeqsReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.PullMessageBySeqsReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.PullMessageBySeqsReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.PullMessageBySeqsReq.userID"); m.userID = $R.string(r, "openim.sdkws.PullMessageBySeqsReq.userID"); break;
         case 2: $R.wire(t, 2, "openim.sdkws.PullMessageBySeqsReq.seqRanges"); m.seqRanges.push(SeqRange.$.read(r, $R.end(r, "openim.sdkws.PullMessageBySeqsReq.seqRanges"))); break;
         case 3: $R.wire(t, 0, "openim.sdkws.PullMessageBySeqsReq.order"); m.order = r.int32(); break;
         default: $R.skip(r, t);
@@ -3315,8 +3315,8 @@ export const PullMessageBySeqsResp: $Codec<PullMessageBySeqsResp> = $define<Pull
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.sdkws.PullMessageBySeqsResp.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PullMessageBySeqsResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.sdkws.PullMessageBySeqsResp.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PullMessageBySeqsResp.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = PullMessageBySeqsResp.$.create();
@@ -3363,9 +3363,9 @@ export const PullMsgs: $Codec<PullMsgs> = $define<PullMsgs>("openim.sdkws.PullMs
     endSeq: i?.endSeq ?? 0,
   }),
   write(m, w) {
-    for (const v of m.Msgs ?? []) $W.message(w, 1, (w) => MsgData.$.write(v, w));
-    $W.scalar(w, 2, "bool", m.isEnd, "openim.sdkws.PullMsgs.isEnd");
-    $W.scalar(w, 3, "int64", m.endSeq, "openim.sdkws.PullMsgs.endSeq");
+    for (const v of m.Msgs ?? []) $W.message(w, 1, (w) => MsgData.$.write(v ?? {}, w));
+    $W.bool(w, 16, m.isEnd, "openim.sdkws.PullMsgs.isEnd");
+    $W.int64(w, 24, m.endSeq, "openim.sdkws.PullMsgs.endSeq");
   },
   read(r, end) {
     const m = PullMsgs.$.create();
@@ -3413,8 +3413,8 @@ export const PushMessages: $Codec<PushMessages> = $define<PushMessages>("openim.
     notificationMsgs: i?.notificationMsgs ?? {},
   }),
   write(m, w) {
-    for (const k of $W.keys(m.msgs, "openim.sdkws.PushMessages.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k]!, w));
-    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PushMessages.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k]!, w));
+    for (const k of $W.keys(m.msgs, "openim.sdkws.PushMessages.msgs")) $W.messageEntry(w, 1, k, (w) => PullMsgs.$.write(m.msgs![k] ?? {}, w));
+    for (const k of $W.keys(m.notificationMsgs, "openim.sdkws.PushMessages.notificationMsgs")) $W.messageEntry(w, 2, k, (w) => PullMsgs.$.write(m.notificationMsgs![k] ?? {}, w));
   },
   read(r, end) {
     const m = PushMessages.$.create();
@@ -3459,8 +3459,8 @@ export const RequestPagination: $Codec<RequestPagination> = $define<RequestPagin
     showNumber: i?.showNumber ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "int32", m.pageNumber, "openim.sdkws.RequestPagination.pageNumber");
-    $W.scalar(w, 2, "int32", m.showNumber, "openim.sdkws.RequestPagination.showNumber");
+    $W.int32(w, 8, m.pageNumber, "openim.sdkws.RequestPagination.pageNumber");
+    $W.int32(w, 16, m.showNumber, "openim.sdkws.RequestPagination.showNumber");
   },
   read(r, end) {
     const m = RequestPagination.$.create();
@@ -3515,25 +3515,25 @@ export const RevokeMsgTips: $Codec<RevokeMsgTips> = $define<RevokeMsgTips>("open
     isAdminRevoke: i?.isAdminRevoke ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.revokerUserID, "openim.sdkws.RevokeMsgTips.revokerUserID");
-    $W.scalar(w, 2, "string", m.clientMsgID, "openim.sdkws.RevokeMsgTips.clientMsgID");
-    $W.scalar(w, 3, "int64", m.revokeTime, "openim.sdkws.RevokeMsgTips.revokeTime");
-    $W.scalar(w, 5, "int32", m.sesstionType, "openim.sdkws.RevokeMsgTips.sesstionType");
-    $W.scalar(w, 6, "int64", m.seq, "openim.sdkws.RevokeMsgTips.seq");
-    $W.scalar(w, 7, "string", m.conversationID, "openim.sdkws.RevokeMsgTips.conversationID");
-    $W.scalar(w, 8, "bool", m.isAdminRevoke, "openim.sdkws.RevokeMsgTips.isAdminRevoke");
+    $W.string(w, 10, m.revokerUserID, "openim.sdkws.RevokeMsgTips.revokerUserID");
+    $W.string(w, 18, m.clientMsgID, "openim.sdkws.RevokeMsgTips.clientMsgID");
+    $W.int64(w, 24, m.revokeTime, "openim.sdkws.RevokeMsgTips.revokeTime");
+    $W.int32(w, 40, m.sesstionType, "openim.sdkws.RevokeMsgTips.sesstionType");
+    $W.int64(w, 48, m.seq, "openim.sdkws.RevokeMsgTips.seq");
+    $W.string(w, 58, m.conversationID, "openim.sdkws.RevokeMsgTips.conversationID");
+    $W.bool(w, 64, m.isAdminRevoke, "openim.sdkws.RevokeMsgTips.isAdminRevoke");
   },
   read(r, end) {
     const m = RevokeMsgTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.RevokeMsgTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.revokerUserID"); m.revokerUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.clientMsgID"); m.clientMsgID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.revokerUserID"); m.revokerUserID = $R.string(r, "openim.sdkws.RevokeMsgTips.revokerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.clientMsgID"); m.clientMsgID = $R.string(r, "openim.sdkws.RevokeMsgTips.clientMsgID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.RevokeMsgTips.revokeTime"); m.revokeTime = $R.int64(r, "openim.sdkws.RevokeMsgTips.revokeTime"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.RevokeMsgTips.sesstionType"); m.sesstionType = r.int32(); break;
         case 6: $R.wire(t, 0, "openim.sdkws.RevokeMsgTips.seq"); m.seq = $R.int64(r, "openim.sdkws.RevokeMsgTips.seq"); break;
-        case 7: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.conversationID"); m.conversationID = r.string(); break;
+        case 7: $R.wire(t, 2, "openim.sdkws.RevokeMsgTips.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.RevokeMsgTips.conversationID"); break;
         case 8: $R.wire(t, 0, "openim.sdkws.RevokeMsgTips.isAdminRevoke"); m.isAdminRevoke = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -3585,17 +3585,17 @@ export const SeqRange: $Codec<SeqRange> = $define<SeqRange>("openim.sdkws.SeqRan
     num: i?.num ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.conversationID, "openim.sdkws.SeqRange.conversationID");
-    $W.scalar(w, 2, "int64", m.begin, "openim.sdkws.SeqRange.begin");
-    $W.scalar(w, 3, "int64", m.end, "openim.sdkws.SeqRange.end");
-    $W.scalar(w, 4, "int64", m.num, "openim.sdkws.SeqRange.num");
+    $W.string(w, 10, m.conversationID, "openim.sdkws.SeqRange.conversationID");
+    $W.int64(w, 16, m.begin, "openim.sdkws.SeqRange.begin");
+    $W.int64(w, 24, m.end, "openim.sdkws.SeqRange.end");
+    $W.int64(w, 32, m.num, "openim.sdkws.SeqRange.num");
   },
   read(r, end) {
     const m = SeqRange.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.SeqRange");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.SeqRange.conversationID"); m.conversationID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.SeqRange.conversationID"); m.conversationID = $R.string(r, "openim.sdkws.SeqRange.conversationID"); break;
         case 2: $R.wire(t, 0, "openim.sdkws.SeqRange.begin"); m.begin = $R.int64(r, "openim.sdkws.SeqRange.begin"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.SeqRange.end"); m.end = $R.int64(r, "openim.sdkws.SeqRange.end"); break;
         case 4: $R.wire(t, 0, "openim.sdkws.SeqRange.num"); m.num = $R.int64(r, "openim.sdkws.SeqRange.num"); break;
@@ -3639,15 +3639,15 @@ export const SetAppBackgroundStatusReq: $Codec<SetAppBackgroundStatusReq> = $def
     isBackground: i?.isBackground ?? false,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.SetAppBackgroundStatusReq.userID");
-    $W.scalar(w, 2, "bool", m.isBackground, "openim.sdkws.SetAppBackgroundStatusReq.isBackground");
+    $W.string(w, 10, m.userID, "openim.sdkws.SetAppBackgroundStatusReq.userID");
+    $W.bool(w, 16, m.isBackground, "openim.sdkws.SetAppBackgroundStatusReq.isBackground");
   },
   read(r, end) {
     const m = SetAppBackgroundStatusReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.SetAppBackgroundStatusReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.SetAppBackgroundStatusReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.SetAppBackgroundStatusReq.userID"); m.userID = $R.string(r, "openim.sdkws.SetAppBackgroundStatusReq.userID"); break;
         case 2: $R.wire(t, 0, "openim.sdkws.SetAppBackgroundStatusReq.isBackground"); m.isBackground = r.bool(); break;
         default: $R.skip(r, t);
       }
@@ -3710,8 +3710,8 @@ export const SubUserOnlineStatus: $Codec<SubUserOnlineStatus> = $define<SubUserO
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.SubUserOnlineStatus");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatus.subscribeUserID"); m.subscribeUserID.push(r.string()); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatus.unsubscribeUserID"); m.unsubscribeUserID.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatus.subscribeUserID"); m.subscribeUserID.push($R.string(r, "openim.sdkws.SubUserOnlineStatus.subscribeUserID")); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatus.unsubscribeUserID"); m.unsubscribeUserID.push($R.string(r, "openim.sdkws.SubUserOnlineStatus.unsubscribeUserID")); break;
         default: $R.skip(r, t);
       }
     }
@@ -3748,7 +3748,7 @@ export const SubUserOnlineStatusElem: $Codec<SubUserOnlineStatusElem> = $define<
     onlinePlatformIDs: i?.onlinePlatformIDs ?? [],
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.SubUserOnlineStatusElem.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.SubUserOnlineStatusElem.userID");
     $W.repeated(w, 2, "int32", m.onlinePlatformIDs, "openim.sdkws.SubUserOnlineStatusElem.onlinePlatformIDs");
   },
   read(r, end) {
@@ -3756,7 +3756,7 @@ export const SubUserOnlineStatusElem: $Codec<SubUserOnlineStatusElem> = $define<
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.SubUserOnlineStatusElem");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatusElem.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.SubUserOnlineStatusElem.userID"); m.userID = $R.string(r, "openim.sdkws.SubUserOnlineStatusElem.userID"); break;
         case 2: $R.repeated(r, t, "int32", m.onlinePlatformIDs, "openim.sdkws.SubUserOnlineStatusElem.onlinePlatformIDs"); break;
         default: $R.skip(r, t);
       }
@@ -3791,7 +3791,7 @@ export const SubUserOnlineStatusTips: $Codec<SubUserOnlineStatusTips> = $define<
     subscribers: i?.subscribers ?? [],
   }),
   write(m, w) {
-    for (const v of m.subscribers ?? []) $W.message(w, 1, (w) => SubUserOnlineStatusElem.$.write(v, w));
+    for (const v of m.subscribers ?? []) $W.message(w, 1, (w) => SubUserOnlineStatusElem.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = SubUserOnlineStatusTips.$.create();
@@ -3832,16 +3832,16 @@ export const UserCommandAddTips: $Codec<UserCommandAddTips> = $define<UserComman
     toUserID: i?.toUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.UserCommandAddTips.fromUserID");
-    $W.scalar(w, 2, "string", m.toUserID, "openim.sdkws.UserCommandAddTips.toUserID");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.UserCommandAddTips.fromUserID");
+    $W.string(w, 18, m.toUserID, "openim.sdkws.UserCommandAddTips.toUserID");
   },
   read(r, end) {
     const m = UserCommandAddTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserCommandAddTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandAddTips.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandAddTips.toUserID"); m.toUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandAddTips.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.UserCommandAddTips.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandAddTips.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.UserCommandAddTips.toUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3877,16 +3877,16 @@ export const UserCommandDeleteTips: $Codec<UserCommandDeleteTips> = $define<User
     toUserID: i?.toUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.UserCommandDeleteTips.fromUserID");
-    $W.scalar(w, 2, "string", m.toUserID, "openim.sdkws.UserCommandDeleteTips.toUserID");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.UserCommandDeleteTips.fromUserID");
+    $W.string(w, 18, m.toUserID, "openim.sdkws.UserCommandDeleteTips.toUserID");
   },
   read(r, end) {
     const m = UserCommandDeleteTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserCommandDeleteTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandDeleteTips.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandDeleteTips.toUserID"); m.toUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandDeleteTips.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.UserCommandDeleteTips.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandDeleteTips.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.UserCommandDeleteTips.toUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3922,16 +3922,16 @@ export const UserCommandUpdateTips: $Codec<UserCommandUpdateTips> = $define<User
     toUserID: i?.toUserID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.UserCommandUpdateTips.fromUserID");
-    $W.scalar(w, 2, "string", m.toUserID, "openim.sdkws.UserCommandUpdateTips.toUserID");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.UserCommandUpdateTips.fromUserID");
+    $W.string(w, 18, m.toUserID, "openim.sdkws.UserCommandUpdateTips.toUserID");
   },
   read(r, end) {
     const m = UserCommandUpdateTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserCommandUpdateTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandUpdateTips.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandUpdateTips.toUserID"); m.toUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserCommandUpdateTips.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.UserCommandUpdateTips.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserCommandUpdateTips.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.UserCommandUpdateTips.toUserID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -3977,23 +3977,23 @@ export const UserInfo: $Codec<UserInfo> = $define<UserInfo>("openim.sdkws.UserIn
     globalRecvMsgOpt: i?.globalRecvMsgOpt ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.UserInfo.userID");
-    $W.scalar(w, 2, "string", m.nickname, "openim.sdkws.UserInfo.nickname");
-    $W.scalar(w, 3, "string", m.faceURL, "openim.sdkws.UserInfo.faceURL");
-    $W.scalar(w, 4, "string", m.ex, "openim.sdkws.UserInfo.ex");
-    $W.scalar(w, 5, "int64", m.createTime, "openim.sdkws.UserInfo.createTime");
-    $W.scalar(w, 6, "int32", m.appMangerLevel, "openim.sdkws.UserInfo.appMangerLevel");
-    $W.scalar(w, 7, "int32", m.globalRecvMsgOpt, "openim.sdkws.UserInfo.globalRecvMsgOpt");
+    $W.string(w, 10, m.userID, "openim.sdkws.UserInfo.userID");
+    $W.string(w, 18, m.nickname, "openim.sdkws.UserInfo.nickname");
+    $W.string(w, 26, m.faceURL, "openim.sdkws.UserInfo.faceURL");
+    $W.string(w, 34, m.ex, "openim.sdkws.UserInfo.ex");
+    $W.int64(w, 40, m.createTime, "openim.sdkws.UserInfo.createTime");
+    $W.int32(w, 48, m.appMangerLevel, "openim.sdkws.UserInfo.appMangerLevel");
+    $W.int32(w, 56, m.globalRecvMsgOpt, "openim.sdkws.UserInfo.globalRecvMsgOpt");
   },
   read(r, end) {
     const m = UserInfo.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserInfo");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserInfo.userID"); m.userID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserInfo.nickname"); m.nickname = r.string(); break;
-        case 3: $R.wire(t, 2, "openim.sdkws.UserInfo.faceURL"); m.faceURL = r.string(); break;
-        case 4: $R.wire(t, 2, "openim.sdkws.UserInfo.ex"); m.ex = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserInfo.userID"); m.userID = $R.string(r, "openim.sdkws.UserInfo.userID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserInfo.nickname"); m.nickname = $R.string(r, "openim.sdkws.UserInfo.nickname"); break;
+        case 3: $R.wire(t, 2, "openim.sdkws.UserInfo.faceURL"); m.faceURL = $R.string(r, "openim.sdkws.UserInfo.faceURL"); break;
+        case 4: $R.wire(t, 2, "openim.sdkws.UserInfo.ex"); m.ex = $R.string(r, "openim.sdkws.UserInfo.ex"); break;
         case 5: $R.wire(t, 0, "openim.sdkws.UserInfo.createTime"); m.createTime = $R.int64(r, "openim.sdkws.UserInfo.createTime"); break;
         case 6: $R.wire(t, 0, "openim.sdkws.UserInfo.appMangerLevel"); m.appMangerLevel = r.int32(); break;
         case 7: $R.wire(t, 0, "openim.sdkws.UserInfo.globalRecvMsgOpt"); m.globalRecvMsgOpt = r.int32(); break;
@@ -4040,14 +4040,14 @@ export const UserInfoUpdatedTips: $Codec<UserInfoUpdatedTips> = $define<UserInfo
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.UserInfoUpdatedTips.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.UserInfoUpdatedTips.userID");
   },
   read(r, end) {
     const m = UserInfoUpdatedTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserInfoUpdatedTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserInfoUpdatedTips.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserInfoUpdatedTips.userID"); m.userID = $R.string(r, "openim.sdkws.UserInfoUpdatedTips.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -4088,7 +4088,7 @@ export const UserInfoWithEx: $Codec<UserInfoWithEx> = $define<UserInfoWithEx>("o
     globalRecvMsgOpt: i?.globalRecvMsgOpt ?? undefined,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.sdkws.UserInfoWithEx.userID");
+    $W.string(w, 10, m.userID, "openim.sdkws.UserInfoWithEx.userID");
     $W.wrapper(w, 2, "string", m.nickname, "openim.sdkws.UserInfoWithEx.nickname");
     $W.wrapper(w, 3, "string", m.faceURL, "openim.sdkws.UserInfoWithEx.faceURL");
     $W.wrapper(w, 4, "string", m.ex, "openim.sdkws.UserInfoWithEx.ex");
@@ -4099,7 +4099,7 @@ export const UserInfoWithEx: $Codec<UserInfoWithEx> = $define<UserInfoWithEx>("o
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserInfoWithEx");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserInfoWithEx.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserInfoWithEx.userID"); m.userID = $R.string(r, "openim.sdkws.UserInfoWithEx.userID"); break;
         case 2: $R.wire(t, 2, "openim.sdkws.UserInfoWithEx.nickname"); m.nickname = $R.wrapper(r, "string", "openim.sdkws.UserInfoWithEx.nickname") as string; break;
         case 3: $R.wire(t, 2, "openim.sdkws.UserInfoWithEx.faceURL"); m.faceURL = $R.wrapper(r, "string", "openim.sdkws.UserInfoWithEx.faceURL") as string; break;
         case 4: $R.wire(t, 2, "openim.sdkws.UserInfoWithEx.ex"); m.ex = $R.wrapper(r, "string", "openim.sdkws.UserInfoWithEx.ex") as string; break;
@@ -4147,17 +4147,17 @@ export const UserSendMsgResp: $Codec<UserSendMsgResp> = $define<UserSendMsgResp>
     sendTime: i?.sendTime ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.serverMsgID, "openim.sdkws.UserSendMsgResp.serverMsgID");
-    $W.scalar(w, 2, "string", m.clientMsgID, "openim.sdkws.UserSendMsgResp.clientMsgID");
-    $W.scalar(w, 3, "int64", m.sendTime, "openim.sdkws.UserSendMsgResp.sendTime");
+    $W.string(w, 10, m.serverMsgID, "openim.sdkws.UserSendMsgResp.serverMsgID");
+    $W.string(w, 18, m.clientMsgID, "openim.sdkws.UserSendMsgResp.clientMsgID");
+    $W.int64(w, 24, m.sendTime, "openim.sdkws.UserSendMsgResp.sendTime");
   },
   read(r, end) {
     const m = UserSendMsgResp.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserSendMsgResp");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserSendMsgResp.serverMsgID"); m.serverMsgID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserSendMsgResp.clientMsgID"); m.clientMsgID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserSendMsgResp.serverMsgID"); m.serverMsgID = $R.string(r, "openim.sdkws.UserSendMsgResp.serverMsgID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserSendMsgResp.clientMsgID"); m.clientMsgID = $R.string(r, "openim.sdkws.UserSendMsgResp.clientMsgID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.UserSendMsgResp.sendTime"); m.sendTime = $R.int64(r, "openim.sdkws.UserSendMsgResp.sendTime"); break;
         default: $R.skip(r, t);
       }
@@ -4200,18 +4200,18 @@ export const UserStatusChangeTips: $Codec<UserStatusChangeTips> = $define<UserSt
     platformID: i?.platformID ?? 0,
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.fromUserID, "openim.sdkws.UserStatusChangeTips.fromUserID");
-    $W.scalar(w, 2, "string", m.toUserID, "openim.sdkws.UserStatusChangeTips.toUserID");
-    $W.scalar(w, 3, "int32", m.status, "openim.sdkws.UserStatusChangeTips.status");
-    $W.scalar(w, 4, "int32", m.platformID, "openim.sdkws.UserStatusChangeTips.platformID");
+    $W.string(w, 10, m.fromUserID, "openim.sdkws.UserStatusChangeTips.fromUserID");
+    $W.string(w, 18, m.toUserID, "openim.sdkws.UserStatusChangeTips.toUserID");
+    $W.int32(w, 24, m.status, "openim.sdkws.UserStatusChangeTips.status");
+    $W.int32(w, 32, m.platformID, "openim.sdkws.UserStatusChangeTips.platformID");
   },
   read(r, end) {
     const m = UserStatusChangeTips.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.sdkws.UserStatusChangeTips");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.sdkws.UserStatusChangeTips.fromUserID"); m.fromUserID = r.string(); break;
-        case 2: $R.wire(t, 2, "openim.sdkws.UserStatusChangeTips.toUserID"); m.toUserID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.sdkws.UserStatusChangeTips.fromUserID"); m.fromUserID = $R.string(r, "openim.sdkws.UserStatusChangeTips.fromUserID"); break;
+        case 2: $R.wire(t, 2, "openim.sdkws.UserStatusChangeTips.toUserID"); m.toUserID = $R.string(r, "openim.sdkws.UserStatusChangeTips.toUserID"); break;
         case 3: $R.wire(t, 0, "openim.sdkws.UserStatusChangeTips.status"); m.status = r.int32(); break;
         case 4: $R.wire(t, 0, "openim.sdkws.UserStatusChangeTips.platformID"); m.platformID = r.int32(); break;
         default: $R.skip(r, t);

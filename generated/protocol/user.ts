@@ -18,7 +18,7 @@ export const getDesignateUsersReq: $Codec<getDesignateUsersReq> = $define<getDes
     while (r.pos < end) {
       const t = $R.tag(r, "openim.user.getDesignateUsersReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.user.getDesignateUsersReq.userIDs"); m.userIDs.push(r.string()); break;
+        case 1: $R.wire(t, 2, "openim.user.getDesignateUsersReq.userIDs"); m.userIDs.push($R.string(r, "openim.user.getDesignateUsersReq.userIDs")); break;
         default: $R.skip(r, t);
       }
     }
@@ -50,7 +50,7 @@ export const getDesignateUsersResp: $Codec<getDesignateUsersResp> = $define<getD
     usersInfo: i?.usersInfo ?? [],
   }),
   write(m, w) {
-    for (const v of m.usersInfo ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v, w));
+    for (const v of m.usersInfo ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = getDesignateUsersResp.$.create();
@@ -89,14 +89,14 @@ export const getUserClientConfigReq: $Codec<getUserClientConfigReq> = $define<ge
     userID: i?.userID ?? "",
   }),
   write(m, w) {
-    $W.scalar(w, 1, "string", m.userID, "openim.user.getUserClientConfigReq.userID");
+    $W.string(w, 10, m.userID, "openim.user.getUserClientConfigReq.userID");
   },
   read(r, end) {
     const m = getUserClientConfigReq.$.create();
     while (r.pos < end) {
       const t = $R.tag(r, "openim.user.getUserClientConfigReq");
       switch (t >>> 3) {
-        case 1: $R.wire(t, 2, "openim.user.getUserClientConfigReq.userID"); m.userID = r.string(); break;
+        case 1: $R.wire(t, 2, "openim.user.getUserClientConfigReq.userID"); m.userID = $R.string(r, "openim.user.getUserClientConfigReq.userID"); break;
         default: $R.skip(r, t);
       }
     }
@@ -136,7 +136,7 @@ export const getUserClientConfigResp: $Codec<getUserClientConfigResp> = $define<
     while (r.pos < end) {
       const t = $R.tag(r, "openim.user.getUserClientConfigResp");
       switch (t >>> 3) {
-        case 2: { $R.wire(t, 2, "openim.user.getUserClientConfigResp.configs"); const e = $R.end(r, "openim.user.getUserClientConfigResp.configs"); let k = ""; let v: string = ""; while (r.pos < e) { const u = $R.tag(r, "openim.user.getUserClientConfigResp.configs"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.user.getUserClientConfigResp.configs"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 2, "openim.user.getUserClientConfigResp.configs"); v = r.string(); } else $R.skip(r, u); } $R.done(r, e, "openim.user.getUserClientConfigResp.configs"); $R.set(m.configs, k, v); } break;
+        case 2: { $R.wire(t, 2, "openim.user.getUserClientConfigResp.configs"); const e = $R.end(r, "openim.user.getUserClientConfigResp.configs"); let k = ""; let v: string = ""; while (r.pos < e) { const u = $R.tag(r, "openim.user.getUserClientConfigResp.configs"); if (u >>> 3 === 1) { $R.wire(u, 2, "openim.user.getUserClientConfigResp.configs"); k = r.string(); } else if (u >>> 3 === 2) { $R.wire(u, 2, "openim.user.getUserClientConfigResp.configs"); v = $R.string(r, "openim.user.getUserClientConfigResp.configs"); } else $R.skip(r, u); } $R.done(r, e, "openim.user.getUserClientConfigResp.configs"); $R.set(m.configs, k, v); } break;
         default: $R.skip(r, t);
       }
     }
@@ -226,7 +226,7 @@ export const userRegisterReq: $Codec<userRegisterReq> = $define<userRegisterReq>
     users: i?.users ?? [],
   }),
   write(m, w) {
-    for (const v of m.users ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v, w));
+    for (const v of m.users ?? []) $W.message(w, 1, (w) => sdkws.UserInfo.$.write(v ?? {}, w));
   },
   read(r, end) {
     const m = userRegisterReq.$.create();

@@ -18,6 +18,15 @@ export class ProtocolError extends Error {
   }
 }
 
+/** What encode/toGoJSON accept: any field at any depth may be left out (it is then the zero value). */
+export type DeepPartial<T> = T extends Uint8Array
+  ? T
+  : T extends readonly (infer U)[]
+    ? DeepPartial<U>[]
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
 /**
  * A message type's codec. `create`/`decode`/`fromGoJSON` always return every field:
  * scalars at their zero value, repeated as [], maps as {}, messages and wrappers as undefined.
@@ -28,14 +37,14 @@ export interface MessageCodec<T> {
   readonly name: string;
   create(init?: Partial<T>): T;
   /** Binary protobuf, proto3 rules: zero values are omitted. */
-  encode(msg: Partial<T>): Uint8Array;
+  encode(msg: Partial<T> | DeepPartial<T>): Uint8Array;
   /** Throws ProtocolError on truncated or malformed input and on int64 beyond ±(2^53−1). */
   decode(bytes: Uint8Array): T;
   /**
    * Go encoding/json of the server's struct: proto names as keys, every field present,
    * empty lists/maps and unset messages as null, bytes as std base64, wrappers as bare values.
    */
-  toGoJSON(msg: Partial<T>): Record<string, unknown>;
+  toGoJSON(msg: Partial<T> | DeepPartial<T>): Record<string, unknown>;
   /** Go encoding/json decoding: case-insensitive keys, unknown keys ignored, null = default. */
   fromGoJSON(json: unknown): T;
   /** For generated code only: the field-level implementation used when nesting. */
@@ -45,12 +54,14 @@ export interface MessageCodec<T> {
 export interface MessageImpl<T> {
   create(init?: Partial<T>): T;
   /** Writes the fields (no length prefix). */
-  write(msg: Partial<T>, w: Writer): void;
+  write(msg: DeepPartial<T>, w: Writer): void;
   /** Reads fields until `end`. */
   read(r: Reader, end: number): T;
-  toJSON(msg: Partial<T>): Record<string, unknown>;
+  toJSON(msg: DeepPartial<T>): Record<string, unknown>;
   fromJSON(json: Record<string, unknown>, path: string): T;
 }
+
+const NodeBuffer = protobuf.util.Buffer as unknown as typeof Buffer | null;
 
 export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
   return {
@@ -59,13 +70,16 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
     $: impl,
     create: impl.create,
     encode(msg) {
-      const w = new protobuf.Writer();
-      impl.write(msg ?? {}, w);
-      return w.finish();
+      const w = protobuf.Writer.create();
+      impl.write((msg ?? {}) as DeepPartial<T>, w);
+      const out = w.finish();
+      // Node's BufferWriter returns a Buffer; callers get a plain Uint8Array view of it.
+      return out.constructor === Uint8Array ? out : new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     },
     decode(bytes) {
       if (!(bytes instanceof Uint8Array)) throw new ProtocolError(`decode expects a Uint8Array, got ${kindOf(bytes)}`, name);
-      const r = new protobuf.Reader(bytes);
+      // In Node a Buffer view (no copy) selects protobufjs's faster BufferReader (native UTF-8).
+      const r = NodeBuffer ? protobuf.Reader.create(NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) : new protobuf.Reader(bytes);
       try {
         return impl.read(r, r.len);
       } catch (err) {
@@ -73,7 +87,7 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
       }
     },
     toGoJSON(msg) {
-      return impl.toJSON(msg ?? {});
+      return impl.toJSON((msg ?? {}) as DeepPartial<T>);
     },
     fromGoJSON(json) {
       if (json === null || json === undefined) return impl.create();
@@ -146,13 +160,22 @@ function truncated(path: string): ProtocolError {
   return new ProtocolError("malformed protobuf (truncated input)", path);
 }
 
-/** Reads a 64-bit varint as two 32-bit halves, without Long. */
-function varint64(r: Reader, path: string): [lo: number, hi: number] {
+// The last 64-bit value read, as two unsigned 32-bit halves (module state instead of a tuple:
+// int64 fields are on the hot path and this avoids an allocation per read).
+let LO = 0;
+let HI = 0;
+
+/** Reads a 64-bit varint into LO/HI, without Long. */
+function varint64(r: Reader, path: string): void {
   const buf = r.buf;
+  if (r.pos < r.len && buf[r.pos]! < 0x80) {
+    LO = buf[r.pos++]!;
+    HI = 0;
+    return;
+  }
   let lo = 0;
   let hi = 0;
-  let i = 0;
-  for (; i < 10; i++) {
+  for (let i = 0; i < 10; i++) {
     if (r.pos >= r.len) throw truncated(path);
     const b = buf[r.pos++]!;
     if (i < 4) lo |= (b & 0x7f) << (7 * i);
@@ -160,19 +183,22 @@ function varint64(r: Reader, path: string): [lo: number, hi: number] {
       lo |= (b & 0x0f) << 28;
       hi |= (b & 0x7f) >> 4;
     } else hi |= (b & 0x7f) << (7 * i - 32);
-    if (b < 0x80) return [lo >>> 0, hi >>> 0];
+    if (b < 0x80) {
+      LO = lo >>> 0;
+      HI = hi >>> 0;
+      return;
+    }
   }
   throw new ProtocolError("malformed protobuf (varint longer than 10 bytes)", path);
 }
 
-function fixed64(r: Reader, path: string): [lo: number, hi: number] {
+function fixed64(r: Reader, path: string): void {
   if (r.pos + 8 > r.len) throw truncated(path);
   const b = r.buf;
   const p = r.pos;
   r.pos += 8;
-  const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
-  const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
-  return [lo, hi];
+  LO = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+  HI = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
 }
 
 function signed(lo: number, hi: number, path: string): number {
@@ -221,25 +247,33 @@ export const R = {
     r.skipType(tag & 7);
   },
   int64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    return signed(lo, hi, path);
+    varint64(r, path);
+    return HI === 0 ? LO : signed(LO, HI, path);
   },
   uint64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    return unsigned(lo, hi, path);
+    varint64(r, path);
+    return HI === 0 ? LO : unsigned(LO, HI, path);
   },
   sint64(r: Reader, path: string): number {
-    const [lo, hi] = varint64(r, path);
-    const mask = -(lo & 1);
-    return signed((((lo >>> 1) | (hi << 31)) ^ mask) >>> 0, ((hi >>> 1) ^ mask) >>> 0, path);
+    varint64(r, path);
+    const mask = -(LO & 1);
+    return signed((((LO >>> 1) | (HI << 31)) ^ mask) >>> 0, ((HI >>> 1) ^ mask) >>> 0, path);
   },
   fixed64(r: Reader, path: string): number {
-    const [lo, hi] = fixed64(r, path);
-    return unsigned(lo, hi, path);
+    fixed64(r, path);
+    return unsigned(LO, HI, path);
   },
   sfixed64(r: Reader, path: string): number {
-    const [lo, hi] = fixed64(r, path);
-    return signed(lo, hi, path);
+    fixed64(r, path);
+    return signed(LO, HI, path);
+  },
+  /** Length-checked (protobufjs's BufferReader would silently clamp a truncated string). */
+  string(r: Reader, path: string): string {
+    const end = R.end(r, path);
+    const start = r.pos;
+    r.pos = end;
+    const buf = r.buf as Uint8Array & { utf8Slice?: (start: number, end: number) => string };
+    return buf.utf8Slice ? buf.utf8Slice(start, end) : protobuf.util.utf8.read(buf, start, end);
   },
   /** A copy, so a decoded message never aliases the caller's buffer. */
   bytes(r: Reader, path: string): Uint8Array {
@@ -258,7 +292,7 @@ export const R = {
       case "fixed64": return R.fixed64(r, path);
       case "sfixed64": return R.sfixed64(r, path);
       case "bytes": return R.bytes(r, path);
-      case "string": return r.string();
+      case "string": return R.string(r, path);
       case "bool": return r.bool();
       case "int32": return r.int32();
       case "uint32": return r.uint32();
@@ -382,8 +416,40 @@ function isZero(v: unknown): boolean {
   return v === undefined || v === null || v === 0 || v === "" || v === false || (v instanceof Uint8Array && v.length === 0);
 }
 
-/** Encoding helpers called by generated code. `field` is the field number. */
+/**
+ * Encoding helpers called by generated code. `field` is a field number; `tag` a precomputed
+ * (field << 3 | wire type). The typed writers are the hot path; `scalar` covers the rest.
+ */
 export const W = {
+  string(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === "") return;
+    if (typeof v !== "string") throw new ProtocolError(`expected a string, got ${kindOf(v)}`, path);
+    w.uint32(tag).string(v);
+  },
+  bool(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === false) return;
+    if (v !== true) throw new ProtocolError(`expected a boolean, got ${kindOf(v)}`, path);
+    w.uint32(tag).bool(true);
+  },
+  int32(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === 0) return;
+    if (typeof v !== "number" || (v | 0) !== v) checkScalar("int32", v, path);
+    w.uint32(tag).int32(v as number);
+  },
+  int64(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null || v === 0) return;
+    if (typeof v === "number" && v > 0 && v <= 0x7fffffff && (v | 0) === v) {
+      w.uint32(tag).uint32(v);
+      return;
+    }
+    checkScalar("int64", v, path);
+    w.uint32(tag).int64(v as number);
+  },
+  bytes(w: Writer, tag: number, v: unknown, path: string): void {
+    if (v === undefined || v === null) return;
+    if (!(v instanceof Uint8Array)) throw new ProtocolError(`expected a Uint8Array, got ${kindOf(v)}`, path);
+    if (v.length > 0) w.uint32(tag).bytes(v);
+  },
   /** A singular scalar; proto3 omits zero values (unless `always`, for `optional` fields). */
   scalar(w: Writer, field: number, type: ScalarName, v: unknown, path: string, always = false): void {
     if (always ? v === undefined || v === null : isZero(v)) return;
@@ -509,15 +575,18 @@ export const J = {
   },
   /** Go marshals nil slices as null; decoded protobuf lists are nil when empty. */
   outList<V>(v: readonly V[] | undefined, map: (v: V) => unknown): unknown[] | null {
-    return v && v.length > 0 ? v.map(map) : null;
+    return v && v.length > 0 ? v.map((e) => (e === undefined || e === null ? null : map(e))) : null;
   },
   /** Go sorts map keys when marshalling. */
-  outMap<V>(v: Record<string, V> | undefined, map: (v: V) => unknown): Record<string, unknown> | null {
+  outMap<V>(v: { [key: string]: V | undefined } | undefined, map: (v: V) => unknown): Record<string, unknown> | null {
     if (!v) return null;
     const keys = Object.keys(v).sort();
     if (keys.length === 0) return null;
     const out: Record<string, unknown> = {};
-    for (const k of keys) R.set(out, k, map(v[k]!));
+    for (const k of keys) {
+      const e = v[k];
+      R.set(out, k, e === undefined || e === null ? null : map(e));
+    }
     return out;
   },
   outBytes(v: Uint8Array | undefined): string | null {

@@ -10,12 +10,13 @@
 // - token errors (at connect, 2002 kick, or reported by HTTP through the shared
 //   AuthFailureGate) stop the connection for good: no further attempts until a new login.
 
+import { ReqIdentifier } from "../../generated/protocol/ws.js";
 import { Emitter } from "../events/emitter.js";
 import { silentLogger, type Logger } from "../events/logger.js";
 import type { AuthFailure, AuthFailureGate } from "./auth-failures.js";
 import { TOKEN_KICKED } from "./auth-failures.js";
 import { buildConnectUrl } from "./connect-url.js";
-import { encodeRequest, PING_FRAME, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
+import { encodeRequest, fflateCompressor, PING_FRAME, type FrameCompressor, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
 import {
   ConnectionLostError,
   HandshakeError,
@@ -33,9 +34,6 @@ import type { SocketFactory } from "./socket.js";
 import { SocketSession } from "./socket-session.js";
 import { defaultTimers, type Timers } from "./timers.js";
 
-/** Server-initiated reqIdentifiers. */
-export const PushIdentifier = { PushMsg: 2001, KickOnline: 2002, SubUserOnlineStatus: 2005 } as const;
-
 export interface ConnectionOptions {
   wsAddr: string;
   userID: string;
@@ -47,6 +45,14 @@ export interface ConnectionOptions {
   logger?: Logger;
   /** Default "gzip" (both directions, per frame). */
   compression?: "gzip" | "none";
+  /** Gzip implementation; default fflate (see envelope.ts). */
+  compressor?: FrameCompressor;
+  /**
+   * Largest frame the gateway accepts, bytes after gzip. Default 51200 (v3.8 `maxMessageSize`):
+   * a bigger frame would make the server close the socket and fail every request on it, so
+   * such a request is rejected alone, before it is written.
+   */
+  maxFrameBytes?: number;
   /** Default per-request timeout, ms. Default 10000 (the Go SDK's wait per request). */
   requestTimeoutMs?: number;
   /** How long the gateway may take to send its handshake frame, ms. Default 10000. */
@@ -90,7 +96,9 @@ export class Connection {
   private readonly logger: Logger;
   private readonly timers: Timers;
   private readonly gzip: boolean;
+  private readonly compressor: FrameCompressor;
   private readonly requestTimeoutMs: number;
+  private readonly maxFrameBytes: number;
   private readonly handshakeTimeoutMs: number;
   private readonly pending = new PendingRequests();
   private readonly heartbeat: Heartbeat;
@@ -118,13 +126,15 @@ export class Connection {
     this.logger = options.logger ?? silentLogger;
     this.timers = options.timers ?? defaultTimers();
     this.gzip = (options.compression ?? "gzip") === "gzip";
+    this.compressor = options.compressor ?? fflateCompressor;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+    this.maxFrameBytes = options.maxFrameBytes ?? 51_200;
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
     this.events = new Emitter<ConnectionEvents>(this.logger, "transport");
     this.incrPrefix = `${options.userID}_${randomHex(4)}_`;
     this.heartbeat = new Heartbeat(
       this.timers,
-      () => this.session?.send(PING_FRAME),
+      () => this.sendPing(),
       () => this.socketLost(this.generationCounter, "no frame from the server after a ping (heartbeat watchdog)", true),
       options.heartbeat,
     );
@@ -276,6 +286,7 @@ export class Connection {
       },
       this.timers,
       this.handshakeTimeoutMs,
+      this.compressor,
     );
   }
 
@@ -328,14 +339,14 @@ export class Connection {
       return;
     }
     switch (envelope.reqIdentifier) {
-      case PushIdentifier.KickOnline:
+      case ReqIdentifier.KickOnlineMsg:
         this.logger.warn("transport: kicked by the server (2002)", { operationID: envelope.operationID });
         this.options.authGate.report(TOKEN_KICKED, "kicked offline by another login (2002 KickOnline)", "ws-kick");
         // The gate ignores a second session end, yet the socket must stop in any case.
         this.stop("kicked offline (2002)");
         return;
-      case PushIdentifier.PushMsg:
-      case PushIdentifier.SubUserOnlineStatus:
+      case ReqIdentifier.PushMsg:
+      case ReqIdentifier.SubUserOnlineStatus:
         this.events.emit("push", {
           reqIdentifier: envelope.reqIdentifier,
           operationID: envelope.operationID,
@@ -348,6 +359,16 @@ export class Connection {
           reqIdentifier: envelope.reqIdentifier,
           errCode: envelope.errCode,
         });
+    }
+  }
+
+  private sendPing(): void {
+    const session = this.session;
+    if (!session) return;
+    try {
+      session.send(PING_FRAME);
+    } catch (err) {
+      this.socketLost(session.generation, `ping failed: ${(err as Error).message}`, true);
     }
   }
 
@@ -365,11 +386,23 @@ export class Connection {
           msgIncr: request.msgIncr,
           data: request.data,
         },
-        this.gzip,
+        this.gzip ? this.compressor : undefined,
       );
     } catch (err) {
       this.pending.remove(request);
       request.reject(new TransportError(LocalErrorCode.ArgsError, `cannot encode request: ${(err as Error).message}`, request.reqIdentifier, request.operationID));
+      return;
+    }
+    if (frame.length > this.maxFrameBytes) {
+      this.pending.remove(request);
+      request.reject(
+        new TransportError(
+          LocalErrorCode.ArgsError,
+          `request frame is ${frame.length} bytes, over the gateway's ${this.maxFrameBytes}-byte limit; send large content through object storage`,
+          request.reqIdentifier,
+          request.operationID,
+        ),
+      );
       return;
     }
     try {
@@ -417,15 +450,22 @@ export class Connection {
     this.events.emit("stateChanged", state);
   }
 
+  /**
+   * Browser `online` → networkStatusChanged(). A page becoming visible again gets the same
+   * treatment: after a sleep or a long hidden period the socket is often dead without knowing.
+   */
   private watchBrowserOnline(): void {
-    const target = globalThis as unknown as {
-      addEventListener?: (type: string, fn: () => void) => void;
-      removeEventListener?: (type: string, fn: () => void) => void;
+    type Target = { addEventListener?(type: string, fn: () => void): void; removeEventListener?(type: string, fn: () => void): void };
+    const g = globalThis as unknown as Target & { document?: Target & { visibilityState?: string } };
+    const listen = (target: Target | undefined, type: string, fn: () => void): void => {
+      if (typeof target?.addEventListener !== "function" || typeof target.removeEventListener !== "function") return;
+      target.addEventListener(type, fn);
+      this.detachers.push(() => target.removeEventListener?.(type, fn));
     };
-    if (typeof target.addEventListener !== "function" || typeof target.removeEventListener !== "function") return;
-    const onOnline = (): void => this.networkStatusChanged();
-    target.addEventListener("online", onOnline);
-    this.detachers.push(() => target.removeEventListener?.("online", onOnline));
+    listen(g, "online", () => this.networkStatusChanged());
+    listen(g.document, "visibilitychange", () => {
+      if (g.document?.visibilityState === "visible") this.networkStatusChanged();
+    });
   }
 }
 

@@ -36,7 +36,19 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
-export function encodeRequest(req: RequestEnvelope, gzip: boolean): Uint8Array {
+/**
+ * Per-frame gzip. The default is fflate (pure JS, runs everywhere); a Node binding may pass
+ * node:zlib's gzipSync/gunzipSync, which compress small frames about 3× faster.
+ */
+export interface FrameCompressor {
+  gzip(data: Uint8Array): Uint8Array;
+  gunzip(data: Uint8Array): Uint8Array;
+}
+
+export const fflateCompressor: FrameCompressor = { gzip: (data) => gzipSync(data), gunzip: (data) => gunzipSync(data) };
+
+/** `compressor` undefined = compression not negotiated: plain JSON bytes. */
+export function encodeRequest(req: RequestEnvelope, compressor: FrameCompressor | undefined): Uint8Array {
   // `token` is part of the server's struct but ignored after connect; "" keeps frames small.
   const json = JSON.stringify({
     reqIdentifier: req.reqIdentifier,
@@ -47,12 +59,12 @@ export function encodeRequest(req: RequestEnvelope, gzip: boolean): Uint8Array {
     data: base64Encode(req.data),
   });
   const bytes = encoder.encode(json);
-  return gzip ? gzipSync(bytes) : bytes;
+  return compressor ? compressor.gzip(bytes) : bytes;
 }
 
 /** Decodes one binary frame. Gzip is detected by its magic bytes (JSON never starts with 0x1f). */
-export function decodeResponse(frame: Uint8Array): ResponseEnvelope {
-  const bytes = isGzip(frame) ? gunzip(frame) : frame;
+export function decodeResponse(frame: Uint8Array, compressor: FrameCompressor = fflateCompressor): ResponseEnvelope {
+  const bytes = isGzip(frame) ? gunzip(frame, compressor) : frame;
   const obj = parseJsonObject(bytes, "binary frame");
   const data = obj["data"];
   if (data !== undefined && data !== null && typeof data !== "string") {
@@ -102,9 +114,9 @@ export function heartbeatType(text: string): "ping" | "pong" | undefined {
 
 export const PING_FRAME = JSON.stringify({ type: "ping" });
 
-function gunzip(frame: Uint8Array): Uint8Array {
+function gunzip(frame: Uint8Array, compressor: FrameCompressor): Uint8Array {
   try {
-    return gunzipSync(frame);
+    return compressor.gunzip(frame);
   } catch (err) {
     throw new FrameError(`gzip: ${(err as Error).message}`);
   }

@@ -1,11 +1,12 @@
 // The typed face of the connection: protobuf codecs in and out, decoded pushes, and the two
 // session requests the gateway defines — 2003 logout and 2004 background status.
 
-import { push, sdkws } from "../../generated/protocol/index.js";
+import { sdkws } from "../../generated/protocol/index.js";
+import { ReqIdentifier, wsTable, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
 import type { MessageCodec } from "../contracts/protocol.js";
 import { Emitter } from "../events/emitter.js";
 import { silentLogger, type Logger } from "../events/logger.js";
-import { PushIdentifier, type Connection, type PushFrame, type RequestOptions } from "./connection.js";
+import type { Connection, PushFrame, RequestOptions } from "./connection.js";
 import { FrameError, LocalErrorCode, TransportError } from "./errors.js";
 
 /** One request kind: its reqIdentifier and the codecs of its request and response payloads. */
@@ -15,17 +16,10 @@ export interface WsCallDef<Req, Resp> {
   resp: Pick<MessageCodec<Resp>, "decode">;
 }
 
-const Logout: WsCallDef<push.DelUserPushTokenReq, push.DelUserPushTokenResp> = {
-  reqIdentifier: 2003,
-  req: push.DelUserPushTokenReq,
-  resp: push.DelUserPushTokenResp,
-};
-
-const SetBackgroundStatus: WsCallDef<sdkws.SetAppBackgroundStatusReq, sdkws.SetAppBackgroundStatusResp> = {
-  reqIdentifier: 2004,
-  req: sdkws.SetAppBackgroundStatusReq,
-  resp: sdkws.SetAppBackgroundStatusResp,
-};
+/** The reqIdentifiers a client sends and gets a typed answer to (1001–1007, 2003–2005). */
+export type RequestIdentifier = {
+  [I in ReqIdentifier]: WsTypes[I]["req"] extends null ? never : WsTypes[I]["resp"] extends null ? never : I;
+}[ReqIdentifier];
 
 export interface GatewayEvents {
   /** 2001: new messages (one per frame from the v3.8 gateway, but maps may hold several). */
@@ -37,6 +31,8 @@ export interface GatewayEvents {
 export class GatewayClient {
   readonly events: Emitter<GatewayEvents>;
   private readonly logger: Logger;
+  /** Users whose online status this client follows; the gateway forgets them on every reconnect. */
+  private readonly statusSubscriptions = new Set<string>();
 
   constructor(
     readonly connection: Connection,
@@ -46,10 +42,15 @@ export class GatewayClient {
     this.logger = logger;
     this.events = new Emitter<GatewayEvents>(logger, "gateway");
     connection.events.on("push", (frame) => this.onPush(frame));
-    // The v3.8 gateway resets the background flag on every connect; restore what the app set.
-    connection.events.on("connectSuccess", () => {
-      if (connection.isBackground) void this.sendBackground(true).catch((err: unknown) => this.logger.warn("gateway: restoring background status failed", { error: String(err) }));
-    });
+    // The v3.8 gateway keeps neither the background flag nor status subscriptions across
+    // connects; restore what the app set, as the Go SDK does first thing after connecting.
+    connection.events.on("connectSuccess", () => this.restoreSessionState());
+  }
+
+  /** A request from the generated reqIdentifier table, e.g. `request(ReqIdentifier.SendMsg, msgData)`. */
+  request<I extends RequestIdentifier>(id: I, req: Partial<WsReq<I>>, options?: RequestOptions): Promise<WsResp<I>> {
+    const entry = wsTable[id] as unknown as WsCallDef<WsReq<I>, WsResp<I>>;
+    return this.call({ reqIdentifier: id, req: entry.req, resp: entry.resp }, req, options);
   }
 
   /** Encodes `req`, sends it, decodes the response. Errors are TransportError subclasses. */
@@ -85,7 +86,7 @@ export class GatewayClient {
   async logout(options: RequestOptions = { timeoutMs: 3000 }): Promise<void> {
     if (this.connection.state === "connected") {
       try {
-        await this.call(Logout, { userID: this.session.userID, platformID: this.session.platformID }, options);
+        await this.request(ReqIdentifier.LogoutMsg, { userID: this.session.userID, platformID: this.session.platformID }, options);
       } catch (err) {
         this.logger.warn("gateway: 2003 logout request failed; closing anyway", { error: String(err) });
       }
@@ -93,15 +94,36 @@ export class GatewayClient {
     this.connection.stop("logout");
   }
 
+  /** Follows users' online status: resolves with their current platforms; changes arrive as `userStatusChanged`. */
+  subscribeUsersStatus(userIDs: string[]): Promise<sdkws.SubUserOnlineStatusTips> {
+    requireUserIDs("subscribeUsersStatus", userIDs);
+    for (const id of userIDs) this.statusSubscriptions.add(id);
+    return this.request(ReqIdentifier.SubUserOnlineStatus, { subscribeUserID: userIDs });
+  }
+
+  async unsubscribeUsersStatus(userIDs: string[]): Promise<void> {
+    requireUserIDs("unsubscribeUsersStatus", userIDs);
+    for (const id of userIDs) this.statusSubscriptions.delete(id);
+    await this.request(ReqIdentifier.SubUserOnlineStatus, { unsubscribeUserID: userIDs });
+  }
+
+  private restoreSessionState(): void {
+    const warn = (what: string) => (err: unknown) => this.logger.warn(`gateway: restoring ${what} after reconnect failed`, { error: String(err) });
+    if (this.connection.isBackground) this.sendBackground(true).catch(warn("background status"));
+    if (this.statusSubscriptions.size > 0) {
+      this.request(ReqIdentifier.SubUserOnlineStatus, { subscribeUserID: [...this.statusSubscriptions] }).catch(warn("status subscriptions"));
+    }
+  }
+
   private sendBackground(isBackground: boolean): Promise<sdkws.SetAppBackgroundStatusResp> {
-    return this.call(SetBackgroundStatus, { userID: this.session.userID, isBackground });
+    return this.request(ReqIdentifier.SetBackgroundStatus, { userID: this.session.userID, isBackground });
   }
 
   private onPush(frame: PushFrame): void {
     try {
-      if (frame.reqIdentifier === PushIdentifier.PushMsg) {
+      if (frame.reqIdentifier === ReqIdentifier.PushMsg) {
         this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
-      } else if (frame.reqIdentifier === PushIdentifier.SubUserOnlineStatus) {
+      } else if (frame.reqIdentifier === ReqIdentifier.SubUserOnlineStatus) {
         this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));
       }
     } catch (err) {
@@ -113,5 +135,11 @@ export class GatewayClient {
         error: (err as Error).message,
       });
     }
+  }
+}
+
+function requireUserIDs(method: string, userIDs: unknown): void {
+  if (!Array.isArray(userIDs) || userIDs.length === 0 || !userIDs.every((id) => typeof id === "string" && id !== "")) {
+    throw new TypeError(`${method}(userIDs): expected a non-empty array of non-empty user ID strings, got ${JSON.stringify(userIDs)}`);
   }
 }

@@ -1,5 +1,6 @@
-// Random IDs for operationID (trace) and msgIncr (request correlation). crypto.getRandomValues
-// exists in Node 20, browsers and workers.
+// IDs for operationID (a trace ID echoed by the server) and msgIncr (request correlation).
+// A random per-process prefix plus a counter: unique within and across sessions without a
+// crypto call per request. crypto.getRandomValues exists in Node 20, browsers and workers.
 
 export function randomHex(bytes = 8): string {
   const buf = new Uint8Array(bytes);
@@ -9,6 +10,9 @@ export function randomHex(bytes = 8): string {
   return out;
 }
 
+const prefix = `${Date.now().toString(36)}-${randomHex(4)}-`;
+let counter = 0;
+
 export function newOperationID(): string {
-  return `${Date.now().toString(36)}-${randomHex(6)}`;
+  return prefix + (++counter).toString(36);
 }

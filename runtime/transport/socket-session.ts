@@ -2,7 +2,7 @@
 // session reports to its owner tagged with its generation; the owner ignores reports from any
 // generation but the current one, which is what keeps a replaced socket's late frames out.
 
-import { decodeHandshake, decodeResponse, heartbeatType, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
+import { decodeHandshake, decodeResponse, heartbeatType, type FrameCompressor, type HandshakeResult, type ResponseEnvelope } from "./envelope.js";
 import { FrameError } from "./errors.js";
 import { frameData, type SocketLike } from "./socket.js";
 import type { Cancel, Timers } from "./timers.js";
@@ -27,6 +27,7 @@ export class SocketSession {
     private readonly reports: SessionReports,
     timers: Timers,
     handshakeTimeoutMs: number,
+    private readonly compressor: FrameCompressor,
   ) {
     socket.binaryType = "arraybuffer";
     socket.onmessage = (event) => this.receive(event.data);
@@ -86,7 +87,7 @@ export class SocketSession {
 
   private receiveBinary(bytes: Uint8Array): void {
     if (!this.handshaken) throw new FrameError("binary frame before the handshake result (is isMsgResp=true honoured?)");
-    this.reports.frame(this.generation, decodeResponse(bytes));
+    this.reports.frame(this.generation, decodeResponse(bytes, this.compressor));
   }
 
   private fail(why: string): void {

@@ -16,7 +16,7 @@ const connect = async (userID: string, gzip = false) => {
 };
 
 beforeEach(async () => {
-  server = await startTestServer({ readDeadlineMs: 600 });
+  server = await startTestServer({ readDeadlineMs: 1000 });
   ({ tokens } = await withUsers(server, "alice", "bob"));
 });
 afterEach(async () => {
@@ -57,7 +57,7 @@ describe("heartbeat and deadline", () => {
   it("a control ping re-arms the deadline too", async () => {
     const a = await connect("alice");
     const timer = setInterval(() => a.ws.ping(), 150);
-    await new Promise((r) => setTimeout(r, 1200));
+    await new Promise((r) => setTimeout(r, 1800));
     clearInterval(timer);
     expect(a.closed).toBeNull();
   });

@@ -1,5 +1,6 @@
 // Every connect outcome of §1.1/§1.2: query validation codes, token codes, the isMsgResp TEXT
 // frame, and the HTTP 200 JSON body when isMsgResp is false.
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DevServer } from "../../devserver/index.js";
 import { apiOk, connectURL, RawClient, startTestServer, userToken, withUsers, type ConnectOptions } from "./support.js";
@@ -71,14 +72,16 @@ describe("isMsgResp=true: result as the first TEXT frame", () => {
     await other.close();
   });
 
-  it("an expired token → 1501", async () => {
-    const short = await startTestServer({ tokenExpireSeconds: 1 });
-    const { tokens: t } = await withUsers(short, "alice");
-    await new Promise((r) => setTimeout(r, 2100));
-    const c = RawClient.open(connectURL(short, { userID: "alice", token: t.alice! }));
-    const res = JSON.parse(await c.until("text", () => c.text[0])) as { errCode: number };
-    expect(res.errCode).toBe(1501);
-    await short.close();
+  it("an expired token → 1501; a token not valid yet → 1504 (HS256 with the server's secret)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = (claims: object) => {
+      const body = `${Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+      return `${body}.${createHmac("sha256", "openIM123").update(body).digest("base64url")}`;
+    };
+    const expired = jwt({ UserID: "alice", PlatformID: 5, exp: now - 10, iat: now - 100 });
+    expect((await handshake({ token: expired })).result.errCode).toBe(1501);
+    const early = jwt({ UserID: "alice", PlatformID: 5, exp: now + 1000, nbf: now + 500, iat: now });
+    expect((await handshake({ token: early })).result.errCode).toBe(1504);
   });
 
   it("a kicked token (a newer get_user_token for that platform) → 1506", async () => {

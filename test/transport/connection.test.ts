@@ -1,5 +1,6 @@
 // The transport against a real `ws` gateway fixture speaking the v3.8 handshake and envelope.
 
+import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { AuthFailureGate, type AuthFailure } from "../../runtime/transport/auth-failures.js";
 import { Connection, type ConnectionOptions, type PushFrame } from "../../runtime/transport/connection.js";
@@ -189,6 +190,19 @@ describe("requests", () => {
     expect(conn.connectAttempts).toBe(1);
   });
 
+  it("a request over the gateway's frame limit is rejected alone, before it can kill the socket", async () => {
+    const gw = await gateway();
+    const { conn } = open(gw, { compression: "none" });
+    const big = conn.request(1003, new Uint8Array(60_000)).catch((e: unknown) => e);
+    const small = conn.request(1003, bytes("small"));
+    const err = await big;
+    expect(err).toMatchObject({ errCode: 10002 });
+    expect(String((err as Error).message)).toMatch(/over the gateway's 51200-byte limit/);
+    expect(text(await small)).toBe("small");
+    expect((await gw.connection(0)).framesIn).toBe(1);
+    expect(conn.connectAttempts).toBe(1);
+  });
+
   it("every envelope carries sendID, operationID and a unique msgIncr", async () => {
     const seen: ReceivedRequest[] = [];
     const gw = await gateway({ onRequest: (req) => (seen.push(req), {}) });
@@ -218,6 +232,20 @@ describe("compression", () => {
     expect(server.gzip).toBe(true);
     expect(server.framesIn).toBe(1);
     expect(server.gzipFramesIn).toBe(1);
+  });
+
+  it("an injected compressor (node:zlib here) is used for both directions", async () => {
+    const gw = await gateway();
+    let gzipped = 0;
+    let gunzipped = 0;
+    const compressor = {
+      gzip: (data: Uint8Array) => (gzipped++, new Uint8Array(zlib.gzipSync(data))),
+      gunzip: (data: Uint8Array) => (gunzipped++, new Uint8Array(zlib.gunzipSync(data))),
+    };
+    const { conn } = open(gw, { compressor });
+    expect(text(await conn.request(1001, bytes("native")))).toBe("native");
+    expect([gzipped, gunzipped]).toEqual([1, 1]);
+    expect((await gw.connection(0)).gzipFramesIn).toBe(1);
   });
 
   it("compression none sends plain JSON frames and omits the query parameter", async () => {

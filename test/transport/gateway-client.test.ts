@@ -5,6 +5,7 @@ import { msg, push, sdkws } from "../../generated/protocol/index.js";
 import { AuthFailureGate } from "../../runtime/transport/auth-failures.js";
 import { Connection } from "../../runtime/transport/connection.js";
 import { GatewayClient } from "../../runtime/transport/gateway-client.js";
+import { ReqIdentifier } from "../../generated/protocol/ws.js";
 import { systemTimers } from "../../runtime/transport/timers.js";
 import { startGateway, type GatewayOptions, type ReceivedRequest } from "./fixture-gateway.js";
 import { nodeSockets, recordingLogger, sleep, until } from "./helpers.js";
@@ -36,7 +37,6 @@ async function setup(options: GatewayOptions = {}) {
   return { gw, connection, client, logger };
 }
 
-const SendMsg = { reqIdentifier: 1003, req: sdkws.MsgData, resp: msg.SendMsgResp };
 
 describe("GatewayClient", () => {
   it("encodes the request and decodes the response with the generated codecs", async () => {
@@ -46,13 +46,13 @@ describe("GatewayClient", () => {
         return { data: msg.SendMsgResp.encode({ clientMsgID: m.clientMsgID, serverMsgID: "srv-1", sendTime: 1_700_000_000_123 }) };
       },
     });
-    const resp = await client.call(SendMsg, { sendID: "u1", recvID: "u2", clientMsgID: "c-1", sessionType: 1, contentType: 101, content: new TextEncoder().encode('{"content":"hi"}') });
+    const resp = await client.request(ReqIdentifier.SendMsg, { sendID: "u1", recvID: "u2", clientMsgID: "c-1", sessionType: 1, contentType: 101, content: new TextEncoder().encode('{"content":"hi"}') });
     expect(resp).toMatchObject({ clientMsgID: "c-1", serverMsgID: "srv-1", sendTime: 1_700_000_000_123 });
   });
 
   it("a response that does not decode rejects that call with a FrameError", async () => {
     const { client, connection } = await setup({ onRequest: () => ({ data: Uint8Array.of(0x0a, 0x05, 0x41) }) });
-    await expect(client.call(SendMsg, { sendID: "u1" })).rejects.toMatchObject({ name: "FrameError", errCode: 10202 });
+    await expect(client.call({ reqIdentifier: 1003, req: sdkws.MsgData, resp: msg.SendMsgResp }, { sendID: "u1" })).rejects.toMatchObject({ name: "FrameError", errCode: 10202 });
     expect(connection.state).toBe("connected");
   });
 
@@ -86,6 +86,26 @@ describe("GatewayClient", () => {
     ]);
     expect(gw.conns[1]!.query.get("isBackground")).toBe("true");
     expect(connection.generation).toBe(2);
+  });
+
+  it("status subscriptions are re-sent on every new socket", async () => {
+    const seen: [number, sdkws.SubUserOnlineStatus][] = [];
+    const { gw, client } = await setup({
+      onRequest: (req, conn) => {
+        if (req.reqIdentifier === 2005) seen.push([conn.index, sdkws.SubUserOnlineStatus.decode(req.data)]);
+        return { data: sdkws.SubUserOnlineStatusTips.encode({ subscribers: [] }) };
+      },
+    });
+    await client.subscribeUsersStatus(["u2", "u3"]);
+    await client.unsubscribeUsersStatus(["u3"]);
+    gw.conns[0]!.ws.terminate();
+    await until(() => seen.length === 3, "re-subscribed on socket 2");
+    expect(seen).toEqual([
+      [0, { subscribeUserID: ["u2", "u3"], unsubscribeUserID: [] }],
+      [0, { subscribeUserID: [], unsubscribeUserID: ["u3"] }],
+      [1, { subscribeUserID: ["u2"], unsubscribeUserID: [] }],
+    ]);
+    expect(() => client.subscribeUsersStatus([])).toThrow(/non-empty array/);
   });
 
   it("decodes 2001 and 2005 pushes; an undecodable push is logged and the next still arrives", async () => {

@@ -4,7 +4,7 @@ import { gzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { classifyTokenError } from "../../runtime/transport/auth-failures.js";
 import { buildConnectUrl } from "../../runtime/transport/connect-url.js";
-import { decodeHandshake, decodeResponse, encodeRequest, heartbeatType } from "../../runtime/transport/envelope.js";
+import { decodeHandshake, decodeResponse, encodeRequest, fflateCompressor, heartbeatType } from "../../runtime/transport/envelope.js";
 import { FrameError } from "../../runtime/transport/errors.js";
 import { backoffDelay } from "../../runtime/transport/reconnect.js";
 
@@ -13,9 +13,9 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 describe("envelope", () => {
   it("encodes the request keys the gateway reads, gzip-wrapped when asked", () => {
     const req = { reqIdentifier: 1003, sendID: "u1", operationID: "op", msgIncr: "u1_1", data: Uint8Array.of(8, 1) };
-    const plain = JSON.parse(new TextDecoder().decode(encodeRequest(req, false)));
+    const plain = JSON.parse(new TextDecoder().decode(encodeRequest(req, undefined)));
     expect(plain).toEqual({ reqIdentifier: 1003, token: "", sendID: "u1", operationID: "op", msgIncr: "u1_1", data: "CAE=" });
-    const zipped = encodeRequest(req, true);
+    const zipped = encodeRequest(req, fflateCompressor);
     expect([zipped[0], zipped[1]]).toEqual([0x1f, 0x8b]);
   });
 

@@ -1,0 +1,112 @@
+// Go encoding/json compatibility of the codecs (HTTP bodies and notification tips are Go JSON of
+// the server's structs, not protojson).
+import { describe, expect, it } from "vitest";
+import { base64Decode, base64Encode, conversation, group, msg, ProtocolError, relation, sdkws } from "../../generated/protocol/index.js";
+
+function protocolError(fn: () => unknown): ProtocolError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ProtocolError);
+    return err as ProtocolError;
+  }
+  throw new Error("expected a ProtocolError, nothing was thrown");
+}
+
+describe("toGoJSON", () => {
+  it("writes every field under its proto name, zero values included, empty lists/maps/messages as null", () => {
+    const json = sdkws.PullMsgs.toGoJSON({ Msgs: [{ sendID: "u1", seq: 3, content: new TextEncoder().encode("hi") }], isEnd: true });
+    expect(JSON.stringify(json)).toBe(
+      '{"Msgs":[{"sendID":"u1","recvID":"","groupID":"","clientMsgID":"","serverMsgID":"","senderPlatformID":0,"senderNickname":"",' +
+        '"senderFaceURL":"","sessionType":0,"msgFrom":0,"contentType":0,"content":"aGk=","seq":3,"sendTime":0,"createTime":0,"status":0,' +
+        '"isRead":false,"options":null,"offlinePushInfo":null,"atUserIDList":null,"attachedInfo":"","ex":""}],"isEnd":true,"endSeq":0}',
+    );
+  });
+
+  it("keeps declaration order for keys and sorts map keys (Go does both)", () => {
+    const json = msg.GetConversationsHasReadAndMaxSeqResp.toGoJSON({ seqs: { sg_b: { maxSeq: 2 }, si_a: { maxSeq: 1 } } });
+    expect(Object.keys(json)).toEqual(["seqs", "pinnedConversationIDs"]);
+    expect(Object.keys(json["seqs"] as object)).toEqual(["sg_b", "si_a"].sort());
+    expect(json["pinnedConversationIDs"]).toBeNull();
+    // keys follow the proto declaration, gaps in the numbering (no field 4 here) included
+    expect(Object.keys(sdkws.MemberEnterTips.toGoJSON({}))).toEqual(["group", "entrantUser", "operationTime", "groupMemberVersion", "groupMemberVersionID"]);
+  });
+
+  it("writes wrappers and proto3 optional fields as the bare value or null", () => {
+    const json = conversation.ConversationReq.toGoJSON({ conversationID: "si_a_b", isPinned: false, minSeq: 5 });
+    expect(json).toMatchObject({ isPinned: false, minSeq: 5, recvMsgOpt: null, ex: null });
+    expect(group.CreateGroupReq.toGoJSON({}).sendMessage).toBeNull();
+    expect(group.CreateGroupReq.toGoJSON({ sendMessage: false }).sendMessage).toBe(false);
+  });
+
+  it("writes the server's odd names verbatim", () => {
+    expect(Object.keys(sdkws.RevokeMsgTips.toGoJSON({}))).toContain("sesstionType");
+    expect(Object.keys(msg.DeleteSyncOpt.toGoJSON({}))).toEqual(["IsSyncSelf", "IsSyncOther"]);
+  });
+});
+
+describe("fromGoJSON", () => {
+  it("matches keys case-insensitively and ignores unknown keys", () => {
+    const m = sdkws.PullMsgs.fromGoJSON({ msgs: [{ SENDID: "u1", Seq: 9, unknownKey: { deep: 1 } }], ISEND: true, extra: "x" });
+    expect(m.Msgs[0]!.sendID).toBe("u1");
+    expect(m.Msgs[0]!.seq).toBe(9);
+    expect(m.isEnd).toBe(true);
+    const opt = msg.DeleteSyncOpt.fromGoJSON({ isSyncSelf: true, issyncother: true });
+    expect(opt).toEqual({ IsSyncSelf: true, IsSyncOther: true });
+  });
+
+  it("treats null as the default, for fields, list elements and map values", () => {
+    const m = sdkws.MsgData.fromGoJSON({ sendID: null, options: null, atUserIDList: ["a", null], offlinePushInfo: null, seq: null });
+    expect(m).toEqual(sdkws.MsgData.create({ atUserIDList: ["a", ""] }));
+    expect(sdkws.GetMaxSeqResp.fromGoJSON({ maxSeqs: { a: null, b: 2 } }).maxSeqs).toEqual({ a: 0, b: 2 });
+    expect(sdkws.MsgData.fromGoJSON(null)).toEqual(sdkws.MsgData.create());
+  });
+
+  it("rejects a quoted number, naming the full field path", () => {
+    const err = protocolError(() => msg.SendMsgReq.fromGoJSON({ msgData: { seq: "5" } }));
+    expect(err.message).toBe("openim.msg.SendMsgReq.msgData.seq: expected a JSON number, got string");
+  });
+
+  it("rejects wrong JSON types with paths into lists and maps", () => {
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON({ isRead: "true" })).message).toBe("openim.sdkws.MsgData.isRead: expected a JSON boolean, got string");
+    expect(protocolError(() => msg.GetSeqMessageReq.fromGoJSON({ conversations: [{ seqs: [1, "2"] }] })).path).toBe("openim.msg.GetSeqMessageReq.conversations[0].seqs[1]");
+    expect(protocolError(() => sdkws.PushMessages.fromGoJSON({ msgs: { si_a_b: { Msgs: [{ status: 1.5 }] } } })).path).toBe('openim.sdkws.PushMessages.msgs["si_a_b"].Msgs[0].status');
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON({ atUserIDList: "a" })).message).toMatch(/expected a JSON array, got string/);
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON({ options: [] })).message).toMatch(/expected a JSON object, got array/);
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON([])).message).toMatch(/expected a JSON object, got array/);
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON({ sessionType: 2 ** 31 })).message).toMatch(/out of range for int32/);
+    expect(protocolError(() => relation.getFullFriendUserIDsReq.fromGoJSON({ idHash: -1 })).message).toMatch(/beyond|out of range/);
+    expect(protocolError(() => sdkws.MsgData.fromGoJSON({ content: "not base64!" })).message).toMatch(/invalid base64/);
+  });
+
+  it("reads wrappers as bare values", () => {
+    const req = conversation.SetConversationsReq.fromGoJSON({ userIDs: ["a"], conversation: { conversationID: "c", isPinned: true, recvMsgOpt: 0, ex: "" } });
+    expect(req.conversation).toMatchObject({ isPinned: true, recvMsgOpt: 0, ex: "", minSeq: undefined });
+    expect(protocolError(() => conversation.ConversationReq.fromGoJSON({ isPinned: 1 })).path).toBe("openim.conversation.ConversationReq.isPinned");
+  });
+
+  it("round-trips through JSON text", () => {
+    const original = sdkws.PushMessages.create({
+      msgs: { si_a_b: sdkws.PullMsgs.create({ Msgs: [sdkws.MsgData.create({ sendID: "a", seq: 1, content: new Uint8Array([0, 255, 7]), options: { history: false } })] }) },
+    });
+    const back = sdkws.PushMessages.fromGoJSON(JSON.parse(JSON.stringify(sdkws.PushMessages.toGoJSON(original))));
+    expect(back).toEqual(original);
+  });
+});
+
+describe("base64 (std, padded, as Go)", () => {
+  it("agrees with Node's encoder for every length 0..40", () => {
+    for (let n = 0; n <= 40; n++) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 37 + n) & 0xff);
+      const text = Buffer.from(bytes).toString("base64");
+      expect(base64Encode(bytes)).toBe(text);
+      expect(base64Decode(text)).toEqual(bytes);
+    }
+  });
+
+  it("rejects unpadded or non-alphabet input", () => {
+    expect(() => base64Decode("aGk")).toThrow(ProtocolError);
+    expect(() => base64Decode("aG-k")).toThrow(/invalid base64 character/);
+    expect(() => base64Decode("a=Gk")).toThrow(/invalid base64 character/);
+  });
+});

@@ -1,0 +1,67 @@
+// The generated HTTP route table and reqIdentifier table: complete, consistent with the schema,
+// and usable as codecs by both a client and a server.
+import { describe, expect, it } from "vitest";
+import { isReqIdentifier, msg, ProtocolError, ReqIdentifier, routes, sdkws, wsTable, type RoutePath } from "../../generated/protocol/index.js";
+
+describe("routes", () => {
+  const paths = Object.keys(routes) as RoutePath[];
+
+  it("holds the routes the SDK and devserver need, each keyed by its own path", () => {
+    for (const p of ["/auth/get_admin_token", "/user/user_register", "/msg/send_msg", "/conversation/get_incremental_conversations",
+      "/friend/get_incremental_friends", "/group/create_group", "/jssdk/get_active_conversations"] as const) {
+      expect(routes[p].path).toBe(p);
+    }
+    for (const p of paths) expect(routes[p].path).toBe(p);
+    expect(paths).toEqual([...paths].sort());
+  });
+
+  it("carries the token kind of each route", () => {
+    expect(routes["/auth/get_admin_token"].token).toBe("none");
+    expect(routes["/auth/parse_token"].token).toBe("none");
+    expect(routes["/auth/get_user_token"].token).toBe("admin");
+    expect(routes["/user/get_users_online_status"].token).toBe("admin");
+    expect(routes["/msg/revoke_msg"].token).toBe("user");
+  });
+
+  it("proto bodies round-trip Go JSON through the table's codecs", () => {
+    for (const p of paths) {
+      for (const body of [routes[p].req, routes[p].resp]) {
+        if (body.kind !== "proto") continue;
+        const empty = body.create();
+        expect(body.fromGoJSON(JSON.parse(JSON.stringify(body.toGoJSON(empty))))).toEqual(empty);
+      }
+    }
+  });
+
+  it("JSON bodies check their top-level shape", () => {
+    const online = routes["/user/get_users_online_status"].resp;
+    expect(online.kind).toBe("json");
+    expect(online.fromGoJSON([{ userID: "u1", status: 1, detailPlatformStatus: null }])).toHaveLength(1);
+    expect(() => online.fromGoJSON({ userID: "u1" })).toThrow(ProtocolError);
+    const send = routes["/msg/send_msg"].req;
+    expect(send.kind).toBe("json");
+    expect(() => send.fromGoJSON("text")).toThrow(/expected a JSON object, got string/);
+    expect(routes["/msg/send_msg"].resp).toBe(msg.SendMsgResp);
+  });
+});
+
+describe("reqIdentifier table", () => {
+  it("maps each identifier to its data codecs", () => {
+    expect(ReqIdentifier.SendMsg).toBe(1003);
+    expect(wsTable[1003].req).toBe(sdkws.MsgData);
+    expect(wsTable[1003].resp).toBe(msg.SendMsgResp);
+    expect(wsTable[ReqIdentifier.PullMsgByRange].req).toBe(sdkws.PullMessageBySeqsReq);
+    expect(wsTable[ReqIdentifier.PullMsgBySeqList].req).toBe(msg.GetSeqMessageReq);
+    expect(wsTable[ReqIdentifier.PushMsg]).toMatchObject({ direction: "push", req: null, resp: sdkws.PushMessages });
+    expect(wsTable[ReqIdentifier.KickOnlineMsg]).toMatchObject({ req: null, resp: null });
+    for (const [id, entry] of Object.entries(wsTable)) expect(entry.id).toBe(Number(id));
+  });
+
+  it("knows which identifiers exist (1004 is broken upstream and left out)", () => {
+    expect(Object.keys(wsTable).map(Number)).toEqual([1001, 1002, 1003, 1005, 1006, 1007, 2001, 2002, 2003, 2004, 2005]);
+    expect(isReqIdentifier(1001)).toBe(true);
+    expect(isReqIdentifier(1004)).toBe(false);
+    expect(isReqIdentifier("1001")).toBe(false);
+    expect(isReqIdentifier(9999)).toBe(false);
+  });
+});
