@@ -1,0 +1,128 @@
+// The web binding in a real browser: the esbuild bundle served from a local page, headless
+// Chromium, the devserver over real sockets, IndexedDB across page reloads.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWebBundle, type WebBundle } from "../../bindings/web/build.js";
+import { createSDK } from "../../bindings/web/index.js";
+import type { DevServer } from "../../devserver/index.js";
+import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
+import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "./chromium.js";
+import type { StartConfig } from "./page/harness.js";
+import { servePage, type PageServer } from "./page-server.js";
+
+const haveChromium = chromiumInstalled();
+if (!haveChromium) {
+  console.warn(
+    `\n!!!!!!!! SKIPPING the browser test: ${CHROMIUM_PATH} is missing. Install it with ` +
+      "`apt-get update && apt-get install -y chromium` (.ci/run does this on CI). !!!!!!!!\n",
+  );
+}
+
+let outDir: string;
+let bundle: WebBundle;
+
+beforeAll(async () => {
+  outDir = fs.mkdtempSync(path.join(os.tmpdir(), "openim-web-bundle-"));
+  bundle = await buildWebBundle({ outDir });
+});
+
+afterAll(() => {
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+describe("web bundle", () => {
+  it("holds no Node-only code: no node:* import, no better-sqlite3, Node-only runtime files replaced", () => {
+    const real = bundle.inputs.filter((f) => !f.includes(":"));
+    expect(real.some((f) => f.includes("better-sqlite3"))).toBe(false);
+    expect(real.filter((f) => /node-file-(journal-)?store|better-sqlite3-driver/.test(f))).toEqual([]);
+    expect(bundle.inputs.filter((f) => f.startsWith("node-only-runtime:")).length).toBeGreaterThan(0);
+    const js = fs.readFileSync(bundle.jsPath, "utf8");
+    expect(js).not.toMatch(/["']node:[a-z/]+["']/);
+    expect(fs.statSync(bundle.wasmPath).size).toBeGreaterThan(100_000);
+  });
+
+  it("rejects a missing sqlWasmUrl with a message that says what to pass", () => {
+    expect(() => createSDK({} as never)).toThrow(/sqlWasmUrl is missing.*build:web/);
+    expect(() => createSDK(undefined as never)).toThrow(/pass an options object/);
+  });
+});
+
+describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
+  let server: DevServer;
+  let admin: string;
+  let page: PageServer;
+  let browser: LaunchedChromium;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = await adminToken(server);
+    await registerUsers(server, admin, "alice", "bob");
+    page = await servePage(bundle);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await page?.close();
+    await server?.close();
+  });
+
+  /** A fresh tab on the test page; uncaught page errors are collected for the assertions. */
+  async function openTab(): Promise<{ tab: Page; errors: string[] }> {
+    const tab = await browser.context.newPage();
+    const errors: string[] = [];
+    tab.on("pageerror", (err) => errors.push(err.message));
+    await loadHarness(tab, () => tab.goto(page.url));
+    return { tab, errors };
+  }
+
+  async function loadHarness(tab: Page, navigate: () => Promise<unknown>): Promise<void> {
+    await navigate();
+    await tab.waitForFunction(() => window.harness !== undefined);
+  }
+
+  async function config(userID: string, dataDir: string, over: Partial<StartConfig> = {}): Promise<StartConfig> {
+    return { apiAddr: server.apiAddr, wsAddr: server.wsAddr, dataDir, userID, token: await userToken(server, admin, userID), ...over };
+  }
+
+  it("logs in, connects, and finds its local data in IndexedDB (named by dataDir) after a reload", async () => {
+    const { tab, errors } = await openTab();
+    const alice = await config("alice", "im-alice-web");
+
+    const first = await tab.evaluate((c) => window.harness!.start(c), alice);
+    expect(first).toEqual({ events: ["OnConnecting", "OnConnectSuccess"], loginStatus: 3, loginUserID: "alice", connection: "connected" });
+    await tab.evaluate(() => window.harness!.writeSnapshotted("snapshotted-row"));
+    await tab.evaluate(() => window.harness!.writeJournalled("journalled-row"));
+    expect(await tab.evaluate(() => window.harness!.idbNames())).toContain("im-alice-web");
+
+    // A reload drops everything in memory: whatever is found afterwards came from IndexedDB.
+    await loadHarness(tab, () => tab.reload());
+    const second = await tab.evaluate((c) => window.harness!.start(c), alice);
+    expect(second.connection).toBe("connected");
+    expect(await tab.evaluate(() => window.harness!.readRows(["snapshotted-row", "journalled-row", "never-written"]))).toEqual([
+      "snapshotted-row",
+      "journalled-row",
+    ]);
+
+    // Another dataDir is another IndexedDB database: none of alice's rows there.
+    await loadHarness(tab, () => tab.reload());
+    await tab.evaluate((c) => window.harness!.start(c), { ...alice, dataDir: "im-elsewhere" });
+    expect(await tab.evaluate(() => window.harness!.readRows(["snapshotted-row", "journalled-row"]))).toEqual([]);
+    expect(await tab.evaluate(() => window.harness!.idbNames())).toEqual(["im-alice-web", "im-elsewhere"]);
+    await tab.evaluate(() => window.harness!.logout());
+
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it("a wasm URL that serves nothing fails login with an error naming the URL", async () => {
+    const { tab } = await openTab();
+    const bob = await config("bob", "im-bob-web", { sqlWasmUrl: "./missing/sql-wasm.wasm" });
+    const message = await tab.evaluate((c) => window.harness!.start(c).then(() => "resolved", (e: Error) => e.message), bob);
+    expect(message).toMatch(/could not load the sql\.js WASM module from http:\/\/127\.0\.0\.1:\d+\/missing\/sql-wasm\.wasm/);
+    await tab.close();
+  });
+});
