@@ -5,10 +5,13 @@
 //   const sdk = createSDK();
 //   await sdk.initSDK({ apiAddr, wsAddr, platformID: 5, dataDir: "./.data/im" });
 //   await sdk.login({ userID, token });
+import path from "node:path";
 import { WebSocket } from "ws";
 import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import type { Logger } from "../../runtime/events/logger.js";
 import type { SessionHost } from "../../runtime/session/session.js";
+import { fileSafeName, nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
 import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { consoleLogger } from "./logger.js";
 
@@ -38,12 +41,15 @@ export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles 
     socketFactory: socketFactoryFrom(WebSocket),
     logger,
     ...(options.connection ? { connection: options.connection } : {}),
-    storage: (config) => {
-      if (options.inMemory) return { persistence: { kind: "memory" } };
+    storage: (config, userID) => {
+      if (options.inMemory) return { persistence: memoryPersistence(userID) };
       if (config.dataDir.trim() === "") {
         throw new Error("initSDK: config.dataDir is empty — give a folder for the local database (or createSDK({ inMemory: true }))");
       }
-      return { engine: options.engine ?? "sql.js", persistence: { kind: "node-file", dir: config.dataDir } };
+      if (options.engine === "better-sqlite3") {
+        return { engine: "better-sqlite3", file: path.join(config.dataDir, `${fileSafeName(userID)}.db`) };
+      }
+      return { persistence: nodeFilePersistence(config.dataDir, userID) };
     },
   });
 }

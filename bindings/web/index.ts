@@ -9,6 +9,8 @@
 import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import type { Logger } from "../../runtime/events/logger.js";
 import type { SessionHost } from "../../runtime/session/session.js";
+import { indexedDbPersistence } from "../../runtime/storage/persistence/indexeddb-store.js";
+import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
 import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { browserConsoleLogger } from "./console-logger.js";
 
@@ -50,9 +52,9 @@ export function createWebRuntime(options: WebSdkOptions): RuntimeHandles {
     socketFactory: socketFactoryFrom(WebSocketClass),
     logger: options.logger ?? browserConsoleLogger("warn"),
     ...(options.connection ? { connection: options.connection } : {}),
-    storage: (config) => ({
+    storage: (config, userID) => ({
       sqljs: { wasmUrl: sqlWasmUrl },
-      persistence: options.inMemory ? { kind: "memory" } : { kind: "indexeddb", idbName: idbNameFor(config.dataDir) },
+      persistence: options.inMemory ? memoryPersistence(userID) : indexedDbPersistence(userID, idbNameFor(config.dataDir)),
     }),
   });
 }

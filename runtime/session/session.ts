@@ -10,6 +10,9 @@ import type { StorageError } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import { HttpClient, type FetchLike } from "../http/client.js";
 import type { OpenDatabaseOptions, OpenedDatabase } from "../storage/open-database.js";
+
+/** How a binding stores one user's database: engine + persistence (the session adds migrations and error routing). */
+export type DatabaseChoice = OpenDatabaseOptions extends infer O ? (O extends OpenDatabaseOptions ? Omit<O, "migrate" | "onStorageError"> : never) : never;
 import { openDatabase } from "../storage/open-database.js";
 import { AuthFailureGate } from "../transport/auth-failures.js";
 import { Connection, type ConnectionOptions } from "../transport/connection.js";
@@ -24,7 +27,7 @@ export interface SessionHost {
   fetch?: FetchLike;
   logger: Logger;
   /** How this binding stores a user's database (engine + persistence), given the config. */
-  storage(config: SessionConfig, userID: string): Pick<OpenDatabaseOptions, "engine" | "persistence" | "sqljs" | "snapshotIntervalMs">;
+  storage(config: SessionConfig, userID: string): DatabaseChoice;
   /** Transport tuning (heartbeat, back-off, timeouts); tests shorten them. */
   connection?: Pick<ConnectionOptions, "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "timers">;
   /** Storage failures that no caller saw thrown (background snapshots, replay). */
@@ -51,7 +54,6 @@ export class Session {
   static async open(host: SessionHost, config: SessionConfig, userID: string, token: string): Promise<Session> {
     const logger = host.logger;
     const db = await openDatabase({
-      name: userID,
       ...host.storage(config, userID),
       migrate: (driver) => void migrate(driver),
       onStorageError: (error) => {
