@@ -78,7 +78,8 @@ export interface PushFrame {
 export interface ConnectionEvents {
   connecting: [];
   connectSuccess: [];
-  connectFailed: [errCode: number, errMsg: string];
+  /** errCode is the server's (handshake refusal) or 10000 (network); `error` is the typed form. */
+  connectFailed: [errCode: number, errMsg: string, error: TransportError];
   /** A connected socket was lost; a reconnect follows unless the connection is stopped. */
   disconnected: [reason: string];
   /** 2001 message pushes and unsolicited 2005 status changes, in arrival order. */
@@ -312,7 +313,7 @@ export class Connection {
     this.logger.warn("transport: connect refused", { errCode: result.errCode, errMsg: result.errMsg, errDlt: result.errDlt });
     this.session?.close("handshake refused", false);
     this.session = undefined;
-    this.events.emit("connectFailed", result.errCode, error.errMsg);
+    this.events.emit("connectFailed", result.errCode, error.errMsg, error);
     // A token error ends the session through the gate (onAuthFailure → stop); anything else retries.
     if (!this.options.authGate.report(result.errCode, result.errMsg, "ws-connect")) this.scheduleReconnect();
   }
@@ -421,7 +422,7 @@ export class Connection {
     this.pending.failSentOn(generation, (r) => new ConnectionLostError(r.reqIdentifier, r.operationID, why));
     this.logger.warn("transport: socket lost", { generation, why, wasConnected });
     if (wasConnected) this.events.emit("disconnected", why);
-    else this.events.emit("connectFailed", LocalErrorCode.NetworkError, why);
+    else this.events.emit("connectFailed", LocalErrorCode.NetworkError, why, new TransportError(LocalErrorCode.NetworkError, why));
     this.scheduleReconnect();
   }
 
@@ -429,7 +430,7 @@ export class Connection {
     if (generation !== this.generationCounter) return;
     this.session = undefined;
     this.logger.warn("transport: connect failed", { why });
-    this.events.emit("connectFailed", errCode, why);
+    this.events.emit("connectFailed", errCode, why, new TransportError(errCode, why));
     this.scheduleReconnect();
   }
 
