@@ -21,8 +21,8 @@ export function pushMessage(hub: Hub, userIDs: Iterable<string>, conversationID:
   }
 }
 
-export function statusTips(hub: Hub, userIDs: readonly string[]): Uint8Array {
-  return sdkws.SubUserOnlineStatusTips.encode({
+export function statusTips(hub: Hub, userIDs: readonly string[]): sdkws.SubUserOnlineStatusTips {
+  return sdkws.SubUserOnlineStatusTips.create({
     subscribers: userIDs.map((userID) => sdkws.SubUserOnlineStatusElem.create({ userID, onlinePlatformIDs: hub.platformsOf(userID) })),
   });
 }
@@ -31,7 +31,7 @@ export function statusTips(hub: Hub, userIDs: readonly string[]): Uint8Array {
 export function pushStatusChange(hub: Hub, userID: string): void {
   const watchers = hub.watchersOf(userID);
   if (watchers.length === 0) return;
-  const data = statusTips(hub, [userID]);
+  const data = sdkws.SubUserOnlineStatusTips.encode(statusTips(hub, [userID]));
   const operationID = pushOperationID();
   for (const conn of watchers) conn.send({ reqIdentifier: 2005, msgIncr: "", operationID, errCode: 0, errMsg: "", data });
 }
