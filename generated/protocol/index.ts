@@ -12,6 +12,7 @@ export * as relation from "./relation.js";
 export * as sdkws from "./sdkws.js";
 export * as third from "./third.js";
 export * as user from "./user.js";
+export type * from "./json-types.js";
 export * from "./routes.js";
 export * from "./ws.js";
-export { ProtocolError, base64Decode, base64Encode, type MessageCodec } from "../../runtime/contracts/protocol.js";
+export { ProtocolError, base64Decode, base64Encode, type DeepPartial, type JsonBody, type MessageCodec } from "../../runtime/contracts/protocol.js";

@@ -113,6 +113,16 @@ describe("schema diagnostics", () => {
     ]);
   });
 
+  it("reports names that break Go JSON or TypeScript", () => {
+    const d = diagnose({
+      "sdkws.proto": `syntax = "proto3";\npackage openim.sdkws;\nmessage M {\n  string msgs = 1;\n  string Msgs = 2;\n}\nmessage delete {}\n`,
+    });
+    expect(d.map((x) => x.replace(/ — .*/, ""))).toEqual([
+      "schema/protocol/sdkws.proto:5:10: openim.sdkws.M.Msgs differs from msgs only in letter case",
+      'schema/protocol/sdkws.proto:7:1: message name "delete" cannot be a TypeScript export',
+    ]);
+  });
+
   it("validates routes and the reqIdentifier table against the messages, with locations", () => {
     const d = diagnose({
       "sdkws.proto": base,
