@@ -112,6 +112,8 @@ export class Connection {
   private attempts = 0;
   private background = false;
   private stopReason = "";
+  /** Set by expectClose(): the server is about to close the socket and that ends the connection. */
+  private closingReason: string | undefined;
   private readonly detachers: (() => void)[] = [];
 
   constructor(private readonly options: ConnectionOptions) {
@@ -230,6 +232,14 @@ export class Connection {
   networkStatusChanged(): void {
     if (this.currentState === "waiting") this.reconnect.retryNow();
     else if (this.currentState === "connected") this.heartbeat.probe();
+  }
+
+  /**
+   * The server will close the socket on purpose (it does after a 2003 logout): when it does,
+   * stop instead of reconnecting.
+   */
+  expectClose(reason: string): void {
+    this.closingReason = reason;
   }
 
   /**
@@ -415,6 +425,10 @@ export class Connection {
 
   private socketLost(generation: number, why: string, abrupt: boolean): void {
     if (!this.isCurrent(generation, `loss report (${why})`)) return;
+    if (this.closingReason !== undefined) {
+      this.stop(this.closingReason);
+      return;
+    }
     const wasConnected = this.currentState === "connected";
     this.heartbeat.stop();
     this.session?.close(why, abrupt);

@@ -85,6 +85,7 @@ export class GatewayClient {
    */
   async logout(options: RequestOptions = { timeoutMs: 3000 }): Promise<void> {
     if (this.connection.state === "connected") {
+      this.connection.expectClose("logout");
       try {
         await this.request(ReqIdentifier.LogoutMsg, { userID: this.session.userID, platformID: this.session.platformID }, options);
       } catch (err) {
