@@ -1,6 +1,6 @@
 // The long connection to the OpenIM gateway: connect → handshake → requests and pushes,
 // reconnecting with back-off until stopped. Payloads are protobuf bytes; the typed layer
-// (ws-api.ts) encodes and decodes them.
+// (gateway-client.ts) encodes and decodes them.
 //
 // Guarantees:
 // - any number of requests in flight, each with its own timeout (requests issued while
@@ -197,6 +197,9 @@ export class Connection {
       return Promise.reject(new TransportStoppedError(this.stopReason, reqIdentifier, operationID));
     }
     const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+      return Promise.reject(new TypeError(`request ${reqIdentifier}: timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`));
+    }
     return new Promise<Uint8Array>((resolve, reject) => {
       const request: PendingRequest = {
         reqIdentifier,
@@ -244,7 +247,7 @@ export class Connection {
 
   /**
    * Ends the connection for good: pending and later requests fail with TransportStoppedError.
-   * For a graceful logout, send 2003 first (ws-api.ts `logout`).
+   * For a graceful logout, send 2003 first (GatewayClient.logout).
    */
   stop(reason: string): void {
     if (this.currentState === "stopped") return;

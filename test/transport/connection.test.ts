@@ -224,6 +224,7 @@ describe("requests", () => {
     const { conn } = open(gw);
     await expect(conn.request(0, bytes("x"))).rejects.toThrow(/reqIdentifier must be a positive integer/);
     await expect(conn.request(1001, "x" as unknown as Uint8Array)).rejects.toThrow(/data must be a Uint8Array/);
+    await expect(conn.request(1001, bytes("x"), { timeoutMs: -1 })).rejects.toThrow(/timeoutMs must be a positive number/);
     expect(() => new Connection({ ...conn["options"], platformID: 0 })).toThrow(/platformID must be a positive integer/);
   });
 });
