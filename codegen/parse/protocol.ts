@@ -90,6 +90,7 @@ export function parseProtocol(input: ProtocolParseInput): ProtocolParseResult {
   });
   ir.routes = decl.routes;
   ir.ws = decl.ws;
+  ir.notifications = decl.notifications;
   ir.jsonTypes = decl.jsonTypes;
   diagnostics.push(...decl.diagnostics);
 
@@ -366,7 +367,7 @@ function buildPackages(files: ParsedFile[], diagnostics: Diagnostic[]): ProtoPac
     pkg.files.sort();
     byName.set(f.pkg, pkg);
   }
-  const reserved = new Set(["index", "routes", "ws", "json"]);
+  const reserved = new Set(["index", "routes", "ws", "json", "notifications"]);
   const out = [...byName.values()].sort(byKey((p) => p.name));
   for (const p of out) {
     if (reserved.has(p.short)) {

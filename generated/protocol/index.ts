@@ -15,4 +15,5 @@ export * as user from "./user.js";
 export type * from "./json-types.js";
 export * from "./routes.js";
 export * from "./ws.js";
-export { ProtocolError, base64Decode, base64Encode, type DeepPartial, type JsonBody, type MessageCodec } from "../../runtime/contracts/protocol.js";
+export * from "./notifications.js";
+export { ProtocolError, base64Decode, base64Encode, goJSONStringify, type DeepPartial, type JsonBody, type MessageCodec } from "../../runtime/contracts/protocol.js";

@@ -123,6 +123,24 @@ describe("schema diagnostics", () => {
     ]);
   });
 
+  it("validates the notification table", () => {
+    const d = diagnose({
+      "sdkws.proto": base,
+      "notifications.ts": [
+        "export interface N {",
+        '  1501: Tips<"GroupCreated", "openim.sdkws.GroupCreatedTips">;',
+        '  1502: Tips<"MsgData", "openim.sdkws.MsgData">;',
+        '  1503: Tips<"MsgData", "openim.sdkws.MsgData">;',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(d.map((x) => x.replace(/ — .*/, ""))).toEqual([
+      'schema/protocol/notifications.ts:2:30: contentType 1501: "openim.sdkws.GroupCreatedTips" is not a declared proto message',
+      'schema/protocol/notifications.ts:4:3: contentType 1503 "MsgData" repeats a contentType or name (first at schema/protocol/notifications.ts:3)',
+    ]);
+  });
+
   it("validates routes and the reqIdentifier table against the messages, with locations", () => {
     const d = diagnose({
       "sdkws.proto": base,
