@@ -123,6 +123,8 @@ export class Connection {
     if (!Number.isInteger(options.platformID) || options.platformID < 1) {
       throw new TypeError(`platformID must be a positive integer (1 iOS … 5 Web … 11 HarmonyOS), got ${String(options.platformID)}`);
     }
+    // A bad address is a configuration error: say so now rather than retry it forever.
+    buildConnectUrl(options.wsAddr, { userID: options.userID, token: options.token, platformID: options.platformID, operationID: "check", isBackground: false, compression: "none" });
     if (typeof options.socketFactory !== "function") {
       throw new TypeError("socketFactory is required: pass socketFactoryFrom(WebSocket) from the binding");
     }

@@ -226,6 +226,8 @@ describe("requests", () => {
     await expect(conn.request(1001, "x" as unknown as Uint8Array)).rejects.toThrow(/data must be a Uint8Array/);
     await expect(conn.request(1001, bytes("x"), { timeoutMs: -1 })).rejects.toThrow(/timeoutMs must be a positive number/);
     expect(() => new Connection({ ...conn["options"], platformID: 0 })).toThrow(/platformID must be a positive integer/);
+    expect(() => new Connection({ ...conn["options"], wsAddr: "http://127.0.0.1:10001" })).toThrow(/must start with ws:\/\/ or wss:\/\//);
+    expect(() => new Connection({ ...conn["options"], userID: "" })).toThrow(/userID is required/);
   });
 });
 
