@@ -62,6 +62,7 @@ export interface MessageImpl<T> {
 }
 
 const NodeBuffer = protobuf.util.Buffer as unknown as typeof Buffer | null;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
   return {
@@ -267,13 +268,24 @@ export const R = {
     fixed64(r, path);
     return signed(LO, HI, path);
   },
-  /** Length-checked (protobufjs's BufferReader would silently clamp a truncated string). */
+  /**
+   * Length-checked (protobufjs's BufferReader would silently clamp a truncated string) and
+   * UTF-8-validated, as Go rejects invalid UTF-8 in proto3 strings.
+   */
   string(r: Reader, path: string): string {
     const end = R.end(r, path);
     const start = r.pos;
     r.pos = end;
     const buf = r.buf as Uint8Array & { utf8Slice?: (start: number, end: number) => string };
-    return buf.utf8Slice ? buf.utf8Slice(start, end) : protobuf.util.utf8.read(buf, start, end);
+    if (start === end) return "";
+    // Node's native slice replaces bad sequences with U+FFFD; only then is a strict check needed.
+    const s = buf.utf8Slice ? buf.utf8Slice(start, end) : undefined;
+    if (s !== undefined && !s.includes("\uFFFD")) return s;
+    try {
+      return strictUtf8.decode(buf.subarray(start, end));
+    } catch {
+      throw new ProtocolError("malformed protobuf (string is not valid UTF-8)", path);
+    }
   },
   /** A copy, so a decoded message never aliases the caller's buffer. */
   bytes(r: Reader, path: string): Uint8Array {

@@ -85,5 +85,6 @@ it("reports bad input with ProtocolError in the browser too", async () => {
   const errors = await call("errors");
   expect(errors["int64"]).toMatch(/^ProtocolError openim\.sdkws\.MsgData\.seq: int64 value .* beyond/);
   expect(errors["truncatedString"]).toMatch(/^ProtocolError openim\.sdkws\.MsgData\.sendID: malformed protobuf \(truncated input\)/);
+  expect(errors["invalidUtf8"]).toMatch(/^ProtocolError openim\.sdkws\.MsgData\.sendID: malformed protobuf \(string is not valid UTF-8\)/);
   expect(errors["quotedNumber"]).toBe("ProtocolError openim.msg.SendMsgReq.msgData.seq: expected a JSON number, got string");
 });

@@ -48,6 +48,7 @@ function errorOf(fn: () => unknown): string {
     return {
       int64: errorOf(() => sdkws.MsgData.decode(fromHex("7080808080808080100a"))),
       truncatedString: errorOf(() => sdkws.MsgData.decode(fromHex("0a056162"))),
+      invalidUtf8: errorOf(() => sdkws.MsgData.decode(fromHex("0a02c328"))),
       quotedNumber: errorOf(() => msg.SendMsgReq.fromGoJSON({ msgData: { seq: "5" } })),
     };
   },
