@@ -52,8 +52,9 @@ function createHandlers(s: Services): Handlers {
       return lastMessages(s, conn.userID, req.conversationIDs);
     },
     2003: (conn, req) => {
-      assertSelf(actorOf(conn), req.userID);
+      // The socket closes after the reply whatever it says; an empty userID means the connection's user.
       conn.endAfterReply();
+      if (req.userID) assertSelf(actorOf(conn), req.userID);
       return {};
     },
     2004: (conn, req, env) => {
