@@ -22,9 +22,11 @@ export const protocolCodecEmitter: Emitter = {
 function emitIndex(p: ProtocolIR): string {
   const out = [tsHeader, "// Every protocol package as a namespace, plus the HTTP route and WebSocket tables.\n"];
   for (const pkg of p.packages) out.push(`export * as ${pkg.short} from "./${pkg.short}.js";\n`);
+  if (p.jsonTypes.length > 0) out.push(`export type * from "./json-types.js";\n`);
   if (p.routes.length > 0) out.push(`export * from "./routes.js";\n`);
   if (p.ws.length > 0) out.push(`export * from "./ws.js";\n`);
-  out.push(`export { ProtocolError, base64Decode, base64Encode, type MessageCodec } from "${CONTRACT_IMPORT}";\n`);
+  if (p.notifications.length > 0) out.push(`export * from "./notifications.js";\n`);
+  out.push(`export { ProtocolError, base64Decode, base64Encode, goJSONStringify, type DeepPartial, type JsonBody, type MessageCodec } from "${CONTRACT_IMPORT}";\n`);
   return out.join("");
 }
 

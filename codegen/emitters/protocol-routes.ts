@@ -1,4 +1,5 @@
-// ProtocolIR routes/ws/jsonTypes → generated/protocol/routes.ts, ws.ts and json-types.ts.
+// ProtocolIR routes/ws/notifications/jsonTypes → generated/protocol/routes.ts, ws.ts,
+// notifications.ts and json-types.ts.
 // One table serves both sides: the runtime's HTTP client reads `routes`, the devserver implements
 // `RouteHandlers<Ctx>` (every declared route required), so neither can drift from the schema.
 import type { Emitter, GeneratedFile, SchemaIR } from "../ir/index.js";
@@ -14,6 +15,7 @@ export const protocolRoutesEmitter: Emitter = {
     if (p.jsonTypes.length > 0) files.push({ path: "protocol/json-types.ts", content: emitJsonTypes(p) });
     if (p.routes.length > 0) files.push({ path: "protocol/routes.ts", content: emitRoutes(p) });
     if (p.ws.length > 0) files.push({ path: "protocol/ws.ts", content: emitWs(p) });
+    if (p.notifications.length > 0) files.push({ path: "protocol/notifications.ts", content: emitNotifications(p) });
     return files;
   },
 };
@@ -128,6 +130,37 @@ function emitWs(p: ProtocolIR): string {
     `\nexport const wsTable: { readonly [I in ReqIdentifier]: WsEntry<I> } = {\n${table.join("")}};\n`,
     `\n/** True when \`id\` is a declared reqIdentifier (anything else closes the connection on a real server). */\n`,
     `export function isReqIdentifier(id: unknown): id is ReqIdentifier {\n  return typeof id === "number" && Object.prototype.hasOwnProperty.call(wsTable, id);\n}\n`,
+  ].join("");
+}
+
+function emitNotifications(p: ProtocolIR): string {
+  const refs = new Refs(p.packages);
+  const names: string[] = [];
+  const types: string[] = [];
+  const table: string[] = [];
+  for (const n of p.notifications) {
+    names.push(doc(n.doc, "  ") + `  ${n.name}: ${n.contentType},\n`);
+    types.push(`  ${n.contentType}: ${refs.ref(n.tips)};\n`);
+    table.push(`  ${n.contentType}: ${refs.ref(n.tips)},\n`);
+  }
+  const files = [...new Set(p.notifications.map((n) => n.loc.file))].sort().join(", ");
+  return [
+    tsHeader,
+    `// Notification contentTypes and their tips messages. Source: ${files}.\n`,
+    `import { decodeNotificationContent, encodeNotificationContent, type DeepPartial, type MessageCodec } from "${CONTRACT_IMPORT}";\n`,
+    refs.imports(),
+    `\nexport const NotificationType = {\n${names.join("")}} as const;\n`,
+    `export type NotificationType = (typeof NotificationType)[keyof typeof NotificationType];\n`,
+    `\n/** The tips message of each notification contentType. */\nexport interface NotificationTipsTypes {\n${types.join("")}}\n`,
+    `\nexport const notificationTips: { readonly [C in NotificationType]: MessageCodec<NotificationTipsTypes[C]> } = {\n${table.join("")}};\n`,
+    `\nexport function isNotificationType(contentType: unknown): contentType is NotificationType {\n`,
+    `  return typeof contentType === "number" && Object.prototype.hasOwnProperty.call(notificationTips, contentType);\n}\n`,
+    `\n/** MsgData.content for a notification: {"detail": "<Go JSON of the tips>"}, as the server writes it. */\n`,
+    `export function notificationContent<C extends NotificationType>(contentType: C, tips: DeepPartial<NotificationTipsTypes[C]>): Uint8Array {\n`,
+    `  return encodeNotificationContent(notificationTips[contentType] as MessageCodec<NotificationTipsTypes[C]>, tips);\n}\n`,
+    `\n/** The tips inside a notification's MsgData.content; throws ProtocolError when it is not well-formed. */\n`,
+    `export function readNotification<C extends NotificationType>(contentType: C, content: Uint8Array): NotificationTipsTypes[C] {\n`,
+    `  return decodeNotificationContent(notificationTips[contentType] as MessageCodec<NotificationTipsTypes[C]>, content);\n}\n`,
   ].join("");
 }
 

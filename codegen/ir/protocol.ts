@@ -110,6 +110,17 @@ export interface WsDecl {
   loc: SourceLocation;
 }
 
+/** A notification contentType and the tips message JSON-encoded in its NotificationElem.detail. */
+export interface NotificationDecl {
+  contentType: number;
+  /** e.g. "GroupCreated" */
+  name: string;
+  /** Full name of the tips message. */
+  tips: string;
+  doc?: string;
+  loc: SourceLocation;
+}
+
 /** A TypeScript type declared for JSON bodies; its source text is copied into generated code. */
 export interface JsonTypeDecl {
   name: string;
@@ -124,9 +135,10 @@ export interface ProtocolIR {
   enums: ProtoEnum[];
   routes: RouteDecl[];
   ws: WsDecl[];
+  notifications: NotificationDecl[];
   jsonTypes: JsonTypeDecl[];
 }
 
 export function emptyProtocolIR(): ProtocolIR {
-  return { packages: [], messages: [], enums: [], routes: [], ws: [], jsonTypes: [] };
+  return { packages: [], messages: [], enums: [], routes: [], ws: [], notifications: [], jsonTypes: [] };
 }

@@ -1,4 +1,5 @@
-// schema/protocol/routes.ts, ws.ts and json-types.ts → RouteDecl / WsDecl / JsonTypeDecl.
+// schema/protocol/routes.ts, ws.ts, notifications.ts and json-types.ts → RouteDecl / WsDecl /
+// NotificationDecl / JsonTypeDecl.
 // These files are TypeScript so that an editor checks them, but codegen only reads their syntax
 // (a TypeScript source file, no type checker: fast and independent of the rest of the schema).
 // The accepted shapes are documented in schema/protocol/README.md.
@@ -6,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { Diagnostic, SourceLocation } from "../ir/index.js";
-import type { BodyType, JsonTypeDecl, RouteDecl, TokenKind, WsDecl, WsDirection } from "../ir/protocol.js";
+import type { BodyType, JsonTypeDecl, NotificationDecl, RouteDecl, TokenKind, WsDecl, WsDirection } from "../ir/protocol.js";
 
 export interface DeclarationsInput {
   rootDir: string;
@@ -18,6 +19,7 @@ export interface DeclarationsInput {
 export interface DeclarationsResult {
   routes: RouteDecl[];
   ws: WsDecl[];
+  notifications: NotificationDecl[];
   jsonTypes: JsonTypeDecl[];
   diagnostics: Diagnostic[];
 }
@@ -33,7 +35,7 @@ interface Source {
 }
 
 export function parseProtocolDeclarations(input: DeclarationsInput): DeclarationsResult {
-  const out: DeclarationsResult = { routes: [], ws: [], jsonTypes: [], diagnostics: [] };
+  const out: DeclarationsResult = { routes: [], ws: [], notifications: [], jsonTypes: [], diagnostics: [] };
   const read = (name: string): Source | undefined => {
     const abs = path.join(input.protocolDir, name);
     if (!fs.existsSync(abs)) return undefined;
@@ -49,9 +51,12 @@ export function parseProtocolDeclarations(input: DeclarationsInput): Declaration
   if (routesSrc) out.routes = parseRoutes(routesSrc, input.messages, jsonNames, out.diagnostics);
   const wsSrc = read("ws.ts");
   if (wsSrc) out.ws = parseWs(wsSrc, input.messages, out.diagnostics);
+  const tipsSrc = read("notifications.ts");
+  if (tipsSrc) out.notifications = parseNotifications(tipsSrc, input.messages, out.diagnostics);
 
   out.routes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   out.ws.sort((a, b) => a.id - b.id);
+  out.notifications.sort((a, b) => a.contentType - b.contentType);
   out.jsonTypes.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
 }
@@ -266,6 +271,54 @@ function parseWs(src: Source, messages: ReadonlySet<string>, diagnostics: Diagno
       const resp = side(respNode, "response");
       if (req === undefined || resp === undefined) continue;
       const decl: WsDecl = { id, name, direction: direction as WsDirection, req, resp, loc: where };
+      const doc = docOf(member);
+      if (doc) decl.doc = doc;
+      out.push(decl);
+    }
+  }
+  return out;
+}
+
+function parseNotifications(src: Source, messages: ReadonlySet<string>, diagnostics: Diagnostic[]): NotificationDecl[] {
+  const out: NotificationDecl[] = [];
+  const seen = new Map<string, SourceLocation>();
+  for (const st of src.sf.statements) {
+    if (ts.isImportDeclaration(st)) continue;
+    if (!ts.isInterfaceDeclaration(st) || !isExported(st)) {
+      diagnostics.push({ ...loc(src, st), message: "notifications.ts may only hold imports and exported interfaces of contentTypes", hint: "declare `export interface NotificationTips { 1501: Tips<…>; }`" });
+      continue;
+    }
+    for (const member of st.members) {
+      const where = loc(src, member);
+      if (!ts.isPropertySignature(member) || !member.name || !ts.isNumericLiteral(member.name)) {
+        diagnostics.push({ ...where, message: `${st.name.text}: every member must be a numeric contentType`, hint: '1501: Tips<"GroupCreated", "openim.sdkws.GroupCreatedTips">;' });
+        continue;
+      }
+      const contentType = Number(member.name.text);
+      const type = member.type;
+      if (typeRefName(type) !== "Tips" || !ts.isTypeReferenceNode(type!) || type.typeArguments?.length !== 2) {
+        diagnostics.push({ ...where, message: `contentType ${contentType} is not declared as Tips<Name, Message>`, hint: 'e.g. Tips<"GroupCreated", "openim.sdkws.GroupCreatedTips">' });
+        continue;
+      }
+      const [nameNode, tipsNode] = type.typeArguments;
+      const name = literalOf(nameNode);
+      const tips = literalOf(tipsNode);
+      if (typeof name !== "string" || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+        diagnostics.push({ ...loc(src, nameNode!), message: `contentType ${contentType} needs a PascalCase name`, hint: 'e.g. "GroupCreated"' });
+        continue;
+      }
+      if (typeof tips !== "string" || !messages.has(tips)) {
+        diagnostics.push({ ...loc(src, tipsNode!), message: `contentType ${contentType}: ${tipsNode!.getText(src.sf)} is not a declared proto message`, hint: 'use a proto full name such as "openim.sdkws.GroupCreatedTips"' });
+        continue;
+      }
+      const prev = seen.get(String(contentType)) ?? seen.get(name);
+      if (prev) {
+        diagnostics.push({ ...where, message: `contentType ${contentType} "${name}" repeats a contentType or name (first at ${prev.file}:${prev.line})`, hint: "contentTypes and names must be unique" });
+        continue;
+      }
+      seen.set(String(contentType), where);
+      seen.set(name, where);
+      const decl: NotificationDecl = { contentType, name, tips, loc: where };
       const doc = docOf(member);
       if (doc) decl.doc = doc;
       out.push(decl);

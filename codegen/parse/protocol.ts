@@ -35,6 +35,15 @@ const SCALARS: ReadonlySet<string> = new Set<ScalarType>([
   "int64", "uint64", "sint64", "fixed64", "sfixed64", "bool", "string", "bytes",
 ]);
 
+/** Names a generated `export const`/`interface` cannot take. */
+const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
+  "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
+  "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await",
+  "implements", "interface", "package", "private", "protected", "public", "any", "boolean", "number", "string", "symbol",
+  "object", "never", "unknown", "undefined",
+]);
+
 /** The package whose `*Value` messages are surfaced as bare values (OpenIM's copy of the Google wrappers). */
 export const WRAPPER_PACKAGE = "openim.protobuf";
 
@@ -81,6 +90,7 @@ export function parseProtocol(input: ProtocolParseInput): ProtocolParseResult {
   });
   ir.routes = decl.routes;
   ir.ws = decl.ws;
+  ir.notifications = decl.notifications;
   ir.jsonTypes = decl.jsonTypes;
   diagnostics.push(...decl.diagnostics);
 
@@ -216,8 +226,27 @@ function buildMessage(file: ParsedFile, type: protobuf.Type, known: Known, diagn
     });
   }
 
+  if (RESERVED_NAMES.has(type.name) || type.name.startsWith("$") || /\$keys$/.test(type.name)) {
+    diagnostics.push({
+      ...msgLoc,
+      message: `message name "${type.name}" cannot be a TypeScript export`,
+      hint: "rename the message (reserved words and $-names are not allowed)",
+    });
+    return undefined;
+  }
   const fields: ProtoField[] = [];
+  const folded = new Map<string, string>();
   for (const f of type.fieldsArray) {
+    const clash = folded.get(f.name.toLowerCase());
+    if (clash) {
+      diagnostics.push({
+        ...fieldLoc(f),
+        message: `${fullName}.${f.name} differs from ${clash} only in letter case`,
+        hint: "Go JSON matches keys case-insensitively, so the two would be ambiguous; rename one",
+      });
+      continue;
+    }
+    folded.set(f.name.toLowerCase(), f.name);
     const loc = fieldLoc(f);
     const isOptional = f.options?.["proto3_optional"] === true;
     if (f.partOf && !isOptional) {
@@ -338,7 +367,7 @@ function buildPackages(files: ParsedFile[], diagnostics: Diagnostic[]): ProtoPac
     pkg.files.sort();
     byName.set(f.pkg, pkg);
   }
-  const reserved = new Set(["index", "routes", "ws", "json"]);
+  const reserved = new Set(["index", "routes", "ws", "json", "notifications"]);
   const out = [...byName.values()].sort(byKey((p) => p.name));
   for (const p of out) {
     if (reserved.has(p.short)) {

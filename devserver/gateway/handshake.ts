@@ -71,7 +71,7 @@ export function wantsMsgResp(query: URLSearchParams): boolean {
   return parseBool(query.get("isMsgResp") ?? "") === true;
 }
 
-export function parseConnArgs(query: URLSearchParams, compressionHeader: string): Omit<ConnArgs, "isMsgResp"> & { isMsgResp: boolean } {
+export function parseConnArgs(query: URLSearchParams, compressionHeader: string): ConnArgs {
   const v = query.get("v");
   const raw: RawArgs = v
     ? fromV(v)

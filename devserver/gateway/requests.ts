@@ -1,6 +1,7 @@
-// What each reqIdentifier does (§2). Requests decode their protobuf `data`; a decode failure is a
-// request-level ArgsError (the connection stays open), as in OpenIM.
-import { msg, push, sdkws } from "../../generated/protocol/index.js";
+// What each reqIdentifier does (§2), over the generated reqIdentifier table: every identifier a
+// client may send must have a handler here, so the gateway cannot drift from the schema.
+// A `data` decode failure is a request-level ArgsError (the connection stays open), as in OpenIM.
+import { wsTable, type ReqIdentifier, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
 import { argsError, CodeError, ErrCode } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
 import { hasReadAndMaxSeqs, lastMessages, maxSeqs, pullByRange, pullBySeqs } from "../logic/pull.js";
@@ -10,87 +11,82 @@ import type { Services } from "../logic/services.js";
 import type { ClientConn, RequestHandler } from "./connection.js";
 import type { WsRequest } from "./envelope.js";
 
-export const ReqId = {
-  GetNewestSeq: 1001,
-  PullMsgByRange: 1002,
-  SendMsg: 1003,
-  PullMsgBySeqList: 1005,
-  GetConvMaxReadSeq: 1006,
-  PullConvLastMessage: 1007,
-  Logout: 2003,
-  SetBackgroundStatus: 2004,
-  SubUserOnlineStatus: 2005,
-} as const;
+/** The identifiers a client sends (those whose request side carries data). */
+type ClientRequestId = { [I in ReqIdentifier]: WsTypes[I]["req"] extends null ? never : I }[ReqIdentifier];
+
+/** A handler answers the decoded request; null answers `data: null` (OpenIM's nil response). */
+type Handlers = { [I in ClientRequestId]: (conn: ClientConn, req: WsReq<I>, env: WsRequest) => WsResp<I> | null };
 
 const actorOf = (conn: ClientConn) => ({ userID: conn.userID, isAdmin: false });
 
 /** OpenIM runs a struct validator on these envelopes: operationID and msgIncr are required (500). */
-function requireTrace(req: WsRequest): void {
-  if (!req.operationID) throw new CodeError(ErrCode.ServerInternal, "Key: 'Req.OperationID' Error:Field validation for 'OperationID' failed on the 'required' tag");
-  if (!req.msgIncr) throw new CodeError(ErrCode.ServerInternal, "Key: 'Req.MsgIncr' Error:Field validation for 'MsgIncr' failed on the 'required' tag");
+function requireTrace(env: WsRequest): void {
+  if (!env.operationID) throw new CodeError(ErrCode.ServerInternal, "Key: 'Req.OperationID' Error:Field validation for 'OperationID' failed on the 'required' tag");
+  if (!env.msgIncr) throw new CodeError(ErrCode.ServerInternal, "Key: 'Req.MsgIncr' Error:Field validation for 'MsgIncr' failed on the 'required' tag");
 }
 
-function decode<T>(codec: { decode(b: Uint8Array): T; name: string }, data: Uint8Array): T {
-  try {
-    return codec.decode(data);
-  } catch (err) {
-    throw argsError(`data is not a valid ${codec.name}: ${(err as Error).message}`);
-  }
+function createHandlers(s: Services): Handlers {
+  return {
+    1001: (conn, req) => {
+      assertSelf(actorOf(conn), req.userID);
+      return maxSeqs(s, conn.userID);
+    },
+    1002: (conn, req, env) => {
+      requireTrace(env);
+      assertSelf(actorOf(conn), req.userID);
+      return pullByRange(s, conn.userID, req);
+    },
+    1003: (conn, req) => sendMessage(s, req, actorOf(conn)),
+    1005: (conn, req, env) => {
+      requireTrace(env);
+      assertSelf(actorOf(conn), req.userID);
+      return pullBySeqs(s, conn.userID, req);
+    },
+    1006: (conn, req, env) => {
+      requireTrace(env);
+      assertSelf(actorOf(conn), req.userID);
+      return hasReadAndMaxSeqs(s, conn.userID, req.conversationIDs);
+    },
+    1007: (conn, req) => {
+      assertSelf(actorOf(conn), req.userID);
+      return lastMessages(s, conn.userID, req.conversationIDs);
+    },
+    2003: (conn, req) => {
+      // The socket closes after the reply whatever it says; an empty userID means the connection's user.
+      conn.endAfterReply();
+      if (req.userID) assertSelf(actorOf(conn), req.userID);
+      return {};
+    },
+    2004: (conn, req, env) => {
+      requireTrace(env);
+      assertSelf(actorOf(conn), req.userID);
+      conn.isBackground = req.isBackground;
+      return null;
+    },
+    2005: (conn, req) => {
+      s.hub.unsubscribe(conn, req.unsubscribeUserID);
+      s.hub.subscribe(conn, req.subscribeUserID);
+      return statusTips(s.hub, req.subscribeUserID);
+    },
+  };
 }
 
 export function createRequestHandlers(s: Services): (reqIdentifier: number) => RequestHandler | undefined {
-  const handlers: Record<number, RequestHandler> = {
-    [ReqId.GetNewestSeq]: (conn, req) => {
-      const r = decode(sdkws.GetMaxSeqReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      return sdkws.GetMaxSeqResp.encode(maxSeqs(s, conn.userID));
-    },
-    [ReqId.PullMsgByRange]: (conn, req) => {
-      requireTrace(req);
-      const r = decode(sdkws.PullMessageBySeqsReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      return sdkws.PullMessageBySeqsResp.encode(pullByRange(s, conn.userID, r));
-    },
-    [ReqId.SendMsg]: (conn, req) => {
-      const m = decode(sdkws.MsgData, req.data);
-      return msg.SendMsgResp.encode(sendMessage(s, m, actorOf(conn)));
-    },
-    [ReqId.PullMsgBySeqList]: (conn, req) => {
-      requireTrace(req);
-      const r = decode(msg.GetSeqMessageReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      return msg.GetSeqMessageResp.encode(pullBySeqs(s, conn.userID, r));
-    },
-    [ReqId.GetConvMaxReadSeq]: (conn, req) => {
-      requireTrace(req);
-      const r = decode(msg.GetConversationsHasReadAndMaxSeqReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      return msg.GetConversationsHasReadAndMaxSeqResp.encode(hasReadAndMaxSeqs(s, conn.userID, r.conversationIDs));
-    },
-    [ReqId.PullConvLastMessage]: (conn, req) => {
-      const r = decode(msg.GetLastMessageReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      return msg.GetLastMessageResp.encode(lastMessages(s, conn.userID, r.conversationIDs));
-    },
-    [ReqId.Logout]: (conn, req) => {
-      const r = decode(push.DelUserPushTokenReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      conn.endAfterReply();
-      return push.DelUserPushTokenResp.encode({});
-    },
-    [ReqId.SetBackgroundStatus]: (conn, req) => {
-      requireTrace(req);
-      const r = decode(sdkws.SetAppBackgroundStatusReq, req.data);
-      assertSelf(actorOf(conn), r.userID);
-      conn.isBackground = r.isBackground;
-      return null;
-    },
-    [ReqId.SubUserOnlineStatus]: (conn, req) => {
-      const r = decode(sdkws.SubUserOnlineStatus, req.data);
-      s.hub.unsubscribe(conn, r.unsubscribeUserID);
-      s.hub.subscribe(conn, r.subscribeUserID);
-      return statusTips(s.hub, r.subscribeUserID);
-    },
+  const handlers = createHandlers(s);
+  return (id) => {
+    if (!Object.hasOwn(handlers, id)) return undefined;
+    const cid = id as ClientRequestId;
+    const entry = wsTable[cid];
+    const handle = handlers[cid] as (conn: ClientConn, req: unknown, env: WsRequest) => unknown;
+    return (conn, env) => {
+      let req: unknown;
+      try {
+        req = entry.req.decode(env.data);
+      } catch (err) {
+        throw argsError(`data is not a valid ${entry.req.name}: ${(err as Error).message}`);
+      }
+      const resp = handle(conn, req, env);
+      return resp === null || entry.resp === null ? null : (entry.resp as { encode(m: unknown): Uint8Array }).encode(resp);
+    };
   };
-  return (id) => handlers[id];
 }

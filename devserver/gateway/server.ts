@@ -33,14 +33,14 @@ function header(req: IncomingMessage, name: string): string {
 export function createGateway(deps: GatewayDeps): Server {
   const wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxFrameBytes, perMessageDeflate: false });
 
-  function validate(req: IncomingMessage): ConnArgs & { user: ReturnType<TokenService["check"]> } {
+  function validate(req: IncomingMessage): ConnArgs {
     if (deps.hub.size >= deps.maxConnections) {
       throw new CodeError(ErrCode.ConnOverMaxNumLimit, `the gateway already holds ${deps.maxConnections} connections`);
     }
     const query = new URL(req.url ?? "/", "http://x").searchParams;
     const args = parseConnArgs(query, header(req, "compression"));
-    const user = authenticate(args, deps.tokens);
-    return { ...args, user };
+    authenticate(args, deps.tokens);
+    return args;
   }
 
   function accept(ws: import("ws").WebSocket, args: ConnArgs): void {

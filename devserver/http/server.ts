@@ -13,7 +13,10 @@ export interface HttpCall {
   operationID: string;
   /** The `token` header ("" when the route needs none and none was sent). */
   token: string;
+  /** The parsed JSON body, or the raw bytes when the client sent protobuf (see `protobuf`). */
   body: unknown;
+  /** Content-Type application/(x-)protobuf: `body` is a Uint8Array of binary protobuf. */
+  protobuf: boolean;
 }
 
 export interface ApiRouter {
@@ -86,14 +89,17 @@ async function serve(router: ApiRouter, maxBodyBytes: number, req: IncomingMessa
   if (!operationID) return send(req, res, 200, errorEnvelope(argsError("header must have operationID")));
   const token = header(req, "token");
   if (kind !== "none" && !token) return send(req, res, 200, errorEnvelope(argsError("header must have token")));
-  let body: unknown;
-  try {
-    body = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
-  } catch (err) {
-    return send(req, res, 200, errorEnvelope(argsError(`body is not valid JSON: ${(err as Error).message}`)));
+  const protobuf = /^application\/(x-)?protobuf\b/i.test(header(req, "content-type"));
+  let body: unknown = new Uint8Array(raw);
+  if (!protobuf) {
+    try {
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
+    } catch (err) {
+      return send(req, res, 200, errorEnvelope(argsError(`body is not valid JSON: ${(err as Error).message}`)));
+    }
   }
   try {
-    const data = await router.handle({ path, operationID, token, body });
+    const data = await router.handle({ path, operationID, token, body, protobuf });
     send(req, res, 200, okEnvelope(data));
   } catch (err) {
     send(req, res, 200, errorEnvelope(toCodeError(err)));

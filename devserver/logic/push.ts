@@ -1,18 +1,16 @@
 // Online delivery: 2001 pushes (one message per frame, as OpenIM's gateway sends them) and
 // 2005 online-status frames.
-import { randomBytes } from "node:crypto";
 import { sdkws } from "../../generated/protocol/index.js";
 import { IOS_PLATFORM_ID } from "../auth/platforms.js";
 import type { Hub } from "../gateway/hub.js";
-import { isNotificationConversation } from "./ids.js";
+import { isNotificationConversation, newOperationID } from "./ids.js";
 
-const pushOperationID = () => `push_${randomBytes(6).toString("hex")}`;
 
 /** Pushes one message to every connection of each user (iOS connections in background skipped). */
 export function pushMessage(hub: Hub, userIDs: Iterable<string>, conversationID: string, m: sdkws.MsgData): void {
   const entry = { [conversationID]: sdkws.PullMsgs.create({ Msgs: [m] }) };
   const data = sdkws.PushMessages.encode(isNotificationConversation(conversationID) ? { notificationMsgs: entry } : { msgs: entry });
-  const operationID = pushOperationID();
+  const operationID = newOperationID();
   for (const userID of new Set(userIDs)) {
     for (const conn of hub.connsOf(userID)) {
       if (conn.platformID === IOS_PLATFORM_ID && conn.isBackground) continue;
@@ -21,8 +19,8 @@ export function pushMessage(hub: Hub, userIDs: Iterable<string>, conversationID:
   }
 }
 
-export function statusTips(hub: Hub, userIDs: readonly string[]): Uint8Array {
-  return sdkws.SubUserOnlineStatusTips.encode({
+export function statusTips(hub: Hub, userIDs: readonly string[]): sdkws.SubUserOnlineStatusTips {
+  return sdkws.SubUserOnlineStatusTips.create({
     subscribers: userIDs.map((userID) => sdkws.SubUserOnlineStatusElem.create({ userID, onlinePlatformIDs: hub.platformsOf(userID) })),
   });
 }
@@ -31,7 +29,7 @@ export function statusTips(hub: Hub, userIDs: readonly string[]): Uint8Array {
 export function pushStatusChange(hub: Hub, userID: string): void {
   const watchers = hub.watchersOf(userID);
   if (watchers.length === 0) return;
-  const data = statusTips(hub, [userID]);
-  const operationID = pushOperationID();
+  const data = sdkws.SubUserOnlineStatusTips.encode(statusTips(hub, [userID]));
+  const operationID = newOperationID();
   for (const conn of watchers) conn.send({ reqIdentifier: 2005, msgIncr: "", operationID, errCode: 0, errMsg: "", data });
 }

@@ -37,6 +37,18 @@ function relaxIdHash(body: unknown): unknown {
   return body;
 }
 
+type Binary = { decode(b: Uint8Array): unknown; encode(m: unknown): Uint8Array };
+
+/** OpenIM accepts protobuf bodies only on /jssdk/* (what @openim/client-sdk uses); elsewhere it is an ArgsError. */
+function protobufCodecs(path: RoutePath): { req: Binary; resp: Binary } {
+  const route = routes[path];
+  const isCodec = (b: unknown): b is Binary => typeof (b as Binary).decode === "function";
+  if (!path.startsWith("/jssdk/") || !isCodec(route.req) || !isCodec(route.resp)) {
+    throw new CodeError(ErrCode.Args, `${path} takes a JSON body; protobuf bodies are accepted on /jssdk/* only`);
+  }
+  return { req: route.req, resp: route.resp };
+}
+
 export function createApiRouter(s: Services): ApiRouter {
   return {
     tokenKind: (path: string): TokenKind | undefined => (isRoute(path) ? routes[path].token : undefined),
@@ -47,9 +59,12 @@ export function createApiRouter(s: Services): ApiRouter {
       if (route.token === "admin" && !actor!.isAdmin) {
         throw new CodeError(ErrCode.NoPermission, `${path} needs an admin token (from /auth/get_admin_token)`);
       }
-      const req = route.req.fromGoJSON(relaxIdHash(call.body));
+      const binary = call.protobuf ? protobufCodecs(path) : undefined;
+      const req = binary ? binary.req.decode(call.body as Uint8Array) : route.req.fromGoJSON(relaxIdHash(call.body));
       const handler = handlers[path] as (req: unknown, ctx: RouteCtx) => unknown;
       const resp = await handler(req, { s, actor, operationID: call.operationID });
+      // Protobuf mode answers `data` as the base64 of the binary response.
+      if (binary) return Buffer.from(binary.resp.encode(resp)).toString("base64");
       const data = (route.resp as { toGoJSON(v: unknown): unknown }).toGoJSON(resp);
       // OpenIM leaves `data` out when the response message has no fields.
       return data !== null && typeof data === "object" && !Array.isArray(data) && Object.keys(data).length === 0 ? undefined : data;

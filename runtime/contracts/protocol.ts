@@ -62,6 +62,7 @@ export interface MessageImpl<T> {
 }
 
 const NodeBuffer = protobuf.util.Buffer as unknown as typeof Buffer | null;
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
   return {
@@ -267,13 +268,24 @@ export const R = {
     fixed64(r, path);
     return signed(LO, HI, path);
   },
-  /** Length-checked (protobufjs's BufferReader would silently clamp a truncated string). */
+  /**
+   * Length-checked (protobufjs's BufferReader would silently clamp a truncated string) and
+   * UTF-8-validated, as Go rejects invalid UTF-8 in proto3 strings.
+   */
   string(r: Reader, path: string): string {
     const end = R.end(r, path);
     const start = r.pos;
     r.pos = end;
     const buf = r.buf as Uint8Array & { utf8Slice?: (start: number, end: number) => string };
-    return buf.utf8Slice ? buf.utf8Slice(start, end) : protobuf.util.utf8.read(buf, start, end);
+    if (start === end) return "";
+    // Node's native slice replaces bad sequences with U+FFFD; only then is a strict check needed.
+    const s = buf.utf8Slice ? buf.utf8Slice(start, end) : undefined;
+    if (s !== undefined && !s.includes("\uFFFD")) return s;
+    try {
+      return strictUtf8.decode(buf.subarray(start, end));
+    } catch {
+      throw new ProtocolError("malformed protobuf (string is not valid UTF-8)", path);
+    }
   },
   /** A copy, so a decoded message never aliases the caller's buffer. */
   bytes(r: Reader, path: string): Uint8Array {
@@ -596,6 +608,45 @@ export const J = {
 
 function jsonType(path: string, expected: string, v: unknown): ProtocolError {
   return new ProtocolError(`expected ${expected}, got ${kindOf(v)}`, path);
+}
+
+// ---------------------------------------------------------------- Go JSON text and notification content
+
+/**
+ * Go's json.Marshal text of a JSON value: JSON.stringify plus Go's escaping of <, >, & and
+ * U+2028/U+2029 (they can only occur inside strings, so a global replace is exact).
+ */
+export function goJSONStringify(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** MsgData.content of a notification: {"detail": "<Go JSON of the tips>"}, both levels Go-encoded. */
+export function encodeNotificationContent<T>(codec: MessageCodec<T>, tips: Partial<T> | DeepPartial<T>): Uint8Array {
+  return utf8Encoder.encode(goJSONStringify({ detail: goJSONStringify(codec.toGoJSON(tips)) }));
+}
+
+/** Parses a notification's MsgData.content (two JSON levels) into its tips message. */
+export function decodeNotificationContent<T>(codec: MessageCodec<T>, content: Uint8Array): T {
+  const path = `${codec.name} (notification content)`;
+  let outer: unknown;
+  try {
+    outer = JSON.parse(utf8Decoder.decode(content));
+  } catch (err) {
+    throw new ProtocolError(`content is not UTF-8 JSON (${(err as Error).message})`, path);
+  }
+  const key = typeof outer === "object" && outer !== null && !Array.isArray(outer) ? Object.keys(outer).find((k) => k.toLowerCase() === "detail") : undefined;
+  const detail = key === undefined ? undefined : (outer as Record<string, unknown>)[key];
+  if (typeof detail !== "string") throw new ProtocolError('content is not {"detail": "<JSON text>"}', path);
+  let inner: unknown;
+  try {
+    inner = JSON.parse(detail);
+  } catch (err) {
+    throw new ProtocolError(`detail is not JSON (${(err as Error).message})`, path);
+  }
+  return codec.fromGoJSON(inner);
 }
 
 // ---------------------------------------------------------------- base64 (std alphabet, padded)

@@ -75,7 +75,9 @@ export class HttpClient<Routes extends AnyRouteTable> {
     if (route.token !== "none") headers["token"] = this.token(route.token, path, operationID);
     let body: string;
     try {
-      body = JSON.stringify(route.req.toGoJSON(req));
+      // `req` is typed by this route's own codec (call's signature); the table type cannot say so.
+      const codec = route.req as { toGoJSON(msg: RouteRequest<Routes[P]>): Record<string, unknown> };
+      body = JSON.stringify(codec.toGoJSON(req));
     } catch (err) {
       throw fail(HttpLocalCode.ArgsError, `bad request: ${(err as Error).message}`);
     }

@@ -1,6 +1,6 @@
 // The long connection to the OpenIM gateway: connect → handshake → requests and pushes,
 // reconnecting with back-off until stopped. Payloads are protobuf bytes; the typed layer
-// (ws-api.ts) encodes and decodes them.
+// (gateway-client.ts) encodes and decodes them.
 //
 // Guarantees:
 // - any number of requests in flight, each with its own timeout (requests issued while
@@ -78,7 +78,8 @@ export interface PushFrame {
 export interface ConnectionEvents {
   connecting: [];
   connectSuccess: [];
-  connectFailed: [errCode: number, errMsg: string];
+  /** errCode is the server's (handshake refusal) or 10000 (network); `error` is the typed form. */
+  connectFailed: [errCode: number, errMsg: string, error: TransportError];
   /** A connected socket was lost; a reconnect follows unless the connection is stopped. */
   disconnected: [reason: string];
   /** 2001 message pushes and unsolicited 2005 status changes, in arrival order. */
@@ -111,6 +112,8 @@ export class Connection {
   private attempts = 0;
   private background = false;
   private stopReason = "";
+  /** Set by expectClose(): the server is about to close the socket and that ends the connection. */
+  private closingReason: string | undefined;
   private readonly detachers: (() => void)[] = [];
 
   constructor(private readonly options: ConnectionOptions) {
@@ -120,6 +123,8 @@ export class Connection {
     if (!Number.isInteger(options.platformID) || options.platformID < 1) {
       throw new TypeError(`platformID must be a positive integer (1 iOS … 5 Web … 11 HarmonyOS), got ${String(options.platformID)}`);
     }
+    // A bad address is a configuration error: say so now rather than retry it forever.
+    buildConnectUrl(options.wsAddr, { userID: options.userID, token: options.token, platformID: options.platformID, operationID: "check", isBackground: false, compression: "none" });
     if (typeof options.socketFactory !== "function") {
       throw new TypeError("socketFactory is required: pass socketFactoryFrom(WebSocket) from the binding");
     }
@@ -194,6 +199,9 @@ export class Connection {
       return Promise.reject(new TransportStoppedError(this.stopReason, reqIdentifier, operationID));
     }
     const timeoutMs = options.timeoutMs ?? this.requestTimeoutMs;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+      return Promise.reject(new TypeError(`request ${reqIdentifier}: timeoutMs must be a positive number of ms, got ${String(timeoutMs)}`));
+    }
     return new Promise<Uint8Array>((resolve, reject) => {
       const request: PendingRequest = {
         reqIdentifier,
@@ -232,8 +240,16 @@ export class Connection {
   }
 
   /**
+   * The server will close the socket on purpose (it does after a 2003 logout): when it does,
+   * stop instead of reconnecting.
+   */
+  expectClose(reason: string): void {
+    this.closingReason = reason;
+  }
+
+  /**
    * Ends the connection for good: pending and later requests fail with TransportStoppedError.
-   * For a graceful logout, send 2003 first (ws-api.ts `logout`).
+   * For a graceful logout, send 2003 first (GatewayClient.logout).
    */
   stop(reason: string): void {
     if (this.currentState === "stopped") return;
@@ -312,7 +328,7 @@ export class Connection {
     this.logger.warn("transport: connect refused", { errCode: result.errCode, errMsg: result.errMsg, errDlt: result.errDlt });
     this.session?.close("handshake refused", false);
     this.session = undefined;
-    this.events.emit("connectFailed", result.errCode, error.errMsg);
+    this.events.emit("connectFailed", result.errCode, error.errMsg, error);
     // A token error ends the session through the gate (onAuthFailure → stop); anything else retries.
     if (!this.options.authGate.report(result.errCode, result.errMsg, "ws-connect")) this.scheduleReconnect();
   }
@@ -414,6 +430,10 @@ export class Connection {
 
   private socketLost(generation: number, why: string, abrupt: boolean): void {
     if (!this.isCurrent(generation, `loss report (${why})`)) return;
+    if (this.closingReason !== undefined) {
+      this.stop(this.closingReason);
+      return;
+    }
     const wasConnected = this.currentState === "connected";
     this.heartbeat.stop();
     this.session?.close(why, abrupt);
@@ -421,7 +441,7 @@ export class Connection {
     this.pending.failSentOn(generation, (r) => new ConnectionLostError(r.reqIdentifier, r.operationID, why));
     this.logger.warn("transport: socket lost", { generation, why, wasConnected });
     if (wasConnected) this.events.emit("disconnected", why);
-    else this.events.emit("connectFailed", LocalErrorCode.NetworkError, why);
+    else this.events.emit("connectFailed", LocalErrorCode.NetworkError, why, new TransportError(LocalErrorCode.NetworkError, why));
     this.scheduleReconnect();
   }
 
@@ -429,7 +449,7 @@ export class Connection {
     if (generation !== this.generationCounter) return;
     this.session = undefined;
     this.logger.warn("transport: connect failed", { why });
-    this.events.emit("connectFailed", errCode, why);
+    this.events.emit("connectFailed", errCode, why, new TransportError(errCode, why));
     this.scheduleReconnect();
   }
 

@@ -3,7 +3,7 @@
 
 import { sdkws } from "../../generated/protocol/index.js";
 import { ReqIdentifier, wsTable, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
-import type { MessageCodec } from "../contracts/protocol.js";
+import type { DeepPartial, MessageCodec } from "../contracts/protocol.js";
 import { Emitter } from "../events/emitter.js";
 import { silentLogger, type Logger } from "../events/logger.js";
 import type { Connection, PushFrame, RequestOptions } from "./connection.js";
@@ -48,13 +48,13 @@ export class GatewayClient {
   }
 
   /** A request from the generated reqIdentifier table, e.g. `request(ReqIdentifier.SendMsg, msgData)`. */
-  request<I extends RequestIdentifier>(id: I, req: Partial<WsReq<I>>, options?: RequestOptions): Promise<WsResp<I>> {
+  request<I extends RequestIdentifier>(id: I, req: DeepPartial<WsReq<I>>, options?: RequestOptions): Promise<WsResp<I>> {
     const entry = wsTable[id] as unknown as WsCallDef<WsReq<I>, WsResp<I>>;
     return this.call({ reqIdentifier: id, req: entry.req, resp: entry.resp }, req, options);
   }
 
   /** Encodes `req`, sends it, decodes the response. Errors are TransportError subclasses. */
-  async call<Req, Resp>(def: WsCallDef<Req, Resp>, req: Partial<Req>, options?: RequestOptions): Promise<Resp> {
+  async call<Req, Resp>(def: WsCallDef<Req, Resp>, req: DeepPartial<Req>, options?: RequestOptions): Promise<Resp> {
     let bytes: Uint8Array;
     try {
       bytes = def.req.encode(req);
@@ -85,6 +85,7 @@ export class GatewayClient {
    */
   async logout(options: RequestOptions = { timeoutMs: 3000 }): Promise<void> {
     if (this.connection.state === "connected") {
+      this.connection.expectClose("logout");
       try {
         await this.request(ReqIdentifier.LogoutMsg, { userID: this.session.userID, platformID: this.session.platformID }, options);
       } catch (err) {

@@ -28,3 +28,9 @@ export type Ws<Name extends string, Direction extends WsDirection, Req extends `
   req: Req;
   resp: Resp;
 };
+
+/**
+ * One notification contentType whose MsgData.content is {"detail": "<Go JSON of the tips message>"}.
+ * `Name` is the protocol constant's name without the "Notification" suffix.
+ */
+export type Tips<Name extends string, Message extends `openim.${string}`> = { name: Name; tips: Message };

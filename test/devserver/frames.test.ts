@@ -92,6 +92,16 @@ describe("closing violations (§1.3): the socket closes, others are unaffected",
     await a.waitClosed();
   });
 
+  it("2003 closes after the reply even when the request is refused; empty data means self", async () => {
+    const a = await connect("alice");
+    const r = await a.request(2003, push.DelUserPushTokenReq.encode({ userID: "bob", platformID: 5 }));
+    expect(r.errCode).toBe(1002);
+    await a.waitClosed();
+    const b = await connect("bob");
+    expect((await b.request(2003, new Uint8Array(0))).errCode).toBe(0);
+    await b.waitClosed();
+  });
+
   it("a gzip connection that sends non-gzip bytes is closed", async () => {
     const a = await connect("alice", true);
     a.sendFrame(Buffer.from(JSON.stringify({ reqIdentifier: 1001 })));

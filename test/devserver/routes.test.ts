@@ -1,6 +1,7 @@
 // The remaining HTTP routes: conversation reads, not-notify IDs, user_clear_all_msg,
 // mark_conversation_as_read on a single chat, friends (empty but versioned), jssdk active conversations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jssdk } from "../../generated/protocol/index.js";
 import type { DevServer } from "../../devserver/index.js";
 import { api, apiOk, pushedMessages, RawClient, sendText, singleID, startTestServer, withUsers } from "./support.js";
 
@@ -59,6 +60,22 @@ describe("conversation reads", () => {
     expect(data.conversations).toHaveLength(1);
     expect(data.conversations[0]).toMatchObject({ maxSeq: 2, readSeq: 0, conversation: { conversationID: AB }, user: { userID: "alice" }, group: null });
     expect(Buffer.from(data.conversations[0].lastMsg.content, "base64").toString()).toBe('{"content":"two"}');
+  });
+});
+
+describe("jssdk protobuf mode", () => {
+  it("Content-Type application/x-protobuf: binary request, data = base64 protobuf response; JSON-only routes refuse it", async () => {
+    const post = (path: string, body: Uint8Array) =>
+      fetch(server.apiAddr + path, { method: "POST", headers: { "Content-Type": "application/x-protobuf", operationID: "x", token: tokens.bob! }, body });
+    const env = await (await post("/jssdk/get_active_conversations", jssdk.GetActiveConversationsReq.encode({ ownerUserID: "bob", count: 5 }))).json();
+    expect(env.errCode).toBe(0);
+    const resp = jssdk.GetActiveConversationsResp.decode(new Uint8Array(Buffer.from(env.data, "base64")));
+    expect(resp.conversations.map((c) => c.conversation?.conversationID)).toEqual([AB]);
+    expect(resp.conversations[0]!.lastMsg?.seq).toBe(2);
+    const truncated = await (await post("/jssdk/get_active_conversations", new Uint8Array([0x0a, 0x05, 0x62]))).json();
+    expect(truncated.errCode).toBe(1001);
+    const elsewhere = await (await post("/msg/get_server_time", new Uint8Array(0))).json();
+    expect(elsewhere.errCode).toBe(1001);
   });
 });
 

@@ -2,14 +2,13 @@
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../devserver/index.js";
-import { sdkws } from "../../generated/protocol/index.js";
 import { routes } from "../../generated/protocol/routes.js";
 import { HttpClient } from "../../runtime/http/client.js";
 import { ApiError } from "../../runtime/http/errors.js";
 import { AuthFailureGate, type AuthFailure } from "../../runtime/transport/auth-failures.js";
 import { recordingLogger } from "../transport/helpers.js";
 
-const user = (userID: string, nickname: string) => sdkws.UserInfo.create({ userID, nickname });
+const user = (userID: string, nickname: string) => ({ userID, nickname });
 
 let server: DevServer;
 beforeEach(async () => {

@@ -142,6 +142,8 @@ const cases: Case[] = [
     subscribers: [{ userID: "u2", onlinePlatformIDs: [1, 5, 11] }, { userID: "u3", onlinePlatformIDs: [] }],
   }, check: (d: sdkws.SubUserOnlineStatusTips) => expect(d.subscribers.map((s) => s.onlinePlatformIDs)).toEqual([[1, 5, 11], []]) },
   { ref: "openim.push.DelUserPushTokenReq", codec: push.DelUserPushTokenReq, sample: { userID: "u1", platformID: 5 } },
+  { ref: "openim.push.DelUserPushTokenResp", codec: push.DelUserPushTokenResp, sample: {} },
+  { ref: "openim.sdkws.SetAppBackgroundStatusResp", codec: sdkws.SetAppBackgroundStatusResp, sample: {} },
   { ref: "openim.sdkws.NotificationElem", codec: sdkws.NotificationElem, sample: { detail: '{"userID":"u1"}' } },
   { ref: "openim.sdkws.RevokeMsgTips", codec: sdkws.RevokeMsgTips, sample: {
     revokerUserID: "u1", clientMsgID: "c1", revokeTime: 1_733_200_000_123, sesstionType: 1, seq: 42, conversationID: "si_u1_u2", isAdminRevoke: false,

@@ -95,6 +95,13 @@ describe("truncated and garbage input", () => {
     expect(protocolError(() => sdkws.MsgData.decode(fromHex("70 ff ff"))).message).toMatch(/truncated/);
   });
 
+  it("a string that is not valid UTF-8 is rejected (Go rejects it too); U+FFFD itself is fine", () => {
+    expect(protocolError(() => sdkws.MsgData.decode(fromHex("0a 02 c328"))).message).toMatch(/not valid UTF-8/);
+    expect(protocolError(() => sdkws.MsgData.decode(fromHex("0a 01 ff"))).path).toBe("openim.sdkws.MsgData.sendID");
+    expect(sdkws.MsgData.decode(fromHex("0a 03 efbfbd")).sendID).toBe("\uFFFD");
+    expect(sdkws.MsgData.decode(fromHex("0a 04 f09f9a80")).sendID).toBe("🚀");
+  });
+
   it("field number 0 and invalid wire types are rejected", () => {
     expect(protocolError(() => sdkws.MsgData.decode(fromHex("00 01"))).message).toMatch(/field number 0/);
     expect(protocolError(() => sdkws.MsgData.decode(fromHex("0f 01"))).message).toMatch(/malformed/);

@@ -113,6 +113,34 @@ describe("schema diagnostics", () => {
     ]);
   });
 
+  it("reports names that break Go JSON or TypeScript", () => {
+    const d = diagnose({
+      "sdkws.proto": `syntax = "proto3";\npackage openim.sdkws;\nmessage M {\n  string msgs = 1;\n  string Msgs = 2;\n}\nmessage delete {}\n`,
+    });
+    expect(d.map((x) => x.replace(/ — .*/, ""))).toEqual([
+      "schema/protocol/sdkws.proto:5:10: openim.sdkws.M.Msgs differs from msgs only in letter case",
+      'schema/protocol/sdkws.proto:7:1: message name "delete" cannot be a TypeScript export',
+    ]);
+  });
+
+  it("validates the notification table", () => {
+    const d = diagnose({
+      "sdkws.proto": base,
+      "notifications.ts": [
+        "export interface N {",
+        '  1501: Tips<"GroupCreated", "openim.sdkws.GroupCreatedTips">;',
+        '  1502: Tips<"MsgData", "openim.sdkws.MsgData">;',
+        '  1503: Tips<"MsgData", "openim.sdkws.MsgData">;',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    expect(d.map((x) => x.replace(/ — .*/, ""))).toEqual([
+      'schema/protocol/notifications.ts:2:30: contentType 1501: "openim.sdkws.GroupCreatedTips" is not a declared proto message',
+      'schema/protocol/notifications.ts:4:3: contentType 1503 "MsgData" repeats a contentType or name (first at schema/protocol/notifications.ts:3)',
+    ]);
+  });
+
   it("validates routes and the reqIdentifier table against the messages, with locations", () => {
     const d = diagnose({
       "sdkws.proto": base,

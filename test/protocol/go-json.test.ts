@@ -1,7 +1,7 @@
 // Go encoding/json compatibility of the codecs (HTTP bodies and notification tips are Go JSON of
 // the server's structs, not protojson).
 import { describe, expect, it } from "vitest";
-import { base64Decode, base64Encode, conversation, group, msg, ProtocolError, relation, sdkws } from "../../generated/protocol/index.js";
+import { auth, base64Decode, base64Encode, conversation, group, msg, ProtocolError, relation, sdkws, type MessageCodec } from "../../generated/protocol/index.js";
 
 function protocolError(fn: () => unknown): ProtocolError {
   try {
@@ -92,6 +92,32 @@ describe("fromGoJSON", () => {
     const back = sdkws.PushMessages.fromGoJSON(JSON.parse(JSON.stringify(sdkws.PushMessages.toGoJSON(original))));
     expect(back).toEqual(original);
   });
+});
+
+describe("HTTP response bodies, as the Go server marshals them", () => {
+  // Texts written by hand from the Go rules (declaration order, every field, nil → null);
+  // parsing and re-marshalling must reproduce them byte for byte.
+  const bodies: [MessageCodec<any>, string][] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    [auth.getAdminTokenResp, '{"token":"eyJhbGciOiJIUzI1NiJ9.e30.x","expireTimeSeconds":7776000}'],
+    [auth.parseTokenResp, '{"userID":"u1","platformID":5,"expireTimeSeconds":1741000000}'],
+    [relation.getIncrementalFriendsResp, '{"version":0,"versionID":"","full":true,"delete":null,"insert":null,"update":null,"sortVersion":0}'],
+    [msg.GetConversationsHasReadAndMaxSeqResp, '{"seqs":{"si_u1_u2":{"maxSeq":42,"hasReadSeq":40,"maxSeqTime":1733200000123}},"pinnedConversationIDs":null}'],
+    [conversation.GetIncrementalConversationResp,
+      '{"version":3,"versionID":"6747a1b2c3d4e5f601234567","full":false,"delete":["si_u1_u3"],"insert":null,"update":[{"ownerUserID":"u1",' +
+      '"conversationID":"si_u1_u2","recvMsgOpt":0,"conversationType":1,"userID":"u2","groupID":"","isPinned":true,"attachedInfo":"",' +
+      '"isPrivateChat":false,"groupAtType":0,"ex":"","burnDuration":0,"minSeq":0,"maxSeq":0,"msgDestructTime":604800,' +
+      '"latestMsgDestructTime":0,"isMsgDestruct":false}]}'],
+    [group.CreateGroupResp,
+      '{"groupInfo":{"groupID":"g1","groupName":"Team","notification":"","introduction":"","faceURL":"","ownerUserID":"u1",' +
+      '"createTime":1733200000123,"memberCount":3,"ex":"","status":0,"creatorUserID":"u1","groupType":2,"needVerification":0,' +
+      '"lookMemberInfo":0,"applyMemberFriend":0,"notificationUpdateTime":0,"notificationUserID":""}}'],
+    [msg.SendMsgResp, '{"serverMsgID":"","clientMsgID":"","sendTime":0,"modify":null}'],
+  ];
+  for (const [codec, text] of bodies) {
+    it(codec.name, () => {
+      expect(JSON.stringify(codec.toGoJSON(codec.fromGoJSON(JSON.parse(text))))).toBe(text);
+    });
+  }
 });
 
 describe("base64 (std, padded, as Go)", () => {

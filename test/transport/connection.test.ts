@@ -6,6 +6,7 @@ import { AuthFailureGate, type AuthFailure } from "../../runtime/transport/auth-
 import { Connection, type ConnectionOptions, type PushFrame } from "../../runtime/transport/connection.js";
 import {
   ConnectionLostError,
+  HandshakeError,
   RequestTimeoutError,
   ServerResponseError,
   TransportStoppedError,
@@ -77,7 +78,11 @@ describe("connect and handshake", () => {
   it("a non-token refusal reports connectFailed with the server's code and retries", async () => {
     const gw = await gateway({ refuse: (_q, i) => (i < 2 ? { errCode: 1602, errMsg: "args err" } : undefined) });
     const { conn, seen, failures } = open(gw);
+    const errors: unknown[] = [];
+    conn.events.on("connectFailed", (_code, _msg, error) => void errors.push(error));
     await until(() => conn.state === "connected", "connected on the third attempt");
+    expect(errors[0]).toBeInstanceOf(HandshakeError);
+    expect(errors[0]).toMatchObject({ errCode: 1602, errDlt: "fixture refusal" });
     expect(conn.connectAttempts).toBe(3);
     expect(seen.filter((s) => s === "connectFailed:1602")).toHaveLength(2);
     expect(failures).toEqual([]);
@@ -219,7 +224,10 @@ describe("requests", () => {
     const { conn } = open(gw);
     await expect(conn.request(0, bytes("x"))).rejects.toThrow(/reqIdentifier must be a positive integer/);
     await expect(conn.request(1001, "x" as unknown as Uint8Array)).rejects.toThrow(/data must be a Uint8Array/);
+    await expect(conn.request(1001, bytes("x"), { timeoutMs: -1 })).rejects.toThrow(/timeoutMs must be a positive number/);
     expect(() => new Connection({ ...conn["options"], platformID: 0 })).toThrow(/platformID must be a positive integer/);
+    expect(() => new Connection({ ...conn["options"], wsAddr: "http://127.0.0.1:10001" })).toThrow(/must start with ws:\/\/ or wss:\/\//);
+    expect(() => new Connection({ ...conn["options"], userID: "" })).toThrow(/userID is required/);
   });
 });
 

@@ -74,6 +74,23 @@ describe("GatewayClient", () => {
     expect(gw.conns).toHaveLength(1);
   });
 
+  it("a server that closes on 2003 before replying still ends in a clean stop, not a reconnect", async () => {
+    const { gw, client, connection } = await setup({
+      onRequest: (_req, conn) => {
+        conn.ws.terminate();
+        return "hold";
+      },
+    });
+    const seen: string[] = [];
+    connection.events.on("disconnected", () => void seen.push("disconnected"));
+    connection.events.on("stateChanged", (state) => void seen.push(state));
+    await client.logout();
+    expect(connection.stoppedBecause).toBe("logout");
+    await sleep(200);
+    expect(seen).toEqual(["stopped"]);
+    expect(gw.conns).toHaveLength(1);
+  });
+
   it("setBackground sends 2004 and restores it after a reconnect", async () => {
     const seen: [number, ReceivedRequest][] = [];
     const { gw, client, connection } = await setup({ onRequest: (req, conn) => (seen.push([conn.index, req]), { data: null }) });
