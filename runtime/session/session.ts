@@ -29,7 +29,10 @@ export interface SessionHost {
   /** How this binding stores a user's database (engine + persistence), given the config. */
   storage(config: SessionConfig, userID: string): DatabaseChoice;
   /** Transport tuning (heartbeat, back-off, timeouts); tests shorten them. */
-  connection?: Pick<ConnectionOptions, "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "timers">;
+  connection?: Pick<
+    ConnectionOptions,
+    "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "compressor" | "timers"
+  >;
   /** Storage failures that no caller saw thrown (background snapshots, replay). */
   onStorageError?(error: StorageError): void;
 }
