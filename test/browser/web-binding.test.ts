@@ -112,10 +112,30 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     await tab.evaluate((c) => window.harness!.start(c), { ...alice, dataDir: "im-elsewhere" });
     expect(await tab.evaluate(() => window.harness!.readRows(["snapshotted-row", "journalled-row"]))).toEqual([]);
     expect(await tab.evaluate(() => window.harness!.idbNames())).toEqual(["im-alice-web", "im-elsewhere"]);
-    await tab.evaluate(() => window.harness!.logout());
+    await tab.evaluate(() => window.harness!.call("logout"));
+    expect(await tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(1);
 
     expect(errors).toEqual([]);
     await tab.close();
+  });
+
+  it("a second tab logging in the same user on the Web platform kicks the first: OnKickedOffline once, logged out", async () => {
+    const first = await openTab();
+    const second = await openTab();
+    const bob = await config("bob", "im-bob-web");
+    await first.tab.evaluate((c) => window.harness!.start(c), bob);
+    const kicked = first.tab.evaluate(() => window.harness!.waitForEvent("OnKickedOffline"));
+    expect((await second.tab.evaluate((c) => window.harness!.start(c), { ...bob, token: await userToken(server, admin, "bob") })).connection).toBe("connected");
+    await kicked;
+    expect(await first.tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(1);
+    // The kicked tab must not reconnect and kick back: the second stays logged in and connected.
+    await second.tab.waitForTimeout(500);
+    expect((await first.tab.evaluate(() => window.harness!.events())).filter((e) => e === "OnKickedOffline")).toHaveLength(1);
+    expect(await second.tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(3);
+    expect(await second.tab.evaluate(() => window.harness!.events())).toEqual(["OnConnecting", "OnConnectSuccess"]);
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await first.tab.close();
+    await second.tab.close();
   });
 
   it("a wasm URL that serves nothing fails login with an error naming the URL", async () => {
