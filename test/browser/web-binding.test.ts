@@ -11,6 +11,7 @@ import type { DevServer } from "../../devserver/index.js";
 import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "./chromium.js";
 import type { StartConfig } from "./page/harness.js";
+import { startCutProxy, type CutProxy } from "./cut-proxy.js";
 import { servePage, type PageServer } from "./page-server.js";
 
 const haveChromium = chromiumInstalled();
@@ -55,17 +56,20 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
   let admin: string;
   let page: PageServer;
   let browser: LaunchedChromium;
+  let proxy: CutProxy;
 
   beforeAll(async () => {
     server = await startTestServer();
     admin = await adminToken(server);
-    await registerUsers(server, admin, "alice", "bob");
+    await registerUsers(server, admin, "alice", "bob", "carol");
     page = await servePage(bundle);
     browser = await launchChromium();
+    proxy = await startCutProxy(server.wsPort);
   });
 
   afterAll(async () => {
     await browser?.close();
+    await proxy?.close();
     await page?.close();
     await server?.close();
   });
@@ -136,6 +140,21 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     expect([...first.errors, ...second.errors]).toEqual([]);
     await first.tab.close();
     await second.tab.close();
+  });
+
+  it("reconnects after the connection drops without a close frame, once, and stays usable", async () => {
+    const { tab, errors } = await openTab();
+    const carol = await config("carol", "im-carol-web", { wsAddr: proxy.wsAddr });
+    expect((await tab.evaluate((c) => window.harness!.start(c), carol)).connection).toBe("connected");
+    expect(proxy.cutAll()).toBeGreaterThan(0);
+    await tab.evaluate(() => window.harness!.waitForEvent("OnConnecting"));
+    await tab.evaluate(() => window.harness!.waitForEvent("OnConnectSuccess"));
+    expect(await tab.evaluate(() => window.harness!.events())).toEqual(["OnConnecting", "OnConnectSuccess", "OnConnecting", "OnConnectSuccess"]);
+    await tab.evaluate(() => window.harness!.writeJournalled("after-reconnect"));
+    expect(await tab.evaluate(() => window.harness!.readRows(["after-reconnect"]))).toEqual(["after-reconnect"]);
+    await tab.evaluate(() => window.harness!.call("logout"));
+    expect(errors).toEqual([]);
+    await tab.close();
   });
 
   it("a wasm URL that serves nothing fails login with an error naming the URL", async () => {

@@ -26,13 +26,13 @@ export interface StartResult {
 }
 
 export interface Harness {
-  /** initSDK + login; resolves once login resolved (connected or failed). */
+  /** initSDK + login; resolves once login resolved (connected or failed). The events it saw count as awaited. */
   start(config: StartConfig): Promise<StartResult>;
   /** Any facade method by name; resolves with its (JSON) result. */
   call(method: string, args?: unknown[]): Promise<unknown>;
   /** Names of every listener event so far, in order. */
   events(): string[];
-  /** The payload of the next (or an already seen, not yet awaited) event of that name. */
+  /** The payload of the first event of that name after the last awaited one (waits for it if none yet). */
   waitForEvent(name: EventName, timeoutMs?: number): Promise<unknown>;
   /** A DAO row (reaches IndexedDB through a snapshot, forced here) — the plain data path. */
   writeSnapshotted(version: string): Promise<void>;
@@ -84,6 +84,7 @@ export function installHarness(OpenIM: typeof WebBinding): void {
       }
       await rt.sdk.initSDK({ apiAddr: config.apiAddr, wsAddr: config.wsAddr, platformID: OpenIM.Platform.Web, dataDir: config.dataDir });
       await rt.sdk.login({ userID: config.userID, token: config.token });
+      awaited = seen.length;
       return {
         events: seen.map((e) => e.name),
         loginStatus: await rt.sdk.getLoginStatus(),
