@@ -12,7 +12,7 @@ import { adminToken, registerUsers, startTestServer, userToken } from "../devser
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "./chromium.js";
 import type { StartConfig } from "./page/harness.js";
 import { startCutProxy, type CutProxy } from "./cut-proxy.js";
-import { servePage, type PageServer } from "./page-server.js";
+import { NO_BLOB_WORKERS_CSP, servePage, type PageServer } from "./page-server.js";
 
 const haveChromium = chromiumInstalled();
 if (!haveChromium) {
@@ -75,11 +75,11 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
   });
 
   /** A fresh tab on the test page; uncaught page errors are collected for the assertions. */
-  async function openTab(): Promise<{ tab: Page; errors: string[] }> {
+  async function openTab(url = page.url): Promise<{ tab: Page; errors: string[] }> {
     const tab = await browser.context.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (err) => errors.push(err.message));
-    await loadHarness(tab, () => tab.goto(page.url));
+    await loadHarness(tab, () => tab.goto(url));
     return { tab, errors };
   }
 
@@ -142,8 +142,13 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     await second.tab.close();
   });
 
-  it("reconnects after the connection drops without a close frame, once, and stays usable", async () => {
-    const { tab, errors } = await openTab();
+  // The back-off before a reconnect runs on the SDK's timers: in a page whose CSP forbids blob:
+  // workers they must still fire (the worker fails asynchronously, without throwing).
+  it.each([
+    ["a plain page", () => page.url],
+    [`a page whose CSP forbids blob: workers (${NO_BLOB_WORKERS_CSP})`, () => page.cspUrl],
+  ])("reconnects after the connection drops without a close frame, once, and stays usable — %s", async (_, url) => {
+    const { tab, errors } = await openTab(url());
     const carol = await config("carol", "im-carol-web", { wsAddr: proxy.wsAddr });
     expect((await tab.evaluate((c) => window.harness!.start(c), carol)).connection).toBe("connected");
     expect(proxy.cutAll()).toBeGreaterThan(0);
