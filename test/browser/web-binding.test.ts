@@ -45,9 +45,10 @@ describe("web bundle", () => {
     expect(fs.statSync(bundle.wasmPath).size).toBeGreaterThan(100_000);
   });
 
-  it("rejects a missing sqlWasmUrl with a message that says what to pass", () => {
+  it("rejects a missing sqlWasmUrl or a bad snapshot interval with a message that says what to pass", () => {
     expect(() => createSDK({} as never)).toThrow(/sqlWasmUrl is missing.*build:web/);
     expect(() => createSDK(undefined as never)).toThrow(/pass an options object/);
+    expect(() => createSDK({ sqlWasmUrl: "/sql-wasm.wasm", snapshotIntervalMs: -5 })).toThrow(/snapshotIntervalMs must be a non-negative number/);
   });
 });
 
@@ -119,6 +120,21 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     await tab.evaluate(() => window.harness!.call("logout"));
     expect(await tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(1);
 
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it("saves a snapshot as soon as the page turns hidden, so unjournalled rows survive a reload", async () => {
+    const { tab, errors } = await openTab();
+    // A coalescing interval far beyond the wait below: only the hidden-page flush can save in time.
+    const alice = await config("alice", "im-alice-hidden", { snapshotIntervalMs: 600_000 });
+    await tab.evaluate((c) => window.harness!.start(c), alice);
+    await tab.evaluate(() => window.harness!.writeUnflushed("written-before-hidden"));
+    await tab.evaluate(() => window.harness!.hideAndWaitForSnapshot());
+    await loadHarness(tab, () => tab.reload());
+    await tab.evaluate((c) => window.harness!.start(c), alice);
+    expect(await tab.evaluate(() => window.harness!.readRows(["written-before-hidden"]))).toEqual(["written-before-hidden"]);
+    await tab.evaluate(() => window.harness!.call("logout"));
     expect(errors).toEqual([]);
     await tab.close();
   });

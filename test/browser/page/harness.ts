@@ -16,6 +16,7 @@ export interface StartConfig {
   token: string;
   /** Default: the wasm served beside the bundle. */
   sqlWasmUrl?: string;
+  snapshotIntervalMs?: number;
 }
 
 export interface StartResult {
@@ -36,6 +37,10 @@ export interface Harness {
   waitForEvent(name: EventName, timeoutMs?: number): Promise<unknown>;
   /** A DAO row (reaches IndexedDB through a snapshot, forced here) — the plain data path. */
   writeSnapshotted(version: string): Promise<void>;
+  /** A DAO row left to the coalesced snapshot (nothing forces it). */
+  writeUnflushed(version: string): Promise<void>;
+  /** Makes the page report itself hidden; resolves once a snapshot was saved after that. */
+  hideAndWaitForSnapshot(timeoutMs?: number): Promise<void>;
   /** A journalled row (durable in IndexedDB before this resolves; no snapshot taken). */
   writeJournalled(version: string): Promise<void>;
   /** Which of these local_app_sdk_version rows the local database holds. */
@@ -75,6 +80,7 @@ export function installHarness(OpenIM: typeof WebBinding): void {
         sqlWasmUrl: config.sqlWasmUrl ?? "./sql-wasm.wasm",
         logger: OpenIM.browserConsoleLogger("warn"),
         connection: { backoff: { baseMs: 50, maxMs: 200 } },
+        ...(config.snapshotIntervalMs !== undefined ? { snapshotIntervalMs: config.snapshotIntervalMs } : {}),
       });
       for (const name of Object.values(OpenIM.CbEvents)) {
         rt.sdk.on(name, (payload?: unknown) => {
@@ -124,6 +130,21 @@ export function installHarness(OpenIM: typeof WebBinding): void {
       const s = session();
       s.daos.localAppSdkVersion.upsert({ version, installed: true });
       await s.db.flush();
+    },
+    async writeUnflushed(version) {
+      session().daos.localAppSdkVersion.upsert({ version, installed: true });
+    },
+    async hideAndWaitForSnapshot(timeoutMs = 5000) {
+      const stats = session().db.persistence?.stats;
+      if (!stats) throw new Error("harness: this database takes no snapshots");
+      const before = stats.saves;
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+      document.dispatchEvent(new Event("visibilitychange"));
+      const deadline = Date.now() + timeoutMs;
+      while (stats.saves === before) {
+        if (Date.now() > deadline) throw new Error(`harness: no snapshot saved within ${timeoutMs} ms of the page turning hidden`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async writeJournalled(version) {
       await session().db.journal.append([{ sql: UPSERT_VERSION, params: [version] }]);
