@@ -28,7 +28,7 @@ let bundle: WebBundle;
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "openim-web-bundle-"));
   bundle = await buildWebBundle({ outDir });
-});
+}, 60_000);
 
 afterAll(() => {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -66,7 +66,7 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     page = await servePage(bundle);
     browser = await launchChromium();
     proxy = await startCutProxy(server.wsPort);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
