@@ -8,6 +8,7 @@
 import { WebSocket } from "ws";
 import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import type { Logger } from "../../runtime/events/logger.js";
+import type { MessagingOptions } from "../../runtime/messages/message-session.js";
 import type { SessionHost } from "../../runtime/session/session.js";
 import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { consoleLogger } from "./logger.js";
@@ -25,6 +26,8 @@ export interface NodeSdkOptions {
   inMemory?: boolean;
   /** Transport tuning; mostly for tests. */
   connection?: SessionHost["connection"];
+  /** Outbox retry policy; mostly for tests. */
+  messaging?: MessagingOptions;
 }
 
 export function createSDK(options: NodeSdkOptions = {}): RuntimeHandles["sdk"] {
@@ -38,6 +41,7 @@ export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles 
     socketFactory: socketFactoryFrom(WebSocket),
     logger,
     ...(options.connection ? { connection: options.connection } : {}),
+    ...(options.messaging ? { messaging: options.messaging } : {}),
     storage: (config) => {
       if (options.inMemory) return { persistence: { kind: "memory" } };
       if (config.dataDir.trim() === "") {
