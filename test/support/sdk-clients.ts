@@ -9,6 +9,8 @@ import type { EventMap, EventName } from "../../generated/listeners/events.js";
 import type { RuntimeHandles } from "../../runtime/create-sdk.js";
 import { silentLogger } from "../../runtime/events/logger.js";
 import type { MessagingOptions } from "../../runtime/messages/message-session.js";
+import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
+import { hostPort, TcpProxy } from "./tcp-proxy.js";
 
 export interface Recorded {
   event: EventName;
@@ -82,3 +84,59 @@ export async function newClient(server: DevServer, userID: string, token: string
   await rt.sdk.login({ userID, token });
   return c;
 }
+
+/** One devserver with fresh users per test, and everything a test opened, closed after it. */
+export class E2eWorld {
+  private readonly open: TestClient[] = [];
+  private readonly proxies: TcpProxy[] = [];
+  private readonly dirs: string[] = [];
+  private n = 0;
+
+  private constructor(
+    readonly server: DevServer,
+    readonly admin: string,
+  ) {}
+
+  static async start(): Promise<E2eWorld> {
+    const server = await startTestServer();
+    return new E2eWorld(server, await adminToken(server));
+  }
+
+  /** Registers users with unique IDs (prefix + counter), so tests never see each other's messages. */
+  async users(...names: string[]): Promise<string[]> {
+    const ids = names.map((x) => `${x}${++this.n}`);
+    await registerUsers(this.server, this.admin, ...ids);
+    return ids;
+  }
+
+  async client(userID: string, o: ClientOptions = {}): Promise<TestClient> {
+    const c = await newClient(this.server, userID, await userToken(this.server, this.admin, userID, o.platformID ?? 5), o);
+    this.open.push(c);
+    return c;
+  }
+
+  async proxy(): Promise<TcpProxy> {
+    const p = await TcpProxy.start(hostPort(this.server.wsAddr));
+    this.proxies.push(p);
+    return p;
+  }
+
+  dir(prefix: string): string {
+    const d = tempDir(prefix);
+    this.dirs.push(d);
+    return d;
+  }
+
+  async afterEach(): Promise<void> {
+    for (const c of this.open.splice(0)) if ((await c.sdk.getLoginStatus()) !== 1) await c.sdk.logout().catch(() => {});
+    for (const p of this.proxies.splice(0)) await p.close();
+  }
+
+  async close(): Promise<void> {
+    await this.afterEach();
+    await this.server.close();
+    for (const d of this.dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
