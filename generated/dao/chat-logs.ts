@@ -18,6 +18,7 @@ const Q_historyBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND s
 const Q_latestShown = "SELECT * FROM chat_logs WHERE conversation_id = ? AND status < 4 ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT 1";
 const Q_markAllRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0";
 const Q_markReadBySeqs = "UPDATE chat_logs SET is_read = 1, attached_info = json_set(coalesce(attached_info, json_object('isPrivateChat', json('false'), 'burnDuration', 0, 'hasReadTime', 0)), '$.hasReadTime', ?) WHERE conversation_id = ? AND seq BETWEEN ? AND ? AND send_id = ? AND is_read = 0";
+const Q_markReceivedRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
 const Q_maxSeq = "SELECT coalesce(max(seq), 0) AS max_seq FROM chat_logs WHERE conversation_id = ?";
 const Q_maxSeqPerConversation = "SELECT conversation_id, max(seq) AS max_seq FROM chat_logs GROUP BY conversation_id ORDER BY conversation_id";
 const Q_pageAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) > (?, ?, ?) ORDER BY send_time ASC, seq ASC, client_msg_id ASC LIMIT ?";
@@ -173,6 +174,11 @@ export class LocalChatLogDao {
   /** Returns the number of rows changed. */
   markReadBySeqs(conversationID: string, fromSeq: number, toSeq: number, senderID: string, readTime: number): number {
     return this.db.run(Q_markReadBySeqs, [readTime, conversationID, fromSeq, toSeq, senderID]).changes;
+  }
+
+  /** Returns the number of rows changed. */
+  markReceivedRead(conversationID: string, selfID: string): number {
+    return this.db.run(Q_markReceivedRead, [conversationID, selfID]).changes;
   }
 
   /** The first column of the first row; undefined when there is no row. */

@@ -62,7 +62,7 @@ export function rowFromItem(item: MessageItem, conversationID: string): LocalCha
 }
 
 /** A message from the server as a table row (status 1 from the wire means stored: 2). */
-export function rowFromWire(m: sdkws.MsgData, conversationID: string, selfID: string): LocalChatLog {
+export function rowFromWire(m: sdkws.MsgData, conversationID: string): LocalChatLog {
   const attached = parseAttached(m.attachedInfo);
   return {
     clientMsgID: m.clientMsgID,
@@ -78,8 +78,8 @@ export function rowFromWire(m: sdkws.MsgData, conversationID: string, selfID: st
     msgFrom: (m.msgFrom === 200 ? 200 : 100) as MsgFrom,
     contentType: m.contentType,
     content: utf8.decode(m.content),
-    // One's own messages are read by definition; others' follow the server's flag.
-    isRead: m.isRead || m.sendID === selfID,
+    // For one's own messages: whether the peer read them (receipts set it later).
+    isRead: m.isRead,
     status: m.status >= RowStatus.Deleted ? m.status : RowStatus.Succeed,
     seq: m.seq,
     sendTime: m.sendTime,

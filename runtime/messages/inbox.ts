@@ -87,10 +87,10 @@ export class Inbox {
         continue; // a duplicate (push and pull of the same message, or a resend)
       }
       if (m.seq === 0 && !optionOn(m, "history")) {
-        if (m.contentType !== MessageType.TypingMessage) result.onlineOnly.push(itemFromRow(rowFromWire(m, cid, this.selfID)));
+        if (m.contentType !== MessageType.TypingMessage) result.onlineOnly.push(itemFromRow(rowFromWire(m, cid)));
         continue;
       }
-      const row = rowFromWire(m, cid, this.selfID);
+      const row = rowFromWire(m, cid);
       chatLogs.insert(row);
       const item = itemFromRow(row);
       result.fresh.push(item);
@@ -172,7 +172,7 @@ export class Inbox {
     // One's own other device read this conversation.
     const unread = Math.max(0, conv.maxSeq - tips.hasReadSeq);
     if (unread >= conv.unreadCount) return;
-    if (unread === 0) chatLogs.markAllRead(conv.conversationID);
+    if (unread === 0) chatLogs.markReceivedRead(conv.conversationID, this.selfID);
     this.daos.localConversations.upsert({ ...conv, unreadCount: unread });
     this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
   }

@@ -105,7 +105,7 @@ export class Outbox {
       status: RowStatus.Sending,
       seq: 0,
       serverMsgID: "",
-      isRead: true,
+      isRead: false,
       sendTime: now,
       ...(params.offlinePushInfo ? { offlinePush: params.offlinePushInfo } : {}),
     };

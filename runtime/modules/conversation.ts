@@ -75,7 +75,7 @@ export class ConversationModule implements ConversationApi {
     }
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     ms.session.db.driver.transaction(() => {
-      daos.chatLogs.markAllRead(conversationID);
+      daos.chatLogs.markReceivedRead(conversationID, userID);
       const latest = fresh.latestMsg ? daos.chatLogs.get((JSON.parse(fresh.latestMsg) as { clientMsgID: string }).clientMsgID) : undefined;
       daos.localConversations.upsert({ ...fresh, unreadCount: 0, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
     });

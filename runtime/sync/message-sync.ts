@@ -195,7 +195,7 @@ export class MessageSync {
       const unread = Math.max(0, s.maxSeq - s.hasReadSeq);
       if (unread === conv.unreadCount) continue;
       daos.localConversations.upsert({ ...conv, unreadCount: unread });
-      if (unread === 0) daos.chatLogs.markAllRead(cid);
+      if (unread === 0) daos.chatLogs.markReceivedRead(cid, selfID);
       notifier.touch(cid, conv.latestMsgSendTime > 0);
     }
   }

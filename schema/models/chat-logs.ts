@@ -22,6 +22,8 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  *   SELECT count(*) AS n FROM chat_logs WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
  * @query markAllRead(conversationID: string): void
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0
+ * @query markReceivedRead(conversationID: string, selfID: string): void
+ *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
  * @query deleteConversation(conversationID: string): void
  *   DELETE FROM chat_logs WHERE conversation_id = :conversationID
  * @query pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[]
