@@ -20,6 +20,6 @@ export function createRuntime(host: SessionHost & { messaging?: MessagingOptions
   const events = new SdkEventBus(host.logger);
   const login = new LoginModule(host, events);
   const messaging = new MessagingHub(login, events, host.logger, host.messaging);
-  const sdk = new OpenIMSDK({ modules: { login, message: new MessageModule(messaging), conversation: new ConversationModule(messaging) }, events });
+  const sdk = new OpenIMSDK({ modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging) }, events });
   return { sdk, login, messaging };
 }

@@ -23,6 +23,8 @@ const Q_maxSeq = "SELECT coalesce(max(seq), 0) AS max_seq FROM chat_logs WHERE c
 const Q_maxSeqPerConversation = "SELECT conversation_id, max(seq) AS max_seq FROM chat_logs GROUP BY conversation_id ORDER BY conversation_id";
 const Q_pageAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) > (?, ?, ?) ORDER BY send_time ASC, seq ASC, client_msg_id ASC LIMIT ?";
 const Q_pageBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) < (?, ?, ?) ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT ?";
+const Q_quoting = "SELECT * FROM chat_logs WHERE conversation_id = ? AND content_type IN (106, 114) AND instr(content, ?) > 0";
+const Q_searchText = "SELECT * FROM chat_logs WHERE (? = '' OR conversation_id = ?) AND status < 4 AND send_time BETWEEN ? AND ? AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE ? ESCAPE '\\' ORDER BY send_time DESC, seq DESC";
 const Q_unreadFromOthers = "SELECT * FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ? AND seq > 0 ORDER BY seq";
 
 /** The row's values in column order, encoded for SQL. */
@@ -199,6 +201,14 @@ export class LocalChatLogDao {
 
   pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[] {
     return this.db.all(Q_pageBefore, [conversationID, sendTime, seq, clientMsgID, limit]).map(fromRow);
+  }
+
+  quoting(conversationID: string, clientMsgID: string): LocalChatLog[] {
+    return this.db.all(Q_quoting, [conversationID, clientMsgID]).map(fromRow);
+  }
+
+  searchText(conversationID: string, pattern: string, fromTime: number, toTime: number): LocalChatLog[] {
+    return this.db.all(Q_searchText, [conversationID, conversationID, fromTime, toTime, pattern]).map(fromRow);
   }
 
   unreadFromOthers(conversationID: string, selfID: string): LocalChatLog[] {

@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SendMsgParams, SetConversationDraftParams, SoundMsgParamsByURL, SplitConversationParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSendMsgParams, checkSetConversationDraftParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetConversationDraftParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetConversationDraftParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -49,6 +49,17 @@ export class OpenIMSDK {
   off<E extends EventName>(event: E, listener: EventListener<E>): void {
     checkSubscription("off", event, listener);
     this.#events.off(event, listener);
+  }
+
+  /**
+   * Tells the peers whether this user is typing in a conversation (online only, never stored).
+   * "Typing" is sent at most once per 10 s per conversation; "stopped" only after a "typing".
+   * Errors: 10002, 10009.
+   */
+  async changeInputStates(params: ChangeInputStatesParams): Promise<void> {
+    const method = "changeInputStates";
+    checkChangeInputStatesParams(method, "params", params);
+    return this.#modules.conversation.changeInputStates(params);
   }
 
   /**
@@ -206,6 +217,18 @@ export class OpenIMSDK {
   }
 
   /**
+   * Deletes a message on this device only: it disappears from history and search; unread and the
+   * conversation's latest message follow. The server copy stays (it is not pulled again).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async deleteMessageFromLocalStorage(params: AccessMessageParams): Promise<void> {
+    const method = "deleteMessageFromLocalStorage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.deleteMessageFromLocalStorage(params);
+  }
+
+  /**
    * A page of a conversation's history, newest first, starting before `startClientMsgID` ("" = newest).
    * Gaps in the local seqs are pulled from the server before the page is returned; deleted messages
    * are skipped; messages with equal send times keep a stable order (by seq, then clientMsgID).
@@ -256,6 +279,17 @@ export class OpenIMSDK {
     const method = "getConversationListSplit";
     checkSplitConversationParams(method, "params", params);
     return this.#modules.conversation.getConversationListSplit(params);
+  }
+
+  /**
+   * The platforms on which a user is typing in a conversation now (empty when not typing).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getInputStates(params: GetInputStatesParams): Promise<number[]> {
+    const method = "getInputStates";
+    checkGetInputStatesParams(method, "params", params);
+    return this.#modules.conversation.getInputStates(params);
   }
 
   /**
@@ -350,6 +384,29 @@ export class OpenIMSDK {
   }
 
   /**
+   * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
+   * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
+   * OnNewRecvMessageRevoked fires (on the peer too).
+   * Errors: 1404, 10002, 10009.
+   */
+  async revokeMessage(params: AccessMessageParams): Promise<void> {
+    const method = "revokeMessage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.revokeMessage(params);
+  }
+
+  /**
+   * Searches stored messages by text, sender, type and time, grouped by conversation, newest first.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async searchLocalMessages(params: SearchLocalParams): Promise<SearchMessageResult> {
+    const method = "searchLocalMessages";
+    checkSearchLocalParams(method, "params", params);
+    return this.#modules.message.searchLocalMessages(params);
+  }
+
+  /**
    * Sends a message to a user (recvID) or a group (groupID). The message is stored locally and put
    * in the durable outbox before anything goes on the network; it resolves with the stored message
    * (status 2) once the server acknowledged it. Sends of one conversation go out in call order.
@@ -383,6 +440,17 @@ export class OpenIMSDK {
     const method = "setConversationDraft";
     checkSetConversationDraftParams(method, "params", params);
     return this.#modules.conversation.setConversationDraft(params);
+  }
+
+  /**
+   * Sends a typing tip to a single-chat peer (deprecated: use changeInputStates).
+   * Errors: 10002, 10009.
+   * @deprecated use changeInputStates
+   */
+  async typingStatusUpdate(params: TypingUpdateParams): Promise<void> {
+    const method = "typingStatusUpdate";
+    checkTypingUpdateParams(method, "params", params);
+    return this.#modules.conversation.typingStatusUpdate(params);
   }
 }
 

@@ -3,6 +3,12 @@
 
 import * as check from "../../runtime/contracts/check.js";
 
+export function checkAccessMessageParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AccessMessageParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.clientMsgID`, o["clientMsgID"]);
+}
+
 export function checkAdvancedMsgParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "AdvancedMsgParams");
   check.string(method, `${field}.text`, o["text"]);
@@ -95,6 +101,12 @@ export function checkCardElem(method: string, field: string, value: unknown): vo
   check.string(method, `${field}.ex`, o["ex"]);
 }
 
+export function checkChangeInputStatesParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "ChangeInputStatesParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.focus`, o["focus"]);
+}
+
 export function checkCustomElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "CustomElem");
   check.string(method, `${field}.data`, o["data"]);
@@ -153,6 +165,12 @@ export function checkGetAdvancedHistoryMsgParams(method: string, field: string, 
   if (o["viewType"] !== undefined) {
     checkViewType(method, `${field}.viewType`, o["viewType"]);
   }
+}
+
+export function checkGetInputStatesParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "GetInputStatesParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.userID`, o["userID"]);
 }
 
 export function checkGetOneConversationParams(method: string, field: string, value: unknown): void {
@@ -371,6 +389,42 @@ export function checkQuoteMsgParams(method: string, field: string, value: unknow
   check.string(method, `${field}.message`, o["message"]);
 }
 
+export function checkSearchLocalParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SearchLocalParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  const items0 = check.array(method, `${field}.keywordList`, o["keywordList"]);
+  for (let i0 = 0; i0 < items0.length; i0++) {
+    check.string(method, `${`${field}.keywordList`}[${i0}]`, items0[i0]);
+  }
+  if (o["keywordListMatchType"] !== undefined) {
+    check.number(method, `${field}.keywordListMatchType`, o["keywordListMatchType"]);
+  }
+  if (o["senderUserIDList"] !== undefined) {
+    const items0 = check.array(method, `${field}.senderUserIDList`, o["senderUserIDList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${`${field}.senderUserIDList`}[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["messageTypeList"] !== undefined) {
+    const items0 = check.array(method, `${field}.messageTypeList`, o["messageTypeList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.number(method, `${`${field}.messageTypeList`}[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["searchTimePosition"] !== undefined) {
+    check.number(method, `${field}.searchTimePosition`, o["searchTimePosition"]);
+  }
+  if (o["searchTimePeriod"] !== undefined) {
+    check.number(method, `${field}.searchTimePeriod`, o["searchTimePeriod"]);
+  }
+  if (o["pageIndex"] !== undefined) {
+    check.number(method, `${field}.pageIndex`, o["pageIndex"]);
+  }
+  if (o["count"] !== undefined) {
+    check.number(method, `${field}.count`, o["count"]);
+  }
+}
+
 export function checkSendMsgParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "SendMsgParams");
   check.string(method, `${field}.recvID`, o["recvID"]);
@@ -432,6 +486,12 @@ export function checkTextElem(method: string, field: string, value: unknown): vo
 export function checkTypingElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "TypingElem");
   check.string(method, `${field}.msgTips`, o["msgTips"]);
+}
+
+export function checkTypingUpdateParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "TypingUpdateParams");
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  check.string(method, `${field}.msgTip`, o["msgTip"]);
 }
 
 export function checkVideoElem(method: string, field: string, value: unknown): void {

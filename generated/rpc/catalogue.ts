@@ -21,6 +21,7 @@ export interface EventInfo {
 
 /** Every SDK method, by name. */
 export const METHODS = {
+  changeInputStates: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: false },
   createAdvancedQuoteMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createAdvancedTextMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createCardMessage: { module: "message", params: ["card"], optional: 0, local: true, deprecated: false },
@@ -35,11 +36,13 @@ export const METHODS = {
   createTextAtMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createTextMessage: { module: "message", params: ["text"], optional: 0, local: true, deprecated: false },
   createVideoMessageByURL: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
+  deleteMessageFromLocalStorage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   getAdvancedHistoryMessageList: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   getAdvancedHistoryMessageListReverse: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   getAllConversationList: { module: "conversation", params: [], optional: 0, local: true, deprecated: false },
   getConversationIDBySessionType: { module: "conversation", params: ["params"], optional: 0, local: true, deprecated: false },
   getConversationListSplit: { module: "conversation", params: ["params"], optional: 0, local: true, deprecated: false },
+  getInputStates: { module: "conversation", params: ["params"], optional: 0, local: true, deprecated: false },
   getLoginStatus: { module: "login", params: [], optional: 0, local: true, deprecated: false },
   getLoginUserID: { module: "login", params: [], optional: 0, local: true, deprecated: false },
   getMultipleConversation: { module: "conversation", params: ["conversationIDs"], optional: 0, local: true, deprecated: false },
@@ -49,9 +52,12 @@ export const METHODS = {
   login: { module: "login", params: ["params"], optional: 0, local: false, deprecated: false },
   logout: { module: "login", params: [], optional: 0, local: false, deprecated: false },
   markConversationMessageAsRead: { module: "conversation", params: ["conversationID"], optional: 0, local: false, deprecated: false },
+  revokeMessage: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
+  searchLocalMessages: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   sendMessage: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   sendMessageNotOss: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   setConversationDraft: { module: "conversation", params: ["params"], optional: 0, local: true, deprecated: false },
+  typingStatusUpdate: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
 } as const satisfies Record<string, MethodInfo>;
 export type MethodName = keyof typeof METHODS;
 
@@ -61,9 +67,11 @@ export const EVENTS = {
   "OnConnectSuccess": { listener: "OnConnListener", callback: "onConnectSuccess", hasPayload: false },
   "OnConnecting": { listener: "OnConnListener", callback: "onConnecting", hasPayload: false },
   "OnConversationChanged": { listener: "OnConversationListener", callback: "onConversationChanged", hasPayload: true },
+  "OnConversationUserInputStatusChanged": { listener: "OnConversationListener", callback: "onConversationUserInputStatusChanged", hasPayload: true },
   "OnKickedOffline": { listener: "OnConnListener", callback: "onKickedOffline", hasPayload: false },
   "OnMsgSendFailed": { listener: "OnAdvancedMsgListener", callback: "onMsgSendFailed", hasPayload: true },
   "OnNewConversation": { listener: "OnConversationListener", callback: "onNewConversation", hasPayload: true },
+  "OnNewRecvMessageRevoked": { listener: "OnAdvancedMsgListener", callback: "onNewRecvMessageRevoked", hasPayload: true },
   "OnRecvC2CReadReceipt": { listener: "OnAdvancedMsgListener", callback: "onRecvC2CReadReceipt", hasPayload: true },
   "OnRecvNewMessage": { listener: "OnAdvancedMsgListener", callback: "onRecvNewMessage", hasPayload: true },
   "OnRecvNewMessages": { listener: "OnAdvancedMsgListener", callback: "onRecvNewMessages", hasPayload: true },

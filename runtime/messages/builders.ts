@@ -160,6 +160,11 @@ export class MessageBuilder {
     return this.make(MessageType.VideoMessage, { ...p });
   }
 
+  /** A typing tip (113): "yes" / "no" from changeInputStates, anything from typingStatusUpdate. */
+  typing(msgTips: string): MessageItem {
+    return this.make(MessageType.TypingMessage, { msgTips });
+  }
+
   file(p: FileMsgParamsByURL): MessageItem {
     if (p.sourceUrl === "") throw argError("createFileMessageByURL", "params.sourceUrl is empty; upload the file first");
     return this.make(MessageType.FileMessage, { ...p });

@@ -4,7 +4,7 @@
 // callers tell the app after the writes, once gaps are filled.
 import type { Daos } from "../../generated/dao/index.js";
 import { sdkws } from "../../generated/protocol/index.js";
-import type { LocalChatLog, LocalConversation, MessageItem, ReceiptInfo } from "../../generated/types/index.js";
+import type { LocalChatLog, LocalConversation, MessageItem, ReceiptInfo, RevokedInfo } from "../../generated/types/index.js";
 import { MessageType, SessionType } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
@@ -12,6 +12,7 @@ import { emptyConversation, withLatest, withPeerProfile } from "../conversations
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
+import { applyRevoke } from "./revoke.js";
 
 export interface IngestOptions {
   /** Count incoming messages as unread (pushes). The connect sync sets unread from the server instead. */
@@ -24,6 +25,9 @@ export interface IngestResult {
   /** Online-only messages (no seq, not stored). */
   onlineOnly: MessageItem[];
   receipts: ReceiptInfo[];
+  revoked: RevokedInfo[];
+  /** Typing tips (113) with their conversation: handled by InputStates, never stored. */
+  typing: { conversationID: string; message: sdkws.MsgData }[];
 }
 
 export type MessageGroups = Map<string, sdkws.MsgData[]>;
@@ -45,7 +49,7 @@ export class Inbox {
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
-    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [] };
+    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
     this.driver.transaction(() => {
       for (const [cid, msgs] of groups) {
         const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
@@ -87,7 +91,8 @@ export class Inbox {
         continue; // a duplicate (push and pull of the same message, or a resend)
       }
       if (m.seq === 0 && !optionOn(m, "history")) {
-        if (m.contentType !== MessageType.TypingMessage) result.onlineOnly.push(itemFromRow(rowFromWire(m, cid)));
+        if (m.contentType === MessageType.TypingMessage) result.typing.push({ conversationID: cid, message: m });
+        else result.onlineOnly.push(itemFromRow(rowFromWire(m, cid)));
         continue;
       }
       const row = rowFromWire(m, cid);
@@ -134,6 +139,7 @@ export class Inbox {
     for (const m of msgs) {
       maxSeq = Math.max(maxSeq, m.seq);
       if (m.contentType === MessageType.HasReadReceipt) this.readReceipt(m, result);
+      else if (m.contentType === MessageType.RevokeMessage) this.revoke(m, result);
     }
     if (maxSeq !== stream.maxSeq) this.daos.localConversations.upsert({ ...stream, maxSeq });
   }
@@ -175,6 +181,27 @@ export class Inbox {
     if (unread === 0) chatLogs.markReceivedRead(conv.conversationID, this.selfID);
     this.daos.localConversations.upsert({ ...conv, unreadCount: unread });
     this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
+  }
+
+  private revoke(m: sdkws.MsgData, result: IngestResult): void {
+    let tips: sdkws.RevokeMsgTips;
+    try {
+      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
+      tips = sdkws.RevokeMsgTips.fromGoJSON(JSON.parse(elem.detail ?? "null"));
+    } catch (error) {
+      this.logger.warn("inbox: undecodable revoke notification dropped", { clientMsgID: m.clientMsgID, error: String(error) });
+      return;
+    }
+    const info = applyRevoke(this.daos, this.notifier, {
+      conversationID: tips.conversationID,
+      seq: tips.seq,
+      clientMsgID: tips.clientMsgID,
+      revokerID: tips.revokerUserID,
+      revokerNickname: m.senderNickname,
+      revokeTime: tips.revokeTime,
+      isAdminRevoke: tips.isAdminRevoke,
+    });
+    if (info) result.revoked.push(info);
   }
 
   /** Re-reads the latest message of a conversation after its row changed (read flags, revoke). */

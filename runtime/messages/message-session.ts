@@ -8,6 +8,7 @@ import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
 import { Inbox } from "./inbox.js";
+import { InputStates, TypingThrottle } from "./input-states.js";
 import { Outbox, type RetryPolicy } from "./outbox.js";
 
 export class MessageSession {
@@ -15,6 +16,8 @@ export class MessageSession {
   readonly inbox: Inbox;
   readonly sync: MessageSync;
   readonly outbox: Outbox;
+  readonly inputStates: InputStates;
+  readonly typing = new TypingThrottle();
 
   constructor(
     readonly session: Session,
@@ -25,7 +28,8 @@ export class MessageSession {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
-    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, logger });
+    this.inputStates = new InputStates(userID, events);
+    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, inputStates: this.inputStates, logger });
     this.outbox = new Outbox({
       selfID: userID,
       platformID: session.config.platformID,
@@ -46,6 +50,7 @@ export class MessageSession {
   async close(): Promise<void> {
     this.outbox.close();
     this.sync.close();
+    this.inputStates.close();
     await this.sync.idle();
   }
 }

@@ -1,12 +1,22 @@
 // The conversation module: the list kept by the inbox and outbox, unread counts, read marks, drafts.
 import type { ConversationApi } from "../../generated/api/conversation.js";
-import type { ConversationItem, GetOneConversationParams, LocalConversation, SetConversationDraftParams, SplitConversationParams } from "../../generated/types/index.js";
+import type {
+  ChangeInputStatesParams,
+  ConversationItem,
+  GetInputStatesParams,
+  GetOneConversationParams,
+  LocalConversation,
+  SetConversationDraftParams,
+  SplitConversationParams,
+  TypingUpdateParams,
+} from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { emptyConversation, itemFromConversation } from "../conversations/conversation-rows.js";
 import { ApiError } from "../http/errors.js";
 import { itemFromRow } from "../messages/convert.js";
-import { conversationIDOf } from "../messages/ids.js";
+import { MessageBuilder } from "../messages/builders.js";
+import { conversationIDOf, peerOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
 
@@ -103,5 +113,36 @@ export class ConversationModule implements ConversationApi {
     } catch (error) {
       throw new SdkError(ErrCode.Args, `${method}: ${(error as Error).message}`);
     }
+  }
+
+  async changeInputStates(params: ChangeInputStatesParams): Promise<void> {
+    const method = "changeInputStates";
+    const ms = this.hub.current(method);
+    const target = this.targetOf(ms, params.conversationID, method);
+    const tip = ms.typing.next(params.conversationID, params.focus);
+    if (tip) await this.sendTyping(ms, target, tip, method);
+  }
+
+  async typingStatusUpdate(params: TypingUpdateParams): Promise<void> {
+    const method = "typingStatusUpdate";
+    const ms = this.hub.current(method);
+    if (params.recvID.trim() === "") throw new SdkError(ErrCode.Args, `${method}: params.recvID is empty`);
+    await this.sendTyping(ms, { recvID: params.recvID, groupID: "" }, params.msgTip, method);
+  }
+
+  async getInputStates(params: GetInputStatesParams): Promise<number[]> {
+    return this.hub.current("getInputStates").inputStates.platforms(params.conversationID, params.userID);
+  }
+
+  private targetOf(ms: MessageSession, conversationID: string, method: string): { recvID: string; groupID: string } {
+    if (conversationID.startsWith("si_")) return { recvID: peerOf(conversationID, ms.session.userID), groupID: "" };
+    if (conversationID.startsWith("sg_")) return { recvID: "", groupID: conversationID.slice(3) };
+    throw new SdkError(ErrCode.Args, `${method}: ${JSON.stringify(conversationID)} is not a chat conversationID (si_… or sg_…)`);
+  }
+
+  private async sendTyping(ms: MessageSession, target: { recvID: string; groupID: string }, tip: string, method: string): Promise<void> {
+    const { session } = ms;
+    const message = new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID })).typing(tip);
+    await ms.outbox.submit(message, { ...target, message, isOnlineOnly: true }, method);
   }
 }

@@ -10,6 +10,7 @@ import { sdkws } from "../../generated/protocol/index.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
+import type { InputStates } from "../messages/input-states.js";
 import { groupsOf, type IngestOptions, type IngestResult, type Inbox, type MessageGroups } from "../messages/inbox.js";
 import { isNotificationConversation } from "../messages/ids.js";
 import type { SyncContext } from "../session/sync-steps.js";
@@ -27,6 +28,7 @@ export interface MessageSyncDeps {
   inbox: Inbox;
   notifier: ConversationNotifier;
   events: SdkEventBus;
+  inputStates: InputStates;
   logger: Logger;
 }
 
@@ -138,6 +140,8 @@ export class MessageSync {
     for (const m of result.onlineOnly) events.emit(CbEvents.OnRecvOnlineOnlyMessage, m);
     if (result.onlineOnly.length > 0) events.emit(CbEvents.OnRecvOnlineOnlyMessages, result.onlineOnly);
     if (result.receipts.length > 0) events.emit(CbEvents.OnRecvC2CReadReceipt, result.receipts);
+    for (const info of result.revoked) events.emit(CbEvents.OnNewRecvMessageRevoked, info);
+    for (const t of result.typing) this.deps.inputStates.apply(t.conversationID, t.message);
     this.deps.notifier.flush();
   }
 
@@ -145,7 +149,7 @@ export class MessageSync {
     const { daos, events, connection, selfID } = this.deps;
     const reinstalled = !daos.localAppSdkVersion.current()?.installed && daos.localConversations.visibleList(0, 1).length === 0;
     events.emit(CbEvents.OnSyncServerStart, reinstalled);
-    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [] };
+    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
     try {
       if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 1);
       const newest = await wsCall(connection, 1001, { userID: selfID });
@@ -205,4 +209,6 @@ function merge(into: IngestResult, from: IngestResult): void {
   into.fresh.push(...from.fresh);
   into.onlineOnly.push(...from.onlineOnly);
   into.receipts.push(...from.receipts);
+  into.revoked.push(...from.revoked);
+  into.typing.push(...from.typing);
 }

@@ -1,3 +1,4 @@
+import type { ChangeInputStatesParams, GetInputStatesParams, TypingUpdateParams } from "../types/message.js";
 import type { ConversationItem, GetOneConversationParams, SetConversationDraftParams, SplitConversationParams } from "../types/conversation.js";
 
 /**
@@ -59,4 +60,25 @@ export interface ConversationApi {
    * @errors 10002 10009
    */
   setConversationDraft(params: SetConversationDraftParams): void;
+
+  /**
+   * Tells the peers whether this user is typing in a conversation (online only, never stored).
+   * "Typing" is sent at most once per 10 s per conversation; "stopped" only after a "typing".
+   * @errors 10002 10009
+   */
+  changeInputStates(params: ChangeInputStatesParams): void;
+
+  /**
+   * Sends a typing tip to a single-chat peer (deprecated: use changeInputStates).
+   * @deprecated use changeInputStates
+   * @errors 10002 10009
+   */
+  typingStatusUpdate(params: TypingUpdateParams): void;
+
+  /**
+   * The platforms on which a user is typing in a conversation now (empty when not typing).
+   * @local
+   * @errors 10002 10009
+   */
+  getInputStates(params: GetInputStatesParams): number[];
 }

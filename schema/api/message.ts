@@ -1,4 +1,5 @@
 import type {
+  AccessMessageParams,
   AdvancedGetMessageResult,
   AdvancedMsgParams,
   AdvancedQuoteMsgParams,
@@ -12,6 +13,8 @@ import type {
   LocationMsgParams,
   MessageItem,
   QuoteMsgParams,
+  SearchLocalParams,
+  SearchMessageResult,
   SendMsgParams,
   SoundMsgParamsByURL,
   VideoMsgParamsByURL,
@@ -150,4 +153,27 @@ export interface MessageApi {
    * @errors 10002 10009
    */
   getAdvancedHistoryMessageListReverse(params: GetAdvancedHistoryMsgParams): AdvancedGetMessageResult;
+
+  /**
+   * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
+   * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
+   * OnNewRecvMessageRevoked fires (on the peer too).
+   * @errors 10002 10009 1404
+   */
+  revokeMessage(params: AccessMessageParams): void;
+
+  /**
+   * Deletes a message on this device only: it disappears from history and search; unread and the
+   * conversation's latest message follow. The server copy stays (it is not pulled again).
+   * @local
+   * @errors 10002 10009
+   */
+  deleteMessageFromLocalStorage(params: AccessMessageParams): void;
+
+  /**
+   * Searches stored messages by text, sender, type and time, grouped by conversation, newest first.
+   * @local
+   * @errors 10002 10009
+   */
+  searchLocalMessages(params: SearchLocalParams): SearchMessageResult;
 }

@@ -1,4 +1,5 @@
 import type { ConversationItem } from "../types/conversation.js";
+import type { ConversationInputStatus } from "../types/message.js";
 
 /**
  * The conversation list and the message sync (the Go SDK's OnConversationListener).
@@ -17,6 +18,8 @@ export interface OnConversationListener {
   onNewConversation(conversations: ConversationItem[]): void;
   /** Conversations whose latest message, unread count, draft or settings changed. */
   onConversationChanged(conversations: ConversationItem[]): void;
+  /** A user started or stopped typing in a conversation (expires 10 s after the last "typing"). */
+  onConversationUserInputStatusChanged(status: ConversationInputStatus): void;
   /** The new total of getTotalUnreadMsgCount. */
   onTotalUnreadMessageCountChanged(total: number): void;
 }

@@ -1,4 +1,4 @@
-import type { MessageItem, MessageSendFailure, ReceiptInfo } from "../types/message.js";
+import type { MessageItem, MessageSendFailure, ReceiptInfo, RevokedInfo } from "../types/message.js";
 
 /**
  * Incoming messages and receipts (the Go SDK's OnAdvancedMsgListener + OnBatchMsgListener).
@@ -15,6 +15,8 @@ export interface OnAdvancedMsgListener {
   onRecvOnlineOnlyMessages(messages: MessageItem[]): void;
   /** The peer of a single chat read these messages. */
   onRecvC2CReadReceipt(receipts: ReceiptInfo[]): void;
+  /** A message was revoked (by its sender or an admin); it is now a revoke notice (2101). */
+  onNewRecvMessageRevoked(info: RevokedInfo): void;
   /** A message left the outbox as failed (status 3): the server refused it or the retries ran out. */
   onMsgSendFailed(failure: MessageSendFailure): void;
 }

@@ -24,6 +24,14 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0
  * @query markReceivedRead(conversationID: string, selfID: string): void
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
+ * @query quoting(conversationID: string, clientMsgID: string): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND content_type IN (106, 114)
+ *   AND instr(content, :clientMsgID) > 0
+ * @query searchText(conversationID: string, pattern: string, fromTime: number, toTime: number): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE (:conversationID = '' OR conversation_id = :conversationID) AND status < 4
+ *   AND send_time BETWEEN :fromTime AND :toTime
+ *   AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE :pattern ESCAPE '\'
+ *   ORDER BY send_time DESC, seq DESC
  * @query deleteConversation(conversationID: string): void
  *   DELETE FROM chat_logs WHERE conversation_id = :conversationID
  * @query pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[]

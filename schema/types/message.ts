@@ -351,3 +351,80 @@ export interface MessageSendFailure {
   errCode: number;
   errMsg: string;
 }
+
+/** A revoked message (official `RevokedInfo`); also the `detail` of a revoked message's NotificationElem. */
+export interface RevokedInfo {
+  revokerID: string;
+  revokerRole: number;
+  clientMsgID: string;
+  revokerNickname: string;
+  revokeTime: number;
+  sourceMessageSendTime: number;
+  sourceMessageSendID: string;
+  sourceMessageSenderNickname: string;
+  sessionType: number;
+  seq: number;
+  ex: string;
+  isAdminRevoke: boolean;
+}
+
+/** revokeMessage, deleteMessageFromLocalStorage, … (official `AccessMessageParams`). */
+export interface AccessMessageParams {
+  conversationID: string;
+  clientMsgID: string;
+}
+
+/** changeInputStates: `focus` true while the user types in the conversation. */
+export interface ChangeInputStatesParams {
+  conversationID: string;
+  focus: boolean;
+}
+
+/** typingStatusUpdate (deprecated by changeInputStates): `msgTip` is sent as is to a single-chat peer. */
+export interface TypingUpdateParams {
+  recvID: string;
+  msgTip: string;
+}
+
+export interface GetInputStatesParams {
+  conversationID: string;
+  userID: string;
+}
+
+/** Who is typing where (official `ConversationInputStatus`); an empty platformIDs means stopped. */
+export interface ConversationInputStatus {
+  conversationID: string;
+  userID: string;
+  platformIDs: number[];
+}
+
+/**
+ * searchLocalMessages (official `SearchLocalParams`). Keywords match the text of text-like messages
+ * literally (`%`, `_` and quotes are not wildcards). keywordListMatchType 0: any keyword, 1: all.
+ * searchTimePosition: the newest send time in seconds (0 = now); searchTimePeriod: seconds before it (0 = all).
+ */
+export interface SearchLocalParams {
+  conversationID: string;
+  keywordList: string[];
+  keywordListMatchType?: number;
+  senderUserIDList?: string[];
+  messageTypeList?: number[];
+  searchTimePosition?: number;
+  searchTimePeriod?: number;
+  pageIndex?: number;
+  count?: number;
+}
+
+export interface SearchMessageResultItem {
+  conversationID: string;
+  messageCount: number;
+  conversationType: number;
+  showName: string;
+  faceURL: string;
+  messageList: MessageItem[];
+}
+
+export interface SearchMessageResult {
+  totalCount: number;
+  searchResultItems: SearchMessageResultItem[];
+}
