@@ -2,7 +2,7 @@
 // DAO of table chat_logs (row type LocalChatLog).
 
 import type { SqlRow, SqlValue, StorageDriver } from "../../runtime/contracts/storage.js";
-import type { ChatLogAttachedInfo, ConversationMaxSeq, LocalChatLog, MessageStatus, MsgFrom, SessionType } from "../types/index.js";
+import type { AttachedInfoElem, ConversationMaxSeq, LocalChatLog, MessageStatus, MsgFrom, SessionType } from "../types/index.js";
 
 const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex";
@@ -63,7 +63,7 @@ function fromRow(r: SqlRow): LocalChatLog {
     seq: r["seq"] as number,
     sendTime: r["send_time"] as number,
     createTime: r["create_time"] as number,
-    attachedInfo: r["attached_info"] === null || r["attached_info"] === undefined ? undefined : (JSON.parse(r["attached_info"] as string) as ChatLogAttachedInfo),
+    attachedInfo: r["attached_info"] === null || r["attached_info"] === undefined ? undefined : (JSON.parse(r["attached_info"] as string) as AttachedInfoElem),
     ex: r["ex"] === null || r["ex"] === undefined ? undefined : r["ex"] as string,
     localEx: r["local_ex"] === null || r["local_ex"] === undefined ? undefined : r["local_ex"] as string,
   };

@@ -8,13 +8,6 @@ export interface AttachedInfoElem {
   hasReadTime: number;
 }
 
-/** Read state kept beside a stored message (JSON column). */
-export interface ChatLogAttachedInfo {
-  isPrivateChat: boolean;
-  burnDuration: number;
-  hasReadTime: number;
-}
-
 /** A conversation as apps see it (the official `ConversationItem`). */
 export interface ConversationItem {
   conversationID: string;
@@ -115,7 +108,7 @@ export interface LocalChatLog {
   seq: number;
   sendTime: number;
   createTime: number;
-  attachedInfo?: ChatLogAttachedInfo;
+  attachedInfo?: AttachedInfoElem;
   ex?: string;
   localEx?: string;
 }

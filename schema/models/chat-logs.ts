@@ -1,4 +1,4 @@
-import type { MessageStatus, MsgFrom, SessionType } from "../types/message.js";
+import type { AttachedInfoElem, MessageStatus, MsgFrom, SessionType } from "../types/message.js";
 
 /**
  * Every message of every conversation, in ONE table keyed by clientMsgID. Ordered per
@@ -51,16 +51,9 @@ export interface LocalChatLog {
   sendTime: number;
   createTime: number;
   /** @json */
-  attachedInfo?: ChatLogAttachedInfo;
+  attachedInfo?: AttachedInfoElem;
   ex?: string;
   localEx?: string;
-}
-
-/** Read state kept beside a stored message (JSON column). */
-export interface ChatLogAttachedInfo {
-  isPrivateChat: boolean;
-  burnDuration: number;
-  hasReadTime: number;
 }
 
 /** Row of maxSeqPerConversation. */
