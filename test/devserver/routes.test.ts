@@ -66,7 +66,7 @@ describe("conversation reads", () => {
 describe("jssdk protobuf mode", () => {
   it("Content-Type application/x-protobuf: binary request, data = base64 protobuf response; JSON-only routes refuse it", async () => {
     const post = (path: string, body: Uint8Array) =>
-      fetch(server.apiAddr + path, { method: "POST", headers: { "Content-Type": "application/x-protobuf", operationID: "x", token: tokens.bob! }, body });
+      fetch(server.apiAddr + path, { method: "POST", headers: { "Content-Type": "application/x-protobuf", operationID: "x", token: tokens.bob! }, body: new Uint8Array(body) });
     const env = await (await post("/jssdk/get_active_conversations", jssdk.GetActiveConversationsReq.encode({ ownerUserID: "bob", count: 5 }))).json();
     expect(env.errCode).toBe(0);
     const resp = jssdk.GetActiveConversationsResp.decode(new Uint8Array(Buffer.from(env.data, "base64")));
