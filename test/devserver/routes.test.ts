@@ -112,3 +112,20 @@ describe("friends (no route creates them yet)", () => {
     expect((await api(server, "/friend/get_incremental_friends", { userID: "bob", versionID: "", version: 0 }, tokens.alice)).errCode).toBe(1002);
   });
 });
+
+describe("conversation creation (runs last: it adds conversations)", () => {
+  it("a first message creates the conversation for both sides, reported as an insert by incremental sync", async () => {
+    const base = await apiOk(server, "/conversation/get_incremental_conversations", { userID: "carol", versionID: "", version: 0 }, tokens.carol);
+    expect(base.full).toBe(true);
+    const carol = await RawClient.connect(server, { userID: "carol", token: tokens.carol! });
+    await sendText(carol, "bob", "hi bob");
+    await carol.waitPushes(1);
+    carol.close();
+    const inc = await apiOk(server, "/conversation/get_incremental_conversations", { userID: "carol", versionID: base.versionID, version: base.version }, tokens.carol);
+    expect(inc.full).toBe(false);
+    expect(inc.insert.map((c: { conversationID: string }) => c.conversationID)).toEqual([singleID("bob", "carol")]);
+    expect(inc.update).toBeNull();
+    const bobs = await apiOk(server, "/conversation/get_all_conversations", { ownerUserID: "bob" }, tokens.bob);
+    expect(bobs.conversations.map((c: { conversationID: string }) => c.conversationID)).toContain(singleID("bob", "carol"));
+  });
+});
