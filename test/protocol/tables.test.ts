@@ -23,6 +23,13 @@ describe("routes", () => {
     expect(routes["/msg/revoke_msg"].token).toBe("user");
   });
 
+  it("marks the routes that also take protobuf bodies", () => {
+    expect(paths.filter((p) => routes[p].protobuf)).toEqual(["/jssdk/get_active_conversations"]);
+    const body = routes["/jssdk/get_active_conversations"].req;
+    if (body.kind !== "proto") throw new Error("expected a proto body");
+    expect(body.decode(body.encode({ ownerUserID: "u1", count: 20 }))).toEqual({ ownerUserID: "u1", count: 20 });
+  });
+
   it("proto bodies round-trip Go JSON through the table's codecs", () => {
     for (const p of paths) {
       for (const body of [routes[p].req, routes[p].resp]) {
