@@ -19,7 +19,7 @@ const rows: LocalChatLog[] = Array.from({ length: total }, (_, i) => {
   const conversationID = `si_u0_u${i % conversations}`;
   const seq = Math.floor(i / conversations) + 1;
   return {
-    clientMsgID: `m${i}`, conversationID, serverMsgID: `s${i}`, sendID: "u0", recvID: `u${i % conversations}`,
+    clientMsgID: `m${i}`, conversationID, serverMsgID: `s${i}`, sendID: "u0", recvID: `u${i % conversations}`, groupID: "",
     senderPlatformID: 5, senderNickname: "n", senderFaceUrl: "", sessionType: 1, msgFrom: 100, contentType: 101,
     content: JSON.stringify({ content: "x".repeat(100) }), isRead: false, status: 2, seq, sendTime: 1e12 + i, createTime: 1e12 + i,
   };

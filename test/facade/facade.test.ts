@@ -68,13 +68,13 @@ describe("facade", () => {
   });
 
   it("checks login params field by field", async () => {
-    const sdk = new OpenIMSDK({ modules: { login: recordingLogin().impl }, events: emitterSource() });
+    const sdk = new OpenIMSDK({ modules: onlyLogin(recordingLogin().impl), events: emitterSource() });
     await expect(sdk.login({ userID: "u1" } as LoginParams)).rejects.toMatchObject({ errCode: 10002, errMsg: "login: params.token must be a string, got nothing (undefined)" });
   });
 
   it("subscribes to typed events and rejects unknown event names", () => {
     const events = emitterSource();
-    const sdk = new OpenIMSDK({ modules: { login: recordingLogin().impl }, events });
+    const sdk = new OpenIMSDK({ modules: onlyLogin(recordingLogin().impl), events });
     const seen: unknown[] = [];
     const onFailed = (e: { errCode: number; errMsg: string }) => seen.push(e);
     sdk.on(CbEvents.OnConnectFailed, onFailed);
@@ -87,7 +87,7 @@ describe("facade", () => {
   });
 
   it("exposes every catalogue method on the facade", () => {
-    const sdk = new OpenIMSDK({ modules: { login: recordingLogin().impl }, events: emitterSource() });
+    const sdk = new OpenIMSDK({ modules: onlyLogin(recordingLogin().impl), events: emitterSource() });
     for (const name of Object.keys(METHODS)) expect(typeof (sdk as unknown as Record<string, unknown>)[name]).toBe("function");
     expect(METHODS.initSDK).toEqual({ module: "login", params: ["config"], optional: 0, local: true, deprecated: false });
   });
