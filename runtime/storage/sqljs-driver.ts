@@ -16,6 +16,7 @@ import {
 import { openSqlJs, type SqlJsLoadOptions } from "./sqljs-module.js";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
+import { StatementCache } from "./statement-cache.js";
 import type { SnapshotSource, StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = initSqlJs.Database;
@@ -55,6 +56,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   private db: EngineDatabase | null;
   private readonly live = new Set<SqlJsStatement>();
   private readonly controls = new Map<string, EngineStatement>();
+  private readonly oneShots = new StatementCache<SqlJsStatement>();
   private readonly scope: TransactionScope;
 
   constructor(db: EngineDatabase, private readonly pragmas: readonly string[]) {
@@ -71,7 +73,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     return this.live.size;
   }
 
-  /** Statements alive inside sql.js itself (ours plus cached transaction controls); for leak tests. */
+  /** Statements alive inside sql.js itself (prepared ones, cached one-shots and transaction controls); for leak tests. */
   get engineStatementCount(): number {
     if (!this.db) return 0;
     const registry = engineStatementRegistry(this.db);
@@ -152,6 +154,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     } finally {
       // export() freed every engine statement, ours included.
       for (const stmt of this.live) stmt.invalidate();
+      for (const stmt of this.oneShots.values()) stmt.invalidate();
       this.controls.clear();
     }
     this.applyPragmas();
@@ -161,6 +164,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   close(): void {
     if (!this.db) return;
     for (const stmt of [...this.live]) stmt.free();
+    this.oneShots.freeAll();
     for (const control of this.controls.values()) control.free();
     this.controls.clear();
     const db = this.db;
@@ -173,12 +177,8 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   }
 
   private oneShot<T>(sql: string, use: (stmt: PreparedStatement) => T): T {
-    const stmt = this.prepare(sql);
-    try {
-      return use(stmt);
-    } finally {
-      stmt.free();
-    }
+    this.engine(sql);
+    return use(this.oneShots.obtain(sql, () => new SqlJsStatement(this, sql, !READ_ONLY_SQL.test(sql))));
   }
 
   // BEGIN/COMMIT/SAVEPOINT run on every transaction; cached so a batch costs no re-parse.
