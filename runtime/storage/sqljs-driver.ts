@@ -14,7 +14,7 @@ import {
   type StorageDriver,
 } from "../contracts/storage.js";
 import { openSqlJs, type SqlJsLoadOptions } from "./sqljs-module.js";
-import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
+import { checkParams, closedError, sqlExcerpt, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
 import { StatementCache } from "./statement-cache.js";
 import type { SnapshotSource, StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
@@ -204,6 +204,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
 class SqlJsStatement implements PreparedStatement {
   private inner: EngineStatement | null = null;
   private freed = false;
+  private parameterCount: number | undefined;
 
   constructor(
     private readonly driver: SqlJsDriver,
@@ -281,8 +282,17 @@ class SqlJsStatement implements PreparedStatement {
     if (this.freed) {
       throw new StorageError(`statement was freed; prepare it again — SQL: ${this.sql}`, this.sql);
     }
+    const inner = this.inner ?? this.compile();
+    const given = params?.length ?? 0;
+    if (given !== this.parameterCount) {
+      // sql.js would silently bind NULL to parameters left out; better-sqlite3 refuses. Refuse here too.
+      throw new StorageError(
+        `statement expects ${this.parameterCount} parameter(s) but got ${given} — SQL: ${sqlExcerpt(this.sql)}`,
+        this.sql,
+      );
+    }
     if (params) checkParams(params, this.sql);
-    return this.inner ?? this.compile();
+    return inner;
   }
 
   private compile(): EngineStatement {
@@ -294,8 +304,27 @@ class SqlJsStatement implements PreparedStatement {
       this.freed = true;
       throw wrapEngineError("prepare", this.sql, err);
     }
+    this.parameterCount ??= countParameters(this.inner);
     return this.inner;
   }
+}
+
+// sql.js does not expose sqlite3_bind_parameter_count; binding k numbers succeeds exactly while
+// k <= the parameter count (numbers, because an out-of-range NULL bind fails silently in sql.js).
+// Done once per statement, at compile time; capped so a surprise can never loop forever.
+const MAX_PROBED_PARAMETERS = 32766; // SQLite's default SQLITE_MAX_VARIABLE_NUMBER
+function countParameters(stmt: EngineStatement): number {
+  let count = 0;
+  while (count < MAX_PROBED_PARAMETERS) {
+    try {
+      stmt.bind(new Array<number>(count + 1).fill(0));
+    } catch {
+      break;
+    }
+    count++;
+  }
+  stmt.reset();
+  return count;
 }
 
 // sql.js tracks every unfreed statement in a private map whose property name is minified in
