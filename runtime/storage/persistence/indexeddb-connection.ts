@@ -33,12 +33,7 @@ export function openIdb(name: string, factory: IDBFactory | undefined): Promise<
 
 export function idbRequest<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
-    request.onsuccess = () => {
-      const db = request.result;
-      // Another tab upgrading the schema must not be blocked by our long-lived connection.
-      db.onversionchange = () => db.close();
-      resolve(db);
-    };
+    request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(new StorageError(`IndexedDB request failed: ${request.error?.message ?? "unknown"}`, undefined, request.error));
   });
 }
