@@ -1,6 +1,7 @@
 // sql.js 1.13's export() closes and re-opens the database; the driver must hide that.
 import { describe, expect, it } from "vitest";
 import { openSqlJsDriver } from "../../runtime/storage/sqljs-driver.js";
+import { openSqlJs } from "../../runtime/storage/sqljs-module.js";
 import { StorageError } from "../../runtime/contracts/storage.js";
 import { ONE_SHOT_CACHE_SIZE } from "../../runtime/storage/statement-cache.js";
 
@@ -65,5 +66,12 @@ describe("sql.js driver snapshots", () => {
     const junk = new TextEncoder().encode("this is not a database".repeat(50));
     await expect(openSqlJsDriver({ snapshot: junk })).rejects.toThrow(StorageError);
     await expect(openSqlJsDriver({ snapshot: junk })).rejects.toThrow(/not a readable SQLite database/);
+  });
+
+  it("loads the module once per location", async () => {
+    expect(await openSqlJs()).toBe(await openSqlJs());
+    const driver = await openSqlJsDriver();
+    expect(driver.get("SELECT 1 AS one")).toEqual({ one: 1 });
+    driver.close();
   });
 });
