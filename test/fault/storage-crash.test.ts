@@ -31,8 +31,11 @@ interface RunResult {
   stderr: string;
 }
 
-/** Runs the writer until it has acknowledged `minAcks` rows, then waits `extraMs` and SIGKILLs it. */
-function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: number): Promise<RunResult> {
+/**
+ * Runs the writer until it has acknowledged `minAcks` rows, then SIGKILLs it `extraMs` later —
+ * or, with `aimAtSave`, `extraMs` after the next snapshot write starts.
+ */
+function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: number, aimAtSave: boolean): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     // node itself runs the writer (tsx as a loader): the tsx CLI would fork a grandchild that
     // outlives a SIGKILL aimed at the CLI and keeps writing.
@@ -54,8 +57,12 @@ function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: numb
         const [kind, value] = line.split(" ");
         if (kind === "ack") acked.push(Number(value));
         if (kind === "snapshot") snapshots++;
+        if (kind === "saving" && aimAtSave && !killScheduled && acked.length >= minAcks) {
+          killScheduled = true;
+          setTimeout(() => child.kill("SIGKILL"), extraMs);
+        }
       }
-      if (!killScheduled && acked.length >= minAcks) {
+      if (!aimAtSave && !killScheduled && acked.length >= minAcks) {
         killScheduled = true;
         setTimeout(() => child.kill("SIGKILL"), extraMs);
       }
@@ -78,8 +85,9 @@ describe("storage crash safety (SIGKILL during journal and snapshot writes)", ()
     let nextId = 1;
     let snapshotsSeen = 0;
     let killedMidSave = 0;
-    for (let round = 0; round < 4; round++) {
-      const result = await runAndKill(dir, nextId, 20 + Math.floor(random() * 60), Math.floor(random() * 40));
+    for (let round = 0; round < 6; round++) {
+      const aimAtSave = round % 2 === 1;
+      const result = await runAndKill(dir, nextId, 20 + Math.floor(random() * 60), Math.floor(random() * (aimAtSave ? 3 : 40)), aimAtSave);
       expect(result.acked.length).toBeGreaterThan(0);
       for (const id of result.acked) allAcked.add(id);
       snapshotsSeen += result.snapshots;
