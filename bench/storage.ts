@@ -2,7 +2,7 @@
 // latency with fsync, and better-sqlite3 for reference. Run: npx tsx bench/storage.ts
 // Prints figures and ratios and writes bench/results/storage.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SqlValue, StorageDriver } from "../runtime/contracts/storage.js";
@@ -143,6 +143,39 @@ async function snapshotCost(n: number, dir: string, repeats: number) {
   };
 }
 
+// DAOs read with one-shot driver.get(); the driver caches those statements. Compared with a
+// statement the caller prepared once, and with raw sql.js preparing and freeing per query.
+async function pointQueries(n: number) {
+  const driver = await openSqlJsDriver();
+  driverInsert(driver, messageRows(1000));
+  const sql = "SELECT * FROM msg WHERE client_msg_id = ?";
+  const time = (fn: (i: number) => void) => {
+    const started = performance.now();
+    for (let i = 0; i < n; i++) fn(i);
+    return round(((performance.now() - started) * 1000) / n, 1);
+  };
+  const oneShotUs = time((i) => driver.get(sql, [`cmid-${i % 1000}`]));
+  const stmt = driver.prepare(sql);
+  const preparedUs = time((i) => stmt.get([`cmid-${i % 1000}`]));
+  stmt.free();
+  driver.close();
+  const SQL = await openSqlJs();
+  const raw = new SQL.Database();
+  raw.run(SCHEMA);
+  const insert = raw.prepare(INSERT);
+  for (const row of messageRows(1000)) insert.run(row);
+  insert.free();
+  const rawPrepareFreeUs = time((i) => {
+    const s = raw.prepare(sql);
+    s.bind([`cmid-${i % 1000}`]);
+    s.step();
+    s.getAsObject();
+    s.free();
+  });
+  raw.close();
+  return { queries: n, oneShotUs, preparedUs, rawPrepareFreeUs };
+}
+
 async function journalLatency(count: number, dir: string) {
   const driver = await openSqlJsDriver();
   driver.exec("CREATE TABLE draft (conv_id TEXT PRIMARY KEY, text TEXT, updated INTEGER)");
@@ -160,6 +193,7 @@ async function journalLatency(count: number, dir: string) {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bench-storage-"));
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores (figures are inflated under load; ratios hold better)`);
   try {
     const insert = await insertComparison(50_000, 7);
     console.log(`insert ${insert.rows} rows, one transaction, prepared (best of ${insert.repeats}; medians ${insert.rawMedianMs} / ${insert.driverMedianMs} ms):`);
@@ -176,14 +210,19 @@ async function main(): Promise<void> {
     }
     console.log(`  100k/10k snapshot cost ratio ${round(snapshots[1]!.totalMs / snapshots[0]!.totalMs, 2)}`);
 
+    const points = await pointQueries(20_000);
+    console.log(`point query by PK: driver.get one-shot ${points.oneShotUs} µs, prepared ${points.preparedUs} µs, raw sql.js prepare+free ${points.rawPrepareFreeUs} µs`);
+
     const journal = await journalLatency(2000, dir);
     console.log(`journal append (apply + write + fdatasync): p50 ${journal.p50Us} µs, p99 ${journal.p99Us} µs, max ${journal.maxUs} µs over ${journal.appends}`);
 
     const results = {
-      machine: { node: process.version, platform: process.platform, arch: process.arch },
+      // Load average at the end of the run: other processes on a shared machine inflate every figure.
+      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, loadavg1m: round(loadavg()[0]!, 2) },
       sqljsInsert: insert,
       betterSqlite3Insert: bs3,
       snapshot: snapshots,
+      pointQuery: points,
       journalAppend: journal,
     };
     const out = join(dirname(fileURLToPath(import.meta.url)), "results", "storage.json");

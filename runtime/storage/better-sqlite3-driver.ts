@@ -12,6 +12,7 @@ import {
 import type BetterSqlite3 from "better-sqlite3";
 import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
+import { StatementCache } from "./statement-cache.js";
 import type { StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = BetterSqlite3.Database;
@@ -59,6 +60,7 @@ export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, T
   private db: EngineDatabase | null;
   private readonly live = new Set<NativeStatement>();
   private readonly controls = new Map<string, EngineStatement>();
+  private readonly oneShots = new StatementCache<NativeStatement>();
   private readonly scope: TransactionScope;
 
   constructor(db: EngineDatabase) {
@@ -109,13 +111,7 @@ export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, T
   }
 
   prepare(sql: string): PreparedStatement {
-    let inner: EngineStatement;
-    try {
-      inner = this.engine(sql).prepare(sql);
-    } catch (err) {
-      throw wrapEngineError("prepare", sql, err);
-    }
-    const stmt = new NativeStatement(this, sql, inner);
+    const stmt = new NativeStatement(this, sql, this.compile(this.engine(sql), sql));
     this.live.add(stmt);
     return stmt;
   }
@@ -140,6 +136,7 @@ export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, T
   close(): void {
     if (!this.db) return;
     for (const stmt of [...this.live]) stmt.free();
+    this.oneShots.freeAll();
     this.controls.clear();
     const db = this.db;
     this.db = null;
@@ -151,11 +148,15 @@ export class BetterSqlite3Driver implements StorageDriver, StorageDiagnostics, T
   }
 
   private oneShot<T>(sql: string, use: (stmt: PreparedStatement) => T): T {
-    const stmt = this.prepare(sql);
+    const db = this.engine(sql);
+    return use(this.oneShots.obtain(sql, () => new NativeStatement(this, sql, this.compile(db, sql))));
+  }
+
+  private compile(db: EngineDatabase, sql: string): EngineStatement {
     try {
-      return use(stmt);
-    } finally {
-      stmt.free();
+      return db.prepare(sql);
+    } catch (err) {
+      throw wrapEngineError("prepare", sql, err);
     }
   }
 

@@ -5,7 +5,8 @@
 // journal applies it to the database AND makes it durable before append() settles:
 //   - synchronous stores (Node file, memory): inside the same transaction — BEGIN, apply,
 //     record seq, append+fsync, COMMIT. A failed append rolls the transaction back, so the
-//     database and the journal never disagree.
+//     database and the journal never disagree. (A crash between the fsync and COMMIT replays an
+//     entry whose append() never returned — the caller could not have relied on either outcome.)
 //   - asynchronous stores (IndexedDB): apply and commit, then await the durable put. If the put
 //     fails, the change stays in memory but append() rejects and onError fires (the caller is
 //     told it is not durable).

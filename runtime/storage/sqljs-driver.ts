@@ -14,8 +14,9 @@ import {
   type StorageDriver,
 } from "../contracts/storage.js";
 import { openSqlJs, type SqlJsLoadOptions } from "./sqljs-module.js";
-import { checkParams, closedError, wrapEngineError } from "./sql-values.js";
+import { checkParams, closedError, sqlExcerpt, wrapEngineError } from "./sql-values.js";
 import { TransactionScope } from "./transaction-scope.js";
+import { StatementCache } from "./statement-cache.js";
 import type { SnapshotSource, StorageDiagnostics, TransactionState } from "./storage-capabilities.js";
 
 type EngineDatabase = initSqlJs.Database;
@@ -55,6 +56,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   private db: EngineDatabase | null;
   private readonly live = new Set<SqlJsStatement>();
   private readonly controls = new Map<string, EngineStatement>();
+  private readonly oneShots = new StatementCache<SqlJsStatement>();
   private readonly scope: TransactionScope;
 
   constructor(db: EngineDatabase, private readonly pragmas: readonly string[]) {
@@ -71,7 +73,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     return this.live.size;
   }
 
-  /** Statements alive inside sql.js itself (ours plus cached transaction controls); for leak tests. */
+  /** Statements alive inside sql.js itself (prepared ones, cached one-shots and transaction controls); for leak tests. */
   get engineStatementCount(): number {
     if (!this.db) return 0;
     const registry = engineStatementRegistry(this.db);
@@ -152,6 +154,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
     } finally {
       // export() freed every engine statement, ours included.
       for (const stmt of this.live) stmt.invalidate();
+      for (const stmt of this.oneShots.values()) stmt.invalidate();
       this.controls.clear();
     }
     this.applyPragmas();
@@ -161,6 +164,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   close(): void {
     if (!this.db) return;
     for (const stmt of [...this.live]) stmt.free();
+    this.oneShots.freeAll();
     for (const control of this.controls.values()) control.free();
     this.controls.clear();
     const db = this.db;
@@ -173,12 +177,8 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   }
 
   private oneShot<T>(sql: string, use: (stmt: PreparedStatement) => T): T {
-    const stmt = this.prepare(sql);
-    try {
-      return use(stmt);
-    } finally {
-      stmt.free();
-    }
+    this.engine(sql);
+    return use(this.oneShots.obtain(sql, () => new SqlJsStatement(this, sql, !READ_ONLY_SQL.test(sql))));
   }
 
   // BEGIN/COMMIT/SAVEPOINT run on every transaction; cached so a batch costs no re-parse.
@@ -204,6 +204,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
 class SqlJsStatement implements PreparedStatement {
   private inner: EngineStatement | null = null;
   private freed = false;
+  private parameterCount: number | undefined;
 
   constructor(
     private readonly driver: SqlJsDriver,
@@ -281,8 +282,17 @@ class SqlJsStatement implements PreparedStatement {
     if (this.freed) {
       throw new StorageError(`statement was freed; prepare it again — SQL: ${this.sql}`, this.sql);
     }
+    const inner = this.inner ?? this.compile();
+    const given = params?.length ?? 0;
+    if (given !== this.parameterCount) {
+      // sql.js would silently bind NULL to parameters left out; better-sqlite3 refuses. Refuse here too.
+      throw new StorageError(
+        `statement expects ${this.parameterCount} parameter(s) but got ${given} — SQL: ${sqlExcerpt(this.sql)}`,
+        this.sql,
+      );
+    }
     if (params) checkParams(params, this.sql);
-    return this.inner ?? this.compile();
+    return inner;
   }
 
   private compile(): EngineStatement {
@@ -294,8 +304,27 @@ class SqlJsStatement implements PreparedStatement {
       this.freed = true;
       throw wrapEngineError("prepare", this.sql, err);
     }
+    this.parameterCount ??= countParameters(this.inner);
     return this.inner;
   }
+}
+
+// sql.js does not expose sqlite3_bind_parameter_count; binding k numbers succeeds exactly while
+// k <= the parameter count (numbers, because an out-of-range NULL bind fails silently in sql.js).
+// Done once per statement, at compile time; capped so a surprise can never loop forever.
+const MAX_PROBED_PARAMETERS = 32766; // SQLite's default SQLITE_MAX_VARIABLE_NUMBER
+function countParameters(stmt: EngineStatement): number {
+  let count = 0;
+  while (count < MAX_PROBED_PARAMETERS) {
+    try {
+      stmt.bind(new Array<number>(count + 1).fill(0));
+    } catch {
+      break;
+    }
+    count++;
+  }
+  stmt.reset();
+  return count;
 }
 
 // sql.js tracks every unfreed statement in a private map whose property name is minified in

@@ -21,7 +21,9 @@ let loadedFromBytes: Promise<SqlJsStatic> | undefined;
 export function openSqlJs(options: SqlJsLoadOptions = {}): Promise<SqlJsStatic> {
   if (options.bytes) {
     // One module per process is enough; bytes identify no location, so the first load wins.
-    loadedFromBytes ??= load({ wasmBinary: toArrayBuffer(options.bytes) }, "supplied bytes");
+    loadedFromBytes ??= load({ wasmBinary: toArrayBuffer(options.bytes) }, "supplied bytes", () => {
+      loadedFromBytes = undefined;
+    });
     return loadedFromBytes;
   }
   const key = options.wasmUrl ?? "";
@@ -29,19 +31,18 @@ export function openSqlJs(options: SqlJsLoadOptions = {}): Promise<SqlJsStatic> 
   if (!module) {
     const wasmUrl = options.wasmUrl;
     const config: initSqlJs.SqlJsConfig = wasmUrl ? { locateFile: () => wasmUrl } : {};
-    module = load(config, wasmUrl ?? "the sql.js package");
+    module = load(config, wasmUrl ?? "the sql.js package", () => loaded.delete(key));
     loaded.set(key, module);
   }
   return module;
 }
 
-async function load(config: initSqlJs.SqlJsConfig, from: string): Promise<SqlJsStatic> {
+async function load(config: initSqlJs.SqlJsConfig, from: string, forget: () => void): Promise<SqlJsStatic> {
   try {
     return await initSqlJs(config);
   } catch (err) {
     // Forget the failure so a corrected retry (e.g. after the network returns) can succeed.
-    loaded.clear();
-    loadedFromBytes = undefined;
+    forget();
     throw new StorageError(
       `could not load the sql.js WASM module from ${from}: ${err instanceof Error ? err.message : String(err)}; ` +
         "check that the wasm file is served at that URL with Content-Type application/wasm",

@@ -4,6 +4,7 @@
 // Usage: tsx storage-crash-writer.ts <dir> <firstId>
 import { openDatabase } from "../../runtime/storage/open-database.js";
 import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import type { StoragePersistence } from "../../runtime/storage/persistence/storage-persistence.js";
 
 const [dir, firstIdArg] = process.argv.slice(2);
 if (!dir || !firstIdArg) {
@@ -11,8 +12,24 @@ if (!dir || !firstIdArg) {
   process.exit(2);
 }
 
+// Tells the parent a snapshot write is starting, so it can aim a kill into the middle of one.
+function announcingSaves(persistence: StoragePersistence): StoragePersistence {
+  const { snapshots } = persistence;
+  return {
+    ...persistence,
+    snapshots: {
+      location: snapshots.location,
+      load: () => snapshots.load(),
+      save: (bytes) => {
+        process.stdout.write("saving\n");
+        return snapshots.save(bytes);
+      },
+    },
+  };
+}
+
 const db = await openDatabase({
-  persistence: nodeFilePersistence(dir, "crash"),
+  persistence: announcingSaves(nodeFilePersistence(dir, "crash")),
   snapshotIntervalMs: 3,
   migrate: (driver) =>
     driver.exec(`CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL);

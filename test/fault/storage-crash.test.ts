@@ -1,7 +1,7 @@
 // Crash safety: a writer process is SIGKILLed at seeded random moments while it journals rows
 // and saves snapshots; after each kill the database must open and hold every acknowledged row.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,8 +31,11 @@ interface RunResult {
   stderr: string;
 }
 
-/** Runs the writer until it has acknowledged `minAcks` rows, then waits `extraMs` and SIGKILLs it. */
-function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: number): Promise<RunResult> {
+/**
+ * Runs the writer until it has acknowledged `minAcks` rows, then SIGKILLs it `extraMs` later —
+ * or, with `aimAtSave`, `extraMs` after the next snapshot write starts.
+ */
+function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: number, aimAtSave: boolean): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     // node itself runs the writer (tsx as a loader): the tsx CLI would fork a grandchild that
     // outlives a SIGKILL aimed at the CLI and keeps writing.
@@ -54,8 +57,12 @@ function runAndKill(dir: string, firstId: number, minAcks: number, extraMs: numb
         const [kind, value] = line.split(" ");
         if (kind === "ack") acked.push(Number(value));
         if (kind === "snapshot") snapshots++;
+        if (kind === "saving" && aimAtSave && !killScheduled && acked.length >= minAcks) {
+          killScheduled = true;
+          setTimeout(() => child.kill("SIGKILL"), extraMs);
+        }
       }
-      if (!killScheduled && acked.length >= minAcks) {
+      if (!aimAtSave && !killScheduled && acked.length >= minAcks) {
         killScheduled = true;
         setTimeout(() => child.kill("SIGKILL"), extraMs);
       }
@@ -77,13 +84,17 @@ describe("storage crash safety (SIGKILL during journal and snapshot writes)", ()
     const allAcked = new Set<number>();
     let nextId = 1;
     let snapshotsSeen = 0;
-    for (let round = 0; round < 4; round++) {
-      const result = await runAndKill(dir, nextId, 20 + Math.floor(random() * 60), Math.floor(random() * 40));
+    let killedMidSave = 0;
+    for (let round = 0; round < 6; round++) {
+      const aimAtSave = round % 2 === 1;
+      const result = await runAndKill(dir, nextId, 20 + Math.floor(random() * 60), Math.floor(random() * (aimAtSave ? 3 : 40)), aimAtSave);
       expect(result.acked.length).toBeGreaterThan(0);
       for (const id of result.acked) allAcked.add(id);
       snapshotsSeen += result.snapshots;
       nextId = Math.max(nextId, ...result.acked) + 1_000; // ids of unacknowledged appends may exist; skip past them
 
+      // A leftover temp file proves this kill landed inside a snapshot (or journal rewrite) write.
+      if (readdirSync(dir).some((name) => name.endsWith(".tmp"))) killedMidSave++;
       const db = await openDatabase({
         persistence: nodeFilePersistence(dir, "crash"),
         migrate: (d) => d.exec("CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"),
@@ -93,11 +104,13 @@ describe("storage crash safety (SIGKILL during journal and snapshot writes)", ()
         const present = new Set(db.driver.all("SELECT id FROM outbox").map((r) => r["id"] as number));
         const missing = [...allAcked].filter((id) => !present.has(id));
         expect(missing, `round ${round}: acknowledged rows lost`).toEqual([]);
+        expect(readdirSync(dir).filter((name) => name.endsWith(".tmp")), "stale temp files are cleaned at open").toEqual([]);
       } finally {
         await db.close();
       }
     }
     // The kills must have hit a process that was snapshotting, not only journalling.
     expect(snapshotsSeen).toBeGreaterThan(0);
+    console.log(`crash rounds: ${allAcked.size} acknowledged rows kept, ${snapshotsSeen} snapshots seen, ${killedMidSave} kills inside a file write`);
   }, 120_000);
 });

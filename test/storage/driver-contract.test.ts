@@ -162,6 +162,16 @@ describe.each(driverFactories)("$name driver", (factory) => {
     expect(driver.get("SELECT count(*) AS n FROM msg")).toEqual({ n: 0 });
   });
 
+  it("rejects too few or too many parameters instead of binding NULL", () => {
+    expect(() => driver.run(INSERT, ["a", "c", 1, 1, null])).toThrow(StorageError);
+    expect(() => driver.run(INSERT, ["a", "c", 1, 1, null, null, "extra"])).toThrow(StorageError);
+    expect(() => driver.get("SELECT * FROM msg WHERE conv_id = ?")).toThrow(StorageError);
+    const stmt = driver.prepare("SELECT ? AS a, '?' AS b, ? AS c");
+    expect(stmt.get([1, 2])).toEqual({ a: 1, b: "?", c: 2 });
+    stmt.free();
+    expect(driver.get("SELECT count(*) AS n FROM msg")).toEqual({ n: 0 });
+  });
+
   it("rejects integers beyond 2^53 instead of storing a rounded value", () => {
     expect(() => driver.run(INSERT, ["a", "c", 2 ** 53 + 2, 1, null, null])).toThrow(/parameter 3 .* beyond 2\^53/);
     driver.run(INSERT, ["a", "c", 1.5, 2 ** 53 - 1, null, null]); // fractions and safe integers are fine

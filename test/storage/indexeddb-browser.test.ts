@@ -59,14 +59,14 @@ describe.skipIf(!chromiumPath)("IndexedDB persistence in Chromium", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     await page.goto(origin);
-    await page.waitForFunction(() => "storageScenario" in globalThis, undefined, { timeout: 10_000 }).catch((e: Error) => {
+    await page.waitForFunction(() => "storageScenario" in globalThis, undefined, { timeout: 30_000 }).catch((e: Error) => {
       throw new Error(`${e.message}; page errors: ${errors.join(" | ")}`);
     });
     const written = await page.evaluate(() => (globalThis as any).storageScenario.write());
     expect(written.journalled).toBeGreaterThan(0);
 
     await page.reload();
-    await page.waitForFunction(() => "storageScenario" in globalThis);
+    await page.waitForFunction(() => "storageScenario" in globalThis, undefined, { timeout: 30_000 });
     const read = await page.evaluate(() => (globalThis as any).storageScenario.read());
     expect(read.replay).toMatchObject({ replayed: 1, failed: 0 });
     expect(read.drafts).toEqual([
@@ -76,5 +76,5 @@ describe.skipIf(!chromiumPath)("IndexedDB persistence in Chromium", () => {
     expect(read.msgBody).toEqual([1, 2, 3]);
     expect(errors).toEqual([]);
     await context.close();
-  }, 60_000);
+  }, 120_000);
 });

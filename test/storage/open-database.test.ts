@@ -1,12 +1,14 @@
 // openDatabase: the composed path the SDK uses at login/logout.
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StorageDriver } from "../../runtime/contracts/storage.js";
 import { openDatabase } from "../../runtime/storage/open-database.js";
 import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
-import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import { NodeFileSnapshotStore, nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import { NodeFileJournalStore } from "../../runtime/storage/journal-stores/node-file-journal-store.js";
+import { parseFrames } from "../../runtime/storage/journal-stores/journal-frame.js";
 import { indexedDbPersistence } from "../../runtime/storage/persistence/indexeddb-store.js";
 
 const dirs: string[] = [];
@@ -66,6 +68,43 @@ describe("openDatabase (sql.js + node-file)", () => {
     await reopened.close();
     await crashed.journal.close();
     crashed.driver.close();
+  });
+
+  it("appends made while a snapshot is being saved stay in the journal after its truncation", async () => {
+    const dir = tempDir();
+    const files = nodeFilePersistence(dir, "u7");
+    let releaseSave!: () => void;
+    let saveStarted!: () => void;
+    const started = new Promise<void>((r) => (saveStarted = r));
+    const gatedStore = new NodeFileSnapshotStore(join(dir, "u7.sqlite"));
+    const slowSnapshots = {
+      location: gatedStore.location,
+      load: () => gatedStore.load(),
+      save: async (bytes: Uint8Array) => {
+        saveStarted();
+        await new Promise<void>((r) => (releaseSave = r));
+        await gatedStore.save(bytes);
+      },
+    };
+    const db = await openDatabase({ persistence: { snapshots: slowSnapshots, journal: files.journal }, migrate, snapshotIntervalMs: 60_000 });
+    await db.journal.append(draft("before", "in the snapshot"));
+    const flushing = db.flush();
+    await started;
+    await db.journal.append(draft("during", "newer than the snapshot"));
+    releaseSave();
+    await flushing;
+    const journalPath = join(dir, "u7.sqlite.journal");
+    expect(parseFrames(readFileSync(journalPath)).records.map((r) => r.seq)).toEqual([2]);
+    // Crash now (no close): the snapshot plus the remaining journal entry hold both drafts.
+    const reopened = await openDatabase({
+      persistence: { snapshots: new NodeFileSnapshotStore(join(dir, "u7.sqlite")), journal: new NodeFileJournalStore(journalPath) },
+      migrate,
+    });
+    expect(reopened.replay).toMatchObject({ replayed: 1, skipped: 0 });
+    expect(reopened.driver.all("SELECT conv_id FROM draft ORDER BY conv_id")).toEqual([{ conv_id: "before" }, { conv_id: "during" }]);
+    await reopened.close();
+    await db.journal.close();
+    db.driver.close();
   });
 
   it("reloads from a shared in-memory shelf", async () => {

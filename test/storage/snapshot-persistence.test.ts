@@ -123,6 +123,16 @@ describe("NodeFileSnapshotStore", () => {
     expect(readdirSync(join(dir, "nested"))).toEqual(["u1.sqlite"]);
   });
 
+  it("removes temp files a killed save left behind when the snapshot is next loaded", async () => {
+    const dir = tempDir();
+    const store = new NodeFileSnapshotStore(join(dir, "u1.sqlite"));
+    await store.save(new Uint8Array([1]));
+    writeFileSync(join(dir, ".u1.sqlite.4242.7.tmp"), "half a snapshot");
+    writeFileSync(join(dir, ".other.sqlite.4242.7.tmp"), "another database's file");
+    expect(Array.from((await store.load())!)).toEqual([1]);
+    expect(readdirSync(dir).sort()).toEqual([".other.sqlite.4242.7.tmp", "u1.sqlite"]);
+  });
+
   it("fails a save to an unwritable location with a clear StorageError and keeps nothing half-written", async () => {
     const dir = tempDir();
     const blocker = join(dir, "not-a-dir");

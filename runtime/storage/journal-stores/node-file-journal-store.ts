@@ -11,6 +11,8 @@ import {
   mkdirSync,
   openSync,
   readFileSync,
+  readdirSync,
+  rmSync,
   renameSync,
   statSync,
   writeSync,
@@ -31,6 +33,7 @@ export class NodeFileJournalStore implements JournalStore {
 
   async readAll(): Promise<JournalReadResult> {
     this.closeFd();
+    this.removeStaleRewrite();
     let bytes: Uint8Array;
     if (existsSync(this.location) && !statSync(this.location).isFile()) {
       throw new StorageError(`journal ${this.location} is not a regular file; point the database at a directory of plain files`);
@@ -118,6 +121,20 @@ export class NodeFileJournalStore implements JournalStore {
       return this.fd;
     } catch (err) {
       throw this.failure("open", err);
+    }
+  }
+
+  // A rewrite killed before its rename leaves a temp file; at open none of ours is in progress.
+  private removeStaleRewrite(): void {
+    const prefix = `.${basename(this.location)}.`;
+    let names: string[] = [];
+    try {
+      names = readdirSync(dirname(this.location));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith(prefix) && name.endsWith(".tmp")) rmSync(join(dirname(this.location), name), { force: true });
     }
   }
 

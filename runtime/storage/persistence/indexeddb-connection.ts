@@ -18,7 +18,12 @@ export function openIdb(name: string, factory: IDBFactory | undefined): Promise<
       if (!db.objectStoreNames.contains(SNAPSHOT_STORE)) db.createObjectStore(SNAPSHOT_STORE);
       if (!db.objectStoreNames.contains(JOURNAL_STORE)) db.createObjectStore(JOURNAL_STORE);
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      const db = request.result;
+      // Another tab upgrading the schema must not be blocked by our long-lived connection.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
     request.onerror = () =>
       reject(new StorageError(`could not open IndexedDB "${name}": ${request.error?.message ?? "unknown error"}`, undefined, request.error));
     request.onblocked = () =>

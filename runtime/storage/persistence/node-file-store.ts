@@ -1,7 +1,7 @@
 // Snapshot in one file. A save writes a sibling temp file, fsyncs it, renames it over the
 // target and fsyncs the directory, so a crash at any point leaves either the old or the new
 // file whole, never a torn one.
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { StorageError } from "../../contracts/storage.js";
 import { NodeFileJournalStore } from "../journal-stores/node-file-journal-store.js";
@@ -26,6 +26,7 @@ export class NodeFileSnapshotStore implements SnapshotStore {
   constructor(readonly location: string) {}
 
   async load(): Promise<Uint8Array | null> {
+    await removeStaleTempFiles(this.location);
     try {
       const buf = await readFile(this.location);
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -37,7 +38,7 @@ export class NodeFileSnapshotStore implements SnapshotStore {
 
   async save(snapshot: Uint8Array): Promise<void> {
     const dir = dirname(this.location);
-    const temp = join(dir, `.${basename(this.location)}.${process.pid}.${++tempCounter}.tmp`);
+    const temp = join(dir, `${tempPrefix(this.location)}${process.pid}.${++tempCounter}.tmp`);
     try {
       await mkdir(dir, { recursive: true });
       const file = await open(temp, "w");
@@ -60,6 +61,27 @@ export class NodeFileSnapshotStore implements SnapshotStore {
       );
     }
   }
+}
+
+function tempPrefix(location: string): string {
+  return `.${basename(location)}.`;
+}
+
+/**
+ * A save killed before its rename leaves its temp file behind; at load (database open) no save
+ * of ours is running, so every such file is garbage. Only the database's own files are touched.
+ */
+export async function removeStaleTempFiles(location: string): Promise<number> {
+  const prefix = tempPrefix(location);
+  let names: string[];
+  try {
+    names = await readdir(dirname(location));
+  } catch {
+    return 0; // no directory yet: nothing to clean
+  }
+  const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith(".tmp"));
+  await Promise.all(stale.map((name) => rm(join(dirname(location), name), { force: true })));
+  return stale.length;
 }
 
 /** Makes a rename durable. Some platforms (Windows) cannot open directories; that is not an error there. */
