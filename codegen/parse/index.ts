@@ -34,7 +34,7 @@ export function parseSchema(opts: ParseOptions): ParseResult {
 }
 
 /** By file, line, column, then message, so every run prints the same list. */
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) => [d.file, d.line, d.col, d.message] as const;
   return [...list].sort((a, b) => {
     const ka = key(a);

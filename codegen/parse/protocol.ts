@@ -45,7 +45,7 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** The package whose `*Value` messages are surfaced as bare values (OpenIM's copy of the Google wrappers). */
-export const WRAPPER_PACKAGE = "openim.protobuf";
+const WRAPPER_PACKAGE = "openim.protobuf";
 
 /** One .proto file as protobufjs saw it, plus what we need to point at its text. */
 interface ParsedFile {
@@ -397,7 +397,7 @@ function messageBody(text: string, name: string): { start: number; end: number }
   return { start, end: text.length };
 }
 
-export function locate(file: string, text: string, index: number): SourceLocation {
+function locate(file: string, text: string, index: number): SourceLocation {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < index && i < text.length; i++) {
@@ -409,11 +409,11 @@ export function locate(file: string, text: string, index: number): SourceLocatio
   return { file, line, col: index - lineStart + 1 };
 }
 
-export function relPath(rootDir: string, abs: string): string {
+function relPath(rootDir: string, abs: string): string {
   return path.relative(rootDir, abs).split(path.sep).join("/");
 }
 
-export function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const ka = key(a);
     const kb = key(b);
