@@ -62,7 +62,7 @@ function toPosix(p: string): string {
 }
 
 /** By file, line, column, then message, so every run prints the same list. */
-export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   const key = (d: Diagnostic) => [d.file, d.line, d.col, d.message] as const;
   return [...list].sort((a, b) => {
     const ka = key(a);

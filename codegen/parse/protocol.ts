@@ -45,7 +45,7 @@ const RESERVED_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** The package whose `*Value` messages are surfaced as bare values (OpenIM's copy of the Google wrappers). */
-export const WRAPPER_PACKAGE = "openim.protobuf";
+const WRAPPER_PACKAGE = "openim.protobuf";
 
 /** One .proto file as protobufjs saw it, plus what we need to point at its text. */
 interface ParsedFile {
@@ -167,11 +167,12 @@ function protobufjsError(rel: string, text: string, err: unknown): Diagnostic {
 
 interface Known {
   messages: Map<string, { file: ParsedFile; type: protobuf.Type }>;
-  enums: Set<string>;
+  /** Enum full name → declaring file. */
+  enums: Map<string, ParsedFile>;
 }
 
 function collectDeclarations(files: ParsedFile[], diagnostics: Diagnostic[]): Known {
-  const known: Known = { messages: new Map(), enums: new Set() };
+  const known: Known = { messages: new Map(), enums: new Map() };
   const firstSeen = new Map<string, string>();
   // Sorted by file so "declared twice" always blames the same (later) file.
   for (const file of [...files].sort(byKey((f) => f.rel))) {
@@ -188,7 +189,7 @@ function collectDeclarations(files: ParsedFile[], diagnostics: Diagnostic[]): Kn
       }
       firstSeen.set(full, file.rel);
       if (decl instanceof protobuf.Type) known.messages.set(full, { file, type: decl });
-      else known.enums.add(full);
+      else known.enums.set(full, file);
     }
   }
   return known;
@@ -332,18 +333,12 @@ function wrapperScalar(fullName: string, type: protobuf.Type): ScalarType | unde
 }
 
 function declaringFile(fullName: string, known: Known): string | undefined {
-  const msg = known.messages.get(fullName);
-  if (msg) return msg.file.rel;
-  return undefined;
+  return (known.messages.get(fullName)?.file ?? known.enums.get(fullName))?.rel;
 }
 
 function importsDeclaringFile(file: ParsedFile, fullName: string, known: Known): boolean {
-  const pkg = fullName.slice(0, fullName.lastIndexOf("."));
-  if (pkg === file.pkg) return true;
   const declaring = declaringFile(fullName, known);
-  // Enums are only tracked by name; accept them when any import declares their package.
-  if (!declaring) return file.imports.length > 0;
-  return file.imports.includes(path.basename(declaring));
+  return declaring === undefined || declaring === file.rel || file.imports.includes(path.basename(declaring));
 }
 
 function buildEnum(file: ParsedFile, en: protobuf.Enum): ProtoEnum {
@@ -402,7 +397,7 @@ function messageBody(text: string, name: string): { start: number; end: number }
   return { start, end: text.length };
 }
 
-export function locate(file: string, text: string, index: number): SourceLocation {
+function locate(file: string, text: string, index: number): SourceLocation {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < index && i < text.length; i++) {
@@ -414,11 +409,11 @@ export function locate(file: string, text: string, index: number): SourceLocatio
   return { file, line, col: index - lineStart + 1 };
 }
 
-export function relPath(rootDir: string, abs: string): string {
+function relPath(rootDir: string, abs: string): string {
   return path.relative(rootDir, abs).split(path.sep).join("/");
 }
 
-export function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
   return (a, b) => {
     const ka = key(a);
     const kb = key(b);

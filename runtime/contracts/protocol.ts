@@ -352,7 +352,7 @@ export type ScalarName =
   | "double" | "float" | "int32" | "uint32" | "sint32" | "fixed32" | "sfixed32"
   | "int64" | "uint64" | "sint64" | "fixed64" | "sfixed64" | "bool" | "string" | "bytes";
 
-export const WIRE_TYPES: Record<ScalarName, number> = {
+const WIRE_TYPES: Record<ScalarName, number> = {
   double: 1, float: 5, int32: 0, uint32: 0, sint32: 0, fixed32: 5, sfixed32: 5,
   int64: 0, uint64: 0, sint64: 0, fixed64: 1, sfixed64: 1, bool: 0, string: 2, bytes: 2,
 };
