@@ -2,7 +2,7 @@
 // Exit codes: 0 ok; 1 --check found stale files; 2 schema errors (nothing written).
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic } from "./ir/index.js";
+import { formatDiagnostic, type GeneratedFile } from "./ir/index.js";
 import { checkOutput, writeOutput } from "./output.js";
 import { runCodegen } from "./pipeline.js";
 
@@ -23,20 +23,22 @@ const outDir = path.resolve(rootDir, values.out!);
 const started = performance.now();
 const result = runCodegen({ rootDir, schemaDir });
 
+// process.exitCode, never process.exit(): exiting at once would cut off stdout piped to another program.
 if (!result.ok) {
   for (const d of result.diagnostics) console.error(formatDiagnostic(d));
   console.error(`codegen: ${result.diagnostics.length} schema error(s); nothing was written.`);
-  process.exit(2);
-}
-
-if (values.ir) {
+  process.exitCode = 2;
+} else if (values.ir) {
   process.stdout.write(JSON.stringify(result.ir, null, 2) + "\n");
-  process.exit(0);
+} else if (values.check) {
+  check(result.files);
+} else {
+  writeOutput(outDir, result.files);
+  if (!values.quiet) console.log(`codegen: wrote ${result.files.length} files to ${rel(outDir)}/ (${elapsed()} ms)`);
 }
 
-const rel = (p: string) => path.relative(rootDir, p) || ".";
-if (values.check) {
-  const report = checkOutput(outDir, result.files);
+function check(files: GeneratedFile[]): void {
+  const report = checkOutput(outDir, files);
   const stale = [
     ...report.changed.map((f) => `changed  ${rel(outDir)}/${f}`),
     ...report.missing.map((f) => `missing  ${rel(outDir)}/${f}`),
@@ -45,11 +47,16 @@ if (values.check) {
   if (stale.length > 0) {
     console.error(`codegen --check: ${rel(outDir)}/ is stale; run \`npm run codegen\`:`);
     for (const s of stale) console.error(`  ${s}`);
-    process.exit(1);
+    process.exitCode = 1;
+    return;
   }
-  if (!values.quiet) console.log(`codegen --check: ${result.files.length} files up to date (${(performance.now() - started).toFixed(0)} ms)`);
-  process.exit(0);
+  if (!values.quiet) console.log(`codegen --check: ${files.length} files up to date (${elapsed()} ms)`);
 }
 
-writeOutput(outDir, result.files);
-if (!values.quiet) console.log(`codegen: wrote ${result.files.length} files to ${rel(outDir)}/ (${(performance.now() - started).toFixed(0)} ms)`);
+function rel(p: string): string {
+  return path.relative(rootDir, p) || ".";
+}
+
+function elapsed(): string {
+  return (performance.now() - started).toFixed(0);
+}

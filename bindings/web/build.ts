@@ -17,7 +17,6 @@ const ENTRY = path.join(ROOT, "bindings/web/index.ts");
 /** Runtime files that only work in Node; the web binding never selects them. */
 const NODE_ONLY_RUNTIME = /[\\/]runtime[\\/]storage[\\/].*(better-sqlite3-driver|node-file-store|node-file-journal-store)\.(js|ts)$/;
 /** Generated protocol modules: each codec is a top-level `$define(...)` call. */
-const GENERATED_PROTOCOL = /[\\/]generated[\\/]protocol[\\/][^\\/]+\.ts$/;
 /** Node built-ins sql.js requires only when it detects Node. */
 const SQLJS_NODE_BUILTINS = /^(fs|path|crypto)$/;
 
@@ -53,7 +52,7 @@ export async function buildWebBundle(options: BuildWebOptions = {}): Promise<Web
     sourcemap: "linked",
     metafile: true,
     logLevel: "silent",
-    plugins: [browserOnly(), pureCodecs()],
+    plugins: [browserOnly()],
   });
   for (const w of result.warnings) console.warn(`build:web warning: ${w.text}`);
   checkNoNodeCode(result.metafile);
@@ -93,23 +92,6 @@ function browserOnly(): esbuild.Plugin {
       build.onLoad({ filter: /.*/, namespace: "node-only-runtime" }, async (args) => ({
         contents: await unavailableModule(args.path),
         loader: "js",
-      }));
-    },
-  };
-}
-
-/**
- * Marks each generated codec definition as side-effect free so codecs no route or runtime path
- * uses are dropped (≈30% of the bundle). esbuild's `pure` option does not reach calls through
- * an import alias, hence the annotation. Build-time only; a no-op once codegen emits it itself.
- */
-function pureCodecs(): esbuild.Plugin {
-  return {
-    name: "pure-codecs",
-    setup(build) {
-      build.onLoad({ filter: GENERATED_PROTOCOL }, async (args) => ({
-        contents: (await readFile(args.path, "utf8")).replace(/^(export const [\w$]+(?:: [^=\n]+)? = )\$define</gm, "$1/* @__PURE__ */ $define<"),
-        loader: "ts",
       }));
     },
   };

@@ -6,7 +6,7 @@ export interface forceLogoutReq {
   platformID: number;
   userID: string;
 }
-export const forceLogoutReq: $Codec<forceLogoutReq> = $define<forceLogoutReq>("openim.auth.forceLogoutReq", {
+export const forceLogoutReq: $Codec<forceLogoutReq> = /* @__PURE__ */ $define<forceLogoutReq>("openim.auth.forceLogoutReq", {
   create: (i) => ({
     platformID: i?.platformID ?? 0,
     userID: i?.userID ?? "",
@@ -48,7 +48,7 @@ export const forceLogoutReq: $Codec<forceLogoutReq> = $define<forceLogoutReq>("o
 const forceLogoutReq$keys = $J.keys(["platformID", "userID"]);
 
 export interface forceLogoutResp {}
-export const forceLogoutResp: $Codec<forceLogoutResp> = $define<forceLogoutResp>("openim.auth.forceLogoutResp", {
+export const forceLogoutResp: $Codec<forceLogoutResp> = /* @__PURE__ */ $define<forceLogoutResp>("openim.auth.forceLogoutResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -69,7 +69,7 @@ export interface getAdminTokenReq {
   secret: string;
   userID: string;
 }
-export const getAdminTokenReq: $Codec<getAdminTokenReq> = $define<getAdminTokenReq>("openim.auth.getAdminTokenReq", {
+export const getAdminTokenReq: $Codec<getAdminTokenReq> = /* @__PURE__ */ $define<getAdminTokenReq>("openim.auth.getAdminTokenReq", {
   create: (i) => ({
     secret: i?.secret ?? "",
     userID: i?.userID ?? "",
@@ -115,7 +115,7 @@ export interface getAdminTokenResp {
   token: string;
   expireTimeSeconds: number;
 }
-export const getAdminTokenResp: $Codec<getAdminTokenResp> = $define<getAdminTokenResp>("openim.auth.getAdminTokenResp", {
+export const getAdminTokenResp: $Codec<getAdminTokenResp> = /* @__PURE__ */ $define<getAdminTokenResp>("openim.auth.getAdminTokenResp", {
   create: (i) => ({
     token: i?.token ?? "",
     expireTimeSeconds: i?.expireTimeSeconds ?? 0,
@@ -160,7 +160,7 @@ export interface getUserTokenReq {
   platformID: number;
   userID: string;
 }
-export const getUserTokenReq: $Codec<getUserTokenReq> = $define<getUserTokenReq>("openim.auth.getUserTokenReq", {
+export const getUserTokenReq: $Codec<getUserTokenReq> = /* @__PURE__ */ $define<getUserTokenReq>("openim.auth.getUserTokenReq", {
   create: (i) => ({
     platformID: i?.platformID ?? 0,
     userID: i?.userID ?? "",
@@ -205,7 +205,7 @@ export interface getUserTokenResp {
   token: string;
   expireTimeSeconds: number;
 }
-export const getUserTokenResp: $Codec<getUserTokenResp> = $define<getUserTokenResp>("openim.auth.getUserTokenResp", {
+export const getUserTokenResp: $Codec<getUserTokenResp> = /* @__PURE__ */ $define<getUserTokenResp>("openim.auth.getUserTokenResp", {
   create: (i) => ({
     token: i?.token ?? "",
     expireTimeSeconds: i?.expireTimeSeconds ?? 0,
@@ -249,7 +249,7 @@ const getUserTokenResp$keys = $J.keys(["token", "expireTimeSeconds"]);
 export interface parseTokenReq {
   token: string;
 }
-export const parseTokenReq: $Codec<parseTokenReq> = $define<parseTokenReq>("openim.auth.parseTokenReq", {
+export const parseTokenReq: $Codec<parseTokenReq> = /* @__PURE__ */ $define<parseTokenReq>("openim.auth.parseTokenReq", {
   create: (i) => ({
     token: i?.token ?? "",
   }),
@@ -291,7 +291,7 @@ export interface parseTokenResp {
   platformID: number;
   expireTimeSeconds: number;
 }
-export const parseTokenResp: $Codec<parseTokenResp> = $define<parseTokenResp>("openim.auth.parseTokenResp", {
+export const parseTokenResp: $Codec<parseTokenResp> = /* @__PURE__ */ $define<parseTokenResp>("openim.auth.parseTokenResp", {
   create: (i) => ({
     userID: i?.userID ?? "",
     platformID: i?.platformID ?? 0,

@@ -24,7 +24,7 @@ export interface Conversation {
   latestMsgDestructTime: number;
   isMsgDestruct: boolean;
 }
-export const Conversation: $Codec<Conversation> = $define<Conversation>("openim.conversation.Conversation", {
+export const Conversation: $Codec<Conversation> = /* @__PURE__ */ $define<Conversation>("openim.conversation.Conversation", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     conversationID: i?.conversationID ?? "",
@@ -158,7 +158,7 @@ export interface ConversationReq {
   msgDestructTime: number | undefined;
   isMsgDestruct: boolean | undefined;
 }
-export const ConversationReq: $Codec<ConversationReq> = $define<ConversationReq>("openim.conversation.ConversationReq", {
+export const ConversationReq: $Codec<ConversationReq> = /* @__PURE__ */ $define<ConversationReq>("openim.conversation.ConversationReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     conversationType: i?.conversationType ?? 0,
@@ -267,7 +267,7 @@ const ConversationReq$keys = $J.keys(["conversationID", "conversationType", "use
 export interface GetAllConversationsReq {
   ownerUserID: string;
 }
-export const GetAllConversationsReq: $Codec<GetAllConversationsReq> = $define<GetAllConversationsReq>("openim.conversation.GetAllConversationsReq", {
+export const GetAllConversationsReq: $Codec<GetAllConversationsReq> = /* @__PURE__ */ $define<GetAllConversationsReq>("openim.conversation.GetAllConversationsReq", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
   }),
@@ -306,7 +306,7 @@ const GetAllConversationsReq$keys = $J.keys(["ownerUserID"]);
 export interface GetAllConversationsResp {
   conversations: Conversation[];
 }
-export const GetAllConversationsResp: $Codec<GetAllConversationsResp> = $define<GetAllConversationsResp>("openim.conversation.GetAllConversationsResp", {
+export const GetAllConversationsResp: $Codec<GetAllConversationsResp> = /* @__PURE__ */ $define<GetAllConversationsResp>("openim.conversation.GetAllConversationsResp", {
   create: (i) => ({
     conversations: i?.conversations ?? [],
   }),
@@ -346,7 +346,7 @@ export interface GetConversationsReq {
   ownerUserID: string;
   conversationIDs: string[];
 }
-export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConversationsReq>("openim.conversation.GetConversationsReq", {
+export const GetConversationsReq: $Codec<GetConversationsReq> = /* @__PURE__ */ $define<GetConversationsReq>("openim.conversation.GetConversationsReq", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     conversationIDs: i?.conversationIDs ?? [],
@@ -391,7 +391,7 @@ const GetConversationsReq$keys = $J.keys(["ownerUserID", "conversationIDs"]);
 export interface GetConversationsResp {
   conversations: Conversation[];
 }
-export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetConversationsResp>("openim.conversation.GetConversationsResp", {
+export const GetConversationsResp: $Codec<GetConversationsResp> = /* @__PURE__ */ $define<GetConversationsResp>("openim.conversation.GetConversationsResp", {
   create: (i) => ({
     conversations: i?.conversations ?? [],
   }),
@@ -431,7 +431,7 @@ export interface GetFullOwnerConversationIDsReq {
   idHash: number;
   userID: string;
 }
-export const GetFullOwnerConversationIDsReq: $Codec<GetFullOwnerConversationIDsReq> = $define<GetFullOwnerConversationIDsReq>("openim.conversation.GetFullOwnerConversationIDsReq", {
+export const GetFullOwnerConversationIDsReq: $Codec<GetFullOwnerConversationIDsReq> = /* @__PURE__ */ $define<GetFullOwnerConversationIDsReq>("openim.conversation.GetFullOwnerConversationIDsReq", {
   create: (i) => ({
     idHash: i?.idHash ?? 0,
     userID: i?.userID ?? "",
@@ -478,7 +478,7 @@ export interface GetFullOwnerConversationIDsResp {
   equal: boolean;
   conversationIDs: string[];
 }
-export const GetFullOwnerConversationIDsResp: $Codec<GetFullOwnerConversationIDsResp> = $define<GetFullOwnerConversationIDsResp>("openim.conversation.GetFullOwnerConversationIDsResp", {
+export const GetFullOwnerConversationIDsResp: $Codec<GetFullOwnerConversationIDsResp> = /* @__PURE__ */ $define<GetFullOwnerConversationIDsResp>("openim.conversation.GetFullOwnerConversationIDsResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -534,7 +534,7 @@ export interface GetIncrementalConversationReq {
   versionID: string;
   version: number;
 }
-export const GetIncrementalConversationReq: $Codec<GetIncrementalConversationReq> = $define<GetIncrementalConversationReq>("openim.conversation.GetIncrementalConversationReq", {
+export const GetIncrementalConversationReq: $Codec<GetIncrementalConversationReq> = /* @__PURE__ */ $define<GetIncrementalConversationReq>("openim.conversation.GetIncrementalConversationReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     versionID: i?.versionID ?? "",
@@ -588,7 +588,7 @@ export interface GetIncrementalConversationResp {
   insert: Conversation[];
   update: Conversation[];
 }
-export const GetIncrementalConversationResp: $Codec<GetIncrementalConversationResp> = $define<GetIncrementalConversationResp>("openim.conversation.GetIncrementalConversationResp", {
+export const GetIncrementalConversationResp: $Codec<GetIncrementalConversationResp> = /* @__PURE__ */ $define<GetIncrementalConversationResp>("openim.conversation.GetIncrementalConversationResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -652,7 +652,7 @@ const GetIncrementalConversationResp$keys = $J.keys(["version", "versionID", "fu
 export interface GetNotNotifyConversationIDsReq {
   userID: string;
 }
-export const GetNotNotifyConversationIDsReq: $Codec<GetNotNotifyConversationIDsReq> = $define<GetNotNotifyConversationIDsReq>("openim.conversation.GetNotNotifyConversationIDsReq", {
+export const GetNotNotifyConversationIDsReq: $Codec<GetNotNotifyConversationIDsReq> = /* @__PURE__ */ $define<GetNotNotifyConversationIDsReq>("openim.conversation.GetNotNotifyConversationIDsReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
   }),
@@ -691,7 +691,7 @@ const GetNotNotifyConversationIDsReq$keys = $J.keys(["userID"]);
 export interface GetNotNotifyConversationIDsResp {
   conversationIDs: string[];
 }
-export const GetNotNotifyConversationIDsResp: $Codec<GetNotNotifyConversationIDsResp> = $define<GetNotNotifyConversationIDsResp>("openim.conversation.GetNotNotifyConversationIDsResp", {
+export const GetNotNotifyConversationIDsResp: $Codec<GetNotNotifyConversationIDsResp> = /* @__PURE__ */ $define<GetNotNotifyConversationIDsResp>("openim.conversation.GetNotNotifyConversationIDsResp", {
   create: (i) => ({
     conversationIDs: i?.conversationIDs ?? [],
   }),
@@ -731,7 +731,7 @@ export interface GetOwnerConversationReq {
   userID: string;
   pagination: sdkws.RequestPagination | undefined;
 }
-export const GetOwnerConversationReq: $Codec<GetOwnerConversationReq> = $define<GetOwnerConversationReq>("openim.conversation.GetOwnerConversationReq", {
+export const GetOwnerConversationReq: $Codec<GetOwnerConversationReq> = /* @__PURE__ */ $define<GetOwnerConversationReq>("openim.conversation.GetOwnerConversationReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     pagination: i?.pagination,
@@ -776,7 +776,7 @@ export interface GetOwnerConversationResp {
   total: number;
   conversations: Conversation[];
 }
-export const GetOwnerConversationResp: $Codec<GetOwnerConversationResp> = $define<GetOwnerConversationResp>("openim.conversation.GetOwnerConversationResp", {
+export const GetOwnerConversationResp: $Codec<GetOwnerConversationResp> = /* @__PURE__ */ $define<GetOwnerConversationResp>("openim.conversation.GetOwnerConversationResp", {
   create: (i) => ({
     total: i?.total ?? 0,
     conversations: i?.conversations ?? [],
@@ -820,7 +820,7 @@ const GetOwnerConversationResp$keys = $J.keys(["total", "conversations"]);
 export interface GetPinnedConversationIDsReq {
   userID: string;
 }
-export const GetPinnedConversationIDsReq: $Codec<GetPinnedConversationIDsReq> = $define<GetPinnedConversationIDsReq>("openim.conversation.GetPinnedConversationIDsReq", {
+export const GetPinnedConversationIDsReq: $Codec<GetPinnedConversationIDsReq> = /* @__PURE__ */ $define<GetPinnedConversationIDsReq>("openim.conversation.GetPinnedConversationIDsReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
   }),
@@ -859,7 +859,7 @@ const GetPinnedConversationIDsReq$keys = $J.keys(["userID"]);
 export interface GetPinnedConversationIDsResp {
   conversationIDs: string[];
 }
-export const GetPinnedConversationIDsResp: $Codec<GetPinnedConversationIDsResp> = $define<GetPinnedConversationIDsResp>("openim.conversation.GetPinnedConversationIDsResp", {
+export const GetPinnedConversationIDsResp: $Codec<GetPinnedConversationIDsResp> = /* @__PURE__ */ $define<GetPinnedConversationIDsResp>("openim.conversation.GetPinnedConversationIDsResp", {
   create: (i) => ({
     conversationIDs: i?.conversationIDs ?? [],
   }),
@@ -899,7 +899,7 @@ export interface SetConversationsReq {
   userIDs: string[];
   conversation: ConversationReq | undefined;
 }
-export const SetConversationsReq: $Codec<SetConversationsReq> = $define<SetConversationsReq>("openim.conversation.SetConversationsReq", {
+export const SetConversationsReq: $Codec<SetConversationsReq> = /* @__PURE__ */ $define<SetConversationsReq>("openim.conversation.SetConversationsReq", {
   create: (i) => ({
     userIDs: i?.userIDs ?? [],
     conversation: i?.conversation,
@@ -941,7 +941,7 @@ export const SetConversationsReq: $Codec<SetConversationsReq> = $define<SetConve
 const SetConversationsReq$keys = $J.keys(["userIDs", "conversation"]);
 
 export interface SetConversationsResp {}
-export const SetConversationsResp: $Codec<SetConversationsResp> = $define<SetConversationsResp>("openim.conversation.SetConversationsResp", {
+export const SetConversationsResp: $Codec<SetConversationsResp> = /* @__PURE__ */ $define<SetConversationsResp>("openim.conversation.SetConversationsResp", {
   create: () => ({}),
   write() {},
   read(r, end) {

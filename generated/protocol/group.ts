@@ -8,7 +8,7 @@ export interface BatchGetIncrementalGroupMemberReq {
   userID: string;
   reqList: getIncrementalGroupMemberReq[];
 }
-export const BatchGetIncrementalGroupMemberReq: $Codec<BatchGetIncrementalGroupMemberReq> = $define<BatchGetIncrementalGroupMemberReq>("openim.group.BatchGetIncrementalGroupMemberReq", {
+export const BatchGetIncrementalGroupMemberReq: $Codec<BatchGetIncrementalGroupMemberReq> = /* @__PURE__ */ $define<BatchGetIncrementalGroupMemberReq>("openim.group.BatchGetIncrementalGroupMemberReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     reqList: i?.reqList ?? [],
@@ -52,7 +52,7 @@ const BatchGetIncrementalGroupMemberReq$keys = $J.keys(["userID", "reqList"]);
 export interface BatchGetIncrementalGroupMemberResp {
   respList: Record<string, getIncrementalGroupMemberResp>;
 }
-export const BatchGetIncrementalGroupMemberResp: $Codec<BatchGetIncrementalGroupMemberResp> = $define<BatchGetIncrementalGroupMemberResp>("openim.group.BatchGetIncrementalGroupMemberResp", {
+export const BatchGetIncrementalGroupMemberResp: $Codec<BatchGetIncrementalGroupMemberResp> = /* @__PURE__ */ $define<BatchGetIncrementalGroupMemberResp>("openim.group.BatchGetIncrementalGroupMemberResp", {
   create: (i) => ({
     respList: i?.respList ?? {},
   }),
@@ -96,7 +96,7 @@ export interface CreateGroupReq {
   ownerUserID: string;
   sendMessage: boolean | undefined;
 }
-export const CreateGroupReq: $Codec<CreateGroupReq> = $define<CreateGroupReq>("openim.group.CreateGroupReq", {
+export const CreateGroupReq: $Codec<CreateGroupReq> = /* @__PURE__ */ $define<CreateGroupReq>("openim.group.CreateGroupReq", {
   create: (i) => ({
     memberUserIDs: i?.memberUserIDs ?? [],
     groupInfo: i?.groupInfo,
@@ -155,7 +155,7 @@ const CreateGroupReq$keys = $J.keys(["memberUserIDs", "groupInfo", "adminUserIDs
 export interface CreateGroupResp {
   groupInfo: sdkws.GroupInfo | undefined;
 }
-export const CreateGroupResp: $Codec<CreateGroupResp> = $define<CreateGroupResp>("openim.group.CreateGroupResp", {
+export const CreateGroupResp: $Codec<CreateGroupResp> = /* @__PURE__ */ $define<CreateGroupResp>("openim.group.CreateGroupResp", {
   create: (i) => ({
     groupInfo: i?.groupInfo,
   }),
@@ -195,7 +195,7 @@ export interface GetFullGroupMemberUserIDsReq {
   idHash: number;
   groupID: string;
 }
-export const GetFullGroupMemberUserIDsReq: $Codec<GetFullGroupMemberUserIDsReq> = $define<GetFullGroupMemberUserIDsReq>("openim.group.GetFullGroupMemberUserIDsReq", {
+export const GetFullGroupMemberUserIDsReq: $Codec<GetFullGroupMemberUserIDsReq> = /* @__PURE__ */ $define<GetFullGroupMemberUserIDsReq>("openim.group.GetFullGroupMemberUserIDsReq", {
   create: (i) => ({
     idHash: i?.idHash ?? 0,
     groupID: i?.groupID ?? "",
@@ -242,7 +242,7 @@ export interface GetFullGroupMemberUserIDsResp {
   equal: boolean;
   userIDs: string[];
 }
-export const GetFullGroupMemberUserIDsResp: $Codec<GetFullGroupMemberUserIDsResp> = $define<GetFullGroupMemberUserIDsResp>("openim.group.GetFullGroupMemberUserIDsResp", {
+export const GetFullGroupMemberUserIDsResp: $Codec<GetFullGroupMemberUserIDsResp> = /* @__PURE__ */ $define<GetFullGroupMemberUserIDsResp>("openim.group.GetFullGroupMemberUserIDsResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -297,7 +297,7 @@ export interface GetFullJoinGroupIDsReq {
   idHash: number;
   userID: string;
 }
-export const GetFullJoinGroupIDsReq: $Codec<GetFullJoinGroupIDsReq> = $define<GetFullJoinGroupIDsReq>("openim.group.GetFullJoinGroupIDsReq", {
+export const GetFullJoinGroupIDsReq: $Codec<GetFullJoinGroupIDsReq> = /* @__PURE__ */ $define<GetFullJoinGroupIDsReq>("openim.group.GetFullJoinGroupIDsReq", {
   create: (i) => ({
     idHash: i?.idHash ?? 0,
     userID: i?.userID ?? "",
@@ -344,7 +344,7 @@ export interface GetFullJoinGroupIDsResp {
   equal: boolean;
   groupIDs: string[];
 }
-export const GetFullJoinGroupIDsResp: $Codec<GetFullJoinGroupIDsResp> = $define<GetFullJoinGroupIDsResp>("openim.group.GetFullJoinGroupIDsResp", {
+export const GetFullJoinGroupIDsResp: $Codec<GetFullJoinGroupIDsResp> = /* @__PURE__ */ $define<GetFullJoinGroupIDsResp>("openim.group.GetFullJoinGroupIDsResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -401,7 +401,7 @@ export interface GetGroupMemberListReq {
   filter: number;
   keyword: string;
 }
-export const GetGroupMemberListReq: $Codec<GetGroupMemberListReq> = $define<GetGroupMemberListReq>("openim.group.GetGroupMemberListReq", {
+export const GetGroupMemberListReq: $Codec<GetGroupMemberListReq> = /* @__PURE__ */ $define<GetGroupMemberListReq>("openim.group.GetGroupMemberListReq", {
   create: (i) => ({
     pagination: i?.pagination,
     groupID: i?.groupID ?? "",
@@ -456,7 +456,7 @@ export interface GetGroupMemberListResp {
   total: number;
   members: sdkws.GroupMemberFullInfo[];
 }
-export const GetGroupMemberListResp: $Codec<GetGroupMemberListResp> = $define<GetGroupMemberListResp>("openim.group.GetGroupMemberListResp", {
+export const GetGroupMemberListResp: $Codec<GetGroupMemberListResp> = /* @__PURE__ */ $define<GetGroupMemberListResp>("openim.group.GetGroupMemberListResp", {
   create: (i) => ({
     total: i?.total ?? 0,
     members: i?.members ?? [],
@@ -501,7 +501,7 @@ export interface GetGroupMembersInfoReq {
   groupID: string;
   userIDs: string[];
 }
-export const GetGroupMembersInfoReq: $Codec<GetGroupMembersInfoReq> = $define<GetGroupMembersInfoReq>("openim.group.GetGroupMembersInfoReq", {
+export const GetGroupMembersInfoReq: $Codec<GetGroupMembersInfoReq> = /* @__PURE__ */ $define<GetGroupMembersInfoReq>("openim.group.GetGroupMembersInfoReq", {
   create: (i) => ({
     groupID: i?.groupID ?? "",
     userIDs: i?.userIDs ?? [],
@@ -545,7 +545,7 @@ const GetGroupMembersInfoReq$keys = $J.keys(["groupID", "userIDs"]);
 export interface GetGroupMembersInfoResp {
   members: sdkws.GroupMemberFullInfo[];
 }
-export const GetGroupMembersInfoResp: $Codec<GetGroupMembersInfoResp> = $define<GetGroupMembersInfoResp>("openim.group.GetGroupMembersInfoResp", {
+export const GetGroupMembersInfoResp: $Codec<GetGroupMembersInfoResp> = /* @__PURE__ */ $define<GetGroupMembersInfoResp>("openim.group.GetGroupMembersInfoResp", {
   create: (i) => ({
     members: i?.members ?? [],
   }),
@@ -584,7 +584,7 @@ const GetGroupMembersInfoResp$keys = $J.keys(["members"]);
 export interface GetGroupsInfoReq {
   groupIDs: string[];
 }
-export const GetGroupsInfoReq: $Codec<GetGroupsInfoReq> = $define<GetGroupsInfoReq>("openim.group.GetGroupsInfoReq", {
+export const GetGroupsInfoReq: $Codec<GetGroupsInfoReq> = /* @__PURE__ */ $define<GetGroupsInfoReq>("openim.group.GetGroupsInfoReq", {
   create: (i) => ({
     groupIDs: i?.groupIDs ?? [],
   }),
@@ -623,7 +623,7 @@ const GetGroupsInfoReq$keys = $J.keys(["groupIDs"]);
 export interface GetGroupsInfoResp {
   groupInfos: sdkws.GroupInfo[];
 }
-export const GetGroupsInfoResp: $Codec<GetGroupsInfoResp> = $define<GetGroupsInfoResp>("openim.group.GetGroupsInfoResp", {
+export const GetGroupsInfoResp: $Codec<GetGroupsInfoResp> = /* @__PURE__ */ $define<GetGroupsInfoResp>("openim.group.GetGroupsInfoResp", {
   create: (i) => ({
     groupInfos: i?.groupInfos ?? [],
   }),
@@ -663,7 +663,7 @@ export interface GetJoinedGroupListReq {
   pagination: sdkws.RequestPagination | undefined;
   fromUserID: string;
 }
-export const GetJoinedGroupListReq: $Codec<GetJoinedGroupListReq> = $define<GetJoinedGroupListReq>("openim.group.GetJoinedGroupListReq", {
+export const GetJoinedGroupListReq: $Codec<GetJoinedGroupListReq> = /* @__PURE__ */ $define<GetJoinedGroupListReq>("openim.group.GetJoinedGroupListReq", {
   create: (i) => ({
     pagination: i?.pagination,
     fromUserID: i?.fromUserID ?? "",
@@ -708,7 +708,7 @@ export interface GetJoinedGroupListResp {
   total: number;
   groups: sdkws.GroupInfo[];
 }
-export const GetJoinedGroupListResp: $Codec<GetJoinedGroupListResp> = $define<GetJoinedGroupListResp>("openim.group.GetJoinedGroupListResp", {
+export const GetJoinedGroupListResp: $Codec<GetJoinedGroupListResp> = /* @__PURE__ */ $define<GetJoinedGroupListResp>("openim.group.GetJoinedGroupListResp", {
   create: (i) => ({
     total: i?.total ?? 0,
     groups: i?.groups ?? [],
@@ -754,7 +754,7 @@ export interface getIncrementalGroupMemberReq {
   versionID: string;
   version: number;
 }
-export const getIncrementalGroupMemberReq: $Codec<getIncrementalGroupMemberReq> = $define<getIncrementalGroupMemberReq>("openim.group.getIncrementalGroupMemberReq", {
+export const getIncrementalGroupMemberReq: $Codec<getIncrementalGroupMemberReq> = /* @__PURE__ */ $define<getIncrementalGroupMemberReq>("openim.group.getIncrementalGroupMemberReq", {
   create: (i) => ({
     groupID: i?.groupID ?? "",
     versionID: i?.versionID ?? "",
@@ -811,7 +811,7 @@ export interface getIncrementalGroupMemberResp {
   group: sdkws.GroupInfo | undefined;
   sortVersion: number;
 }
-export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp> = $define<getIncrementalGroupMemberResp>("openim.group.getIncrementalGroupMemberResp", {
+export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp> = /* @__PURE__ */ $define<getIncrementalGroupMemberResp>("openim.group.getIncrementalGroupMemberResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -887,7 +887,7 @@ export interface getIncrementalJoinGroupReq {
   versionID: string;
   version: number;
 }
-export const getIncrementalJoinGroupReq: $Codec<getIncrementalJoinGroupReq> = $define<getIncrementalJoinGroupReq>("openim.group.getIncrementalJoinGroupReq", {
+export const getIncrementalJoinGroupReq: $Codec<getIncrementalJoinGroupReq> = /* @__PURE__ */ $define<getIncrementalJoinGroupReq>("openim.group.getIncrementalJoinGroupReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     versionID: i?.versionID ?? "",
@@ -942,7 +942,7 @@ export interface getIncrementalJoinGroupResp {
   update: sdkws.GroupInfo[];
   sortVersion: number;
 }
-export const getIncrementalJoinGroupResp: $Codec<getIncrementalJoinGroupResp> = $define<getIncrementalJoinGroupResp>("openim.group.getIncrementalJoinGroupResp", {
+export const getIncrementalJoinGroupResp: $Codec<getIncrementalJoinGroupResp> = /* @__PURE__ */ $define<getIncrementalJoinGroupResp>("openim.group.getIncrementalJoinGroupResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",

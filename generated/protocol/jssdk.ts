@@ -14,7 +14,7 @@ export interface ConversationMsg {
   maxSeq: number;
   readSeq: number;
 }
-export const ConversationMsg: $Codec<ConversationMsg> = $define<ConversationMsg>("openim.jssdk.ConversationMsg", {
+export const ConversationMsg: $Codec<ConversationMsg> = /* @__PURE__ */ $define<ConversationMsg>("openim.jssdk.ConversationMsg", {
   create: (i) => ({
     conversation: i?.conversation,
     lastMsg: i?.lastMsg,
@@ -84,7 +84,7 @@ export interface GetActiveConversationsReq {
   ownerUserID: string;
   count: number;
 }
-export const GetActiveConversationsReq: $Codec<GetActiveConversationsReq> = $define<GetActiveConversationsReq>("openim.jssdk.GetActiveConversationsReq", {
+export const GetActiveConversationsReq: $Codec<GetActiveConversationsReq> = /* @__PURE__ */ $define<GetActiveConversationsReq>("openim.jssdk.GetActiveConversationsReq", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     count: i?.count ?? 0,
@@ -129,7 +129,7 @@ export interface GetActiveConversationsResp {
   unreadCount: number;
   conversations: ConversationMsg[];
 }
-export const GetActiveConversationsResp: $Codec<GetActiveConversationsResp> = $define<GetActiveConversationsResp>("openim.jssdk.GetActiveConversationsResp", {
+export const GetActiveConversationsResp: $Codec<GetActiveConversationsResp> = /* @__PURE__ */ $define<GetActiveConversationsResp>("openim.jssdk.GetActiveConversationsResp", {
   create: (i) => ({
     unreadCount: i?.unreadCount ?? 0,
     conversations: i?.conversations ?? [],
@@ -174,7 +174,7 @@ export interface GetConversationsReq {
   ownerUserID: string;
   conversationIDs: string[];
 }
-export const GetConversationsReq: $Codec<GetConversationsReq> = $define<GetConversationsReq>("openim.jssdk.GetConversationsReq", {
+export const GetConversationsReq: $Codec<GetConversationsReq> = /* @__PURE__ */ $define<GetConversationsReq>("openim.jssdk.GetConversationsReq", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     conversationIDs: i?.conversationIDs ?? [],
@@ -219,7 +219,7 @@ export interface GetConversationsResp {
   unreadCount: number;
   conversations: ConversationMsg[];
 }
-export const GetConversationsResp: $Codec<GetConversationsResp> = $define<GetConversationsResp>("openim.jssdk.GetConversationsResp", {
+export const GetConversationsResp: $Codec<GetConversationsResp> = /* @__PURE__ */ $define<GetConversationsResp>("openim.jssdk.GetConversationsResp", {
   create: (i) => ({
     unreadCount: i?.unreadCount ?? 0,
     conversations: i?.conversations ?? [],

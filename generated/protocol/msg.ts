@@ -8,7 +8,7 @@ export interface ClearConversationsMsgReq {
   userID: string;
   deleteSyncOpt: DeleteSyncOpt | undefined;
 }
-export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = $define<ClearConversationsMsgReq>("openim.msg.ClearConversationsMsgReq", {
+export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = /* @__PURE__ */ $define<ClearConversationsMsgReq>("openim.msg.ClearConversationsMsgReq", {
   create: (i) => ({
     conversationIDs: i?.conversationIDs ?? [],
     userID: i?.userID ?? "",
@@ -55,7 +55,7 @@ export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = $defin
 const ClearConversationsMsgReq$keys = $J.keys(["conversationIDs", "userID", "deleteSyncOpt"]);
 
 export interface ClearConversationsMsgResp {}
-export const ClearConversationsMsgResp: $Codec<ClearConversationsMsgResp> = $define<ClearConversationsMsgResp>("openim.msg.ClearConversationsMsgResp", {
+export const ClearConversationsMsgResp: $Codec<ClearConversationsMsgResp> = /* @__PURE__ */ $define<ClearConversationsMsgResp>("openim.msg.ClearConversationsMsgResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -76,7 +76,7 @@ export interface ConversationSeqs {
   conversationID: string;
   seqs: number[];
 }
-export const ConversationSeqs: $Codec<ConversationSeqs> = $define<ConversationSeqs>("openim.msg.ConversationSeqs", {
+export const ConversationSeqs: $Codec<ConversationSeqs> = /* @__PURE__ */ $define<ConversationSeqs>("openim.msg.ConversationSeqs", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     seqs: i?.seqs ?? [],
@@ -123,7 +123,7 @@ export interface DeleteMsgsReq {
   userID: string;
   deleteSyncOpt: DeleteSyncOpt | undefined;
 }
-export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = $define<DeleteMsgsReq>("openim.msg.DeleteMsgsReq", {
+export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = /* @__PURE__ */ $define<DeleteMsgsReq>("openim.msg.DeleteMsgsReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     seqs: i?.seqs ?? [],
@@ -175,7 +175,7 @@ export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = $define<DeleteMsgsReq>("open
 const DeleteMsgsReq$keys = $J.keys(["conversationID", "seqs", "userID", "deleteSyncOpt"]);
 
 export interface DeleteMsgsResp {}
-export const DeleteMsgsResp: $Codec<DeleteMsgsResp> = $define<DeleteMsgsResp>("openim.msg.DeleteMsgsResp", {
+export const DeleteMsgsResp: $Codec<DeleteMsgsResp> = /* @__PURE__ */ $define<DeleteMsgsResp>("openim.msg.DeleteMsgsResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -196,7 +196,7 @@ export interface DeleteSyncOpt {
   IsSyncSelf: boolean;
   IsSyncOther: boolean;
 }
-export const DeleteSyncOpt: $Codec<DeleteSyncOpt> = $define<DeleteSyncOpt>("openim.msg.DeleteSyncOpt", {
+export const DeleteSyncOpt: $Codec<DeleteSyncOpt> = /* @__PURE__ */ $define<DeleteSyncOpt>("openim.msg.DeleteSyncOpt", {
   create: (i) => ({
     IsSyncSelf: i?.IsSyncSelf ?? false,
     IsSyncOther: i?.IsSyncOther ?? false,
@@ -243,7 +243,7 @@ export interface GetConversationsHasReadAndMaxSeqReq {
   conversationIDs: string[];
   returnPinned: boolean;
 }
-export const GetConversationsHasReadAndMaxSeqReq: $Codec<GetConversationsHasReadAndMaxSeqReq> = $define<GetConversationsHasReadAndMaxSeqReq>("openim.msg.GetConversationsHasReadAndMaxSeqReq", {
+export const GetConversationsHasReadAndMaxSeqReq: $Codec<GetConversationsHasReadAndMaxSeqReq> = /* @__PURE__ */ $define<GetConversationsHasReadAndMaxSeqReq>("openim.msg.GetConversationsHasReadAndMaxSeqReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationIDs: i?.conversationIDs ?? [],
@@ -293,7 +293,7 @@ export interface GetConversationsHasReadAndMaxSeqResp {
   seqs: Record<string, Seqs>;
   pinnedConversationIDs: string[];
 }
-export const GetConversationsHasReadAndMaxSeqResp: $Codec<GetConversationsHasReadAndMaxSeqResp> = $define<GetConversationsHasReadAndMaxSeqResp>("openim.msg.GetConversationsHasReadAndMaxSeqResp", {
+export const GetConversationsHasReadAndMaxSeqResp: $Codec<GetConversationsHasReadAndMaxSeqResp> = /* @__PURE__ */ $define<GetConversationsHasReadAndMaxSeqResp>("openim.msg.GetConversationsHasReadAndMaxSeqResp", {
   create: (i) => ({
     seqs: i?.seqs ?? {},
     pinnedConversationIDs: i?.pinnedConversationIDs ?? [],
@@ -339,7 +339,7 @@ export interface GetLastMessageReq {
   userID: string;
   conversationIDs: string[];
 }
-export const GetLastMessageReq: $Codec<GetLastMessageReq> = $define<GetLastMessageReq>("openim.msg.GetLastMessageReq", {
+export const GetLastMessageReq: $Codec<GetLastMessageReq> = /* @__PURE__ */ $define<GetLastMessageReq>("openim.msg.GetLastMessageReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationIDs: i?.conversationIDs ?? [],
@@ -383,7 +383,7 @@ const GetLastMessageReq$keys = $J.keys(["userID", "conversationIDs"]);
 export interface GetLastMessageResp {
   msgs: Record<string, sdkws.MsgData>;
 }
-export const GetLastMessageResp: $Codec<GetLastMessageResp> = $define<GetLastMessageResp>("openim.msg.GetLastMessageResp", {
+export const GetLastMessageResp: $Codec<GetLastMessageResp> = /* @__PURE__ */ $define<GetLastMessageResp>("openim.msg.GetLastMessageResp", {
   create: (i) => ({
     msgs: i?.msgs ?? {},
   }),
@@ -426,7 +426,7 @@ export interface GetSeqMessageReq {
   /** A sdkws.PullOrder value. */
   order: number;
 }
-export const GetSeqMessageReq: $Codec<GetSeqMessageReq> = $define<GetSeqMessageReq>("openim.msg.GetSeqMessageReq", {
+export const GetSeqMessageReq: $Codec<GetSeqMessageReq> = /* @__PURE__ */ $define<GetSeqMessageReq>("openim.msg.GetSeqMessageReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversations: i?.conversations ?? [],
@@ -476,7 +476,7 @@ export interface GetSeqMessageResp {
   msgs: Record<string, sdkws.PullMsgs>;
   notificationMsgs: Record<string, sdkws.PullMsgs>;
 }
-export const GetSeqMessageResp: $Codec<GetSeqMessageResp> = $define<GetSeqMessageResp>("openim.msg.GetSeqMessageResp", {
+export const GetSeqMessageResp: $Codec<GetSeqMessageResp> = /* @__PURE__ */ $define<GetSeqMessageResp>("openim.msg.GetSeqMessageResp", {
   create: (i) => ({
     msgs: i?.msgs ?? {},
     notificationMsgs: i?.notificationMsgs ?? {},
@@ -518,7 +518,7 @@ export const GetSeqMessageResp: $Codec<GetSeqMessageResp> = $define<GetSeqMessag
 const GetSeqMessageResp$keys = $J.keys(["msgs", "notificationMsgs"]);
 
 export interface GetServerTimeReq {}
-export const GetServerTimeReq: $Codec<GetServerTimeReq> = $define<GetServerTimeReq>("openim.msg.GetServerTimeReq", {
+export const GetServerTimeReq: $Codec<GetServerTimeReq> = /* @__PURE__ */ $define<GetServerTimeReq>("openim.msg.GetServerTimeReq", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -538,7 +538,7 @@ export interface GetServerTimeResp {
   /** ms */
   serverTime: number;
 }
-export const GetServerTimeResp: $Codec<GetServerTimeResp> = $define<GetServerTimeResp>("openim.msg.GetServerTimeResp", {
+export const GetServerTimeResp: $Codec<GetServerTimeResp> = /* @__PURE__ */ $define<GetServerTimeResp>("openim.msg.GetServerTimeResp", {
   create: (i) => ({
     serverTime: i?.serverTime ?? 0,
   }),
@@ -580,7 +580,7 @@ export interface MarkConversationAsReadReq {
   hasReadSeq: number;
   seqs: number[];
 }
-export const MarkConversationAsReadReq: $Codec<MarkConversationAsReadReq> = $define<MarkConversationAsReadReq>("openim.msg.MarkConversationAsReadReq", {
+export const MarkConversationAsReadReq: $Codec<MarkConversationAsReadReq> = /* @__PURE__ */ $define<MarkConversationAsReadReq>("openim.msg.MarkConversationAsReadReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     userID: i?.userID ?? "",
@@ -632,7 +632,7 @@ export const MarkConversationAsReadReq: $Codec<MarkConversationAsReadReq> = $def
 const MarkConversationAsReadReq$keys = $J.keys(["conversationID", "userID", "hasReadSeq", "seqs"]);
 
 export interface MarkConversationAsReadResp {}
-export const MarkConversationAsReadResp: $Codec<MarkConversationAsReadResp> = $define<MarkConversationAsReadResp>("openim.msg.MarkConversationAsReadResp", {
+export const MarkConversationAsReadResp: $Codec<MarkConversationAsReadResp> = /* @__PURE__ */ $define<MarkConversationAsReadResp>("openim.msg.MarkConversationAsReadResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -653,7 +653,7 @@ export interface MarkMsgsAsReadReq {
   seqs: number[];
   userID: string;
 }
-export const MarkMsgsAsReadReq: $Codec<MarkMsgsAsReadReq> = $define<MarkMsgsAsReadReq>("openim.msg.MarkMsgsAsReadReq", {
+export const MarkMsgsAsReadReq: $Codec<MarkMsgsAsReadReq> = /* @__PURE__ */ $define<MarkMsgsAsReadReq>("openim.msg.MarkMsgsAsReadReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     seqs: i?.seqs ?? [],
@@ -700,7 +700,7 @@ export const MarkMsgsAsReadReq: $Codec<MarkMsgsAsReadReq> = $define<MarkMsgsAsRe
 const MarkMsgsAsReadReq$keys = $J.keys(["conversationID", "seqs", "userID"]);
 
 export interface MarkMsgsAsReadResp {}
-export const MarkMsgsAsReadResp: $Codec<MarkMsgsAsReadResp> = $define<MarkMsgsAsReadResp>("openim.msg.MarkMsgsAsReadResp", {
+export const MarkMsgsAsReadResp: $Codec<MarkMsgsAsReadResp> = /* @__PURE__ */ $define<MarkMsgsAsReadResp>("openim.msg.MarkMsgsAsReadResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -721,7 +721,7 @@ export interface RevokeMsgReq {
   seq: number;
   userID: string;
 }
-export const RevokeMsgReq: $Codec<RevokeMsgReq> = $define<RevokeMsgReq>("openim.msg.RevokeMsgReq", {
+export const RevokeMsgReq: $Codec<RevokeMsgReq> = /* @__PURE__ */ $define<RevokeMsgReq>("openim.msg.RevokeMsgReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     seq: i?.seq ?? 0,
@@ -768,7 +768,7 @@ export const RevokeMsgReq: $Codec<RevokeMsgReq> = $define<RevokeMsgReq>("openim.
 const RevokeMsgReq$keys = $J.keys(["conversationID", "seq", "userID"]);
 
 export interface RevokeMsgResp {}
-export const RevokeMsgResp: $Codec<RevokeMsgResp> = $define<RevokeMsgResp>("openim.msg.RevokeMsgResp", {
+export const RevokeMsgResp: $Codec<RevokeMsgResp> = /* @__PURE__ */ $define<RevokeMsgResp>("openim.msg.RevokeMsgResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -788,7 +788,7 @@ export const RevokeMsgResp: $Codec<RevokeMsgResp> = $define<RevokeMsgResp>("open
 export interface SendMsgReq {
   msgData: sdkws.MsgData | undefined;
 }
-export const SendMsgReq: $Codec<SendMsgReq> = $define<SendMsgReq>("openim.msg.SendMsgReq", {
+export const SendMsgReq: $Codec<SendMsgReq> = /* @__PURE__ */ $define<SendMsgReq>("openim.msg.SendMsgReq", {
   create: (i) => ({
     msgData: i?.msgData,
   }),
@@ -831,7 +831,7 @@ export interface SendMsgResp {
   sendTime: number;
   modify: sdkws.MsgData | undefined;
 }
-export const SendMsgResp: $Codec<SendMsgResp> = $define<SendMsgResp>("openim.msg.SendMsgResp", {
+export const SendMsgResp: $Codec<SendMsgResp> = /* @__PURE__ */ $define<SendMsgResp>("openim.msg.SendMsgResp", {
   create: (i) => ({
     serverMsgID: i?.serverMsgID ?? "",
     clientMsgID: i?.clientMsgID ?? "",
@@ -888,7 +888,7 @@ export interface Seqs {
   /** ms */
   maxSeqTime: number;
 }
-export const Seqs: $Codec<Seqs> = $define<Seqs>("openim.msg.Seqs", {
+export const Seqs: $Codec<Seqs> = /* @__PURE__ */ $define<Seqs>("openim.msg.Seqs", {
   create: (i) => ({
     maxSeq: i?.maxSeq ?? 0,
     hasReadSeq: i?.hasReadSeq ?? 0,
@@ -940,7 +940,7 @@ export interface SetConversationHasReadSeqReq {
   hasReadSeq: number;
   noNotification: boolean;
 }
-export const SetConversationHasReadSeqReq: $Codec<SetConversationHasReadSeqReq> = $define<SetConversationHasReadSeqReq>("openim.msg.SetConversationHasReadSeqReq", {
+export const SetConversationHasReadSeqReq: $Codec<SetConversationHasReadSeqReq> = /* @__PURE__ */ $define<SetConversationHasReadSeqReq>("openim.msg.SetConversationHasReadSeqReq", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     userID: i?.userID ?? "",
@@ -992,7 +992,7 @@ export const SetConversationHasReadSeqReq: $Codec<SetConversationHasReadSeqReq> 
 const SetConversationHasReadSeqReq$keys = $J.keys(["conversationID", "userID", "hasReadSeq", "noNotification"]);
 
 export interface SetConversationHasReadSeqResp {}
-export const SetConversationHasReadSeqResp: $Codec<SetConversationHasReadSeqResp> = $define<SetConversationHasReadSeqResp>("openim.msg.SetConversationHasReadSeqResp", {
+export const SetConversationHasReadSeqResp: $Codec<SetConversationHasReadSeqResp> = /* @__PURE__ */ $define<SetConversationHasReadSeqResp>("openim.msg.SetConversationHasReadSeqResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -1012,7 +1012,7 @@ export interface UserClearAllMsgReq {
   userID: string;
   deleteSyncOpt: DeleteSyncOpt | undefined;
 }
-export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = $define<UserClearAllMsgReq>("openim.msg.UserClearAllMsgReq", {
+export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = /* @__PURE__ */ $define<UserClearAllMsgReq>("openim.msg.UserClearAllMsgReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     deleteSyncOpt: i?.deleteSyncOpt,
@@ -1054,7 +1054,7 @@ export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = $define<UserClearA
 const UserClearAllMsgReq$keys = $J.keys(["userID", "deleteSyncOpt"]);
 
 export interface UserClearAllMsgResp {}
-export const UserClearAllMsgResp: $Codec<UserClearAllMsgResp> = $define<UserClearAllMsgResp>("openim.msg.UserClearAllMsgResp", {
+export const UserClearAllMsgResp: $Codec<UserClearAllMsgResp> = /* @__PURE__ */ $define<UserClearAllMsgResp>("openim.msg.UserClearAllMsgResp", {
   create: () => ({}),
   write() {},
   read(r, end) {

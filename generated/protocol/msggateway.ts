@@ -5,7 +5,7 @@ import { J as $J, R as $R, W as $W, defineMessage as $define, type MessageCodec 
 export interface GetUsersOnlineStatusReq {
   userIDs: string[];
 }
-export const GetUsersOnlineStatusReq: $Codec<GetUsersOnlineStatusReq> = $define<GetUsersOnlineStatusReq>("openim.msggateway.GetUsersOnlineStatusReq", {
+export const GetUsersOnlineStatusReq: $Codec<GetUsersOnlineStatusReq> = /* @__PURE__ */ $define<GetUsersOnlineStatusReq>("openim.msggateway.GetUsersOnlineStatusReq", {
   create: (i) => ({
     userIDs: i?.userIDs ?? [],
   }),

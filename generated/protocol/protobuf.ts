@@ -5,7 +5,7 @@ import { J as $J, R as $R, W as $W, defineMessage as $define, type MessageCodec 
 export interface BoolValue {
   value: boolean;
 }
-export const BoolValue: $Codec<BoolValue> = $define<BoolValue>("openim.protobuf.BoolValue", {
+export const BoolValue: $Codec<BoolValue> = /* @__PURE__ */ $define<BoolValue>("openim.protobuf.BoolValue", {
   create: (i) => ({
     value: i?.value ?? false,
   }),
@@ -44,7 +44,7 @@ const BoolValue$keys = $J.keys(["value"]);
 export interface BytesValue {
   value: Uint8Array;
 }
-export const BytesValue: $Codec<BytesValue> = $define<BytesValue>("openim.protobuf.BytesValue", {
+export const BytesValue: $Codec<BytesValue> = /* @__PURE__ */ $define<BytesValue>("openim.protobuf.BytesValue", {
   create: (i) => ({
     value: i?.value ?? new Uint8Array(0),
   }),
@@ -83,7 +83,7 @@ const BytesValue$keys = $J.keys(["value"]);
 export interface DoubleValue {
   value: number;
 }
-export const DoubleValue: $Codec<DoubleValue> = $define<DoubleValue>("openim.protobuf.DoubleValue", {
+export const DoubleValue: $Codec<DoubleValue> = /* @__PURE__ */ $define<DoubleValue>("openim.protobuf.DoubleValue", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),
@@ -122,7 +122,7 @@ const DoubleValue$keys = $J.keys(["value"]);
 export interface FloatValue {
   value: number;
 }
-export const FloatValue: $Codec<FloatValue> = $define<FloatValue>("openim.protobuf.FloatValue", {
+export const FloatValue: $Codec<FloatValue> = /* @__PURE__ */ $define<FloatValue>("openim.protobuf.FloatValue", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),
@@ -161,7 +161,7 @@ const FloatValue$keys = $J.keys(["value"]);
 export interface Int32Value {
   value: number;
 }
-export const Int32Value: $Codec<Int32Value> = $define<Int32Value>("openim.protobuf.Int32Value", {
+export const Int32Value: $Codec<Int32Value> = /* @__PURE__ */ $define<Int32Value>("openim.protobuf.Int32Value", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),
@@ -200,7 +200,7 @@ const Int32Value$keys = $J.keys(["value"]);
 export interface Int64Value {
   value: number;
 }
-export const Int64Value: $Codec<Int64Value> = $define<Int64Value>("openim.protobuf.Int64Value", {
+export const Int64Value: $Codec<Int64Value> = /* @__PURE__ */ $define<Int64Value>("openim.protobuf.Int64Value", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),
@@ -239,7 +239,7 @@ const Int64Value$keys = $J.keys(["value"]);
 export interface StringValue {
   value: string;
 }
-export const StringValue: $Codec<StringValue> = $define<StringValue>("openim.protobuf.StringValue", {
+export const StringValue: $Codec<StringValue> = /* @__PURE__ */ $define<StringValue>("openim.protobuf.StringValue", {
   create: (i) => ({
     value: i?.value ?? "",
   }),
@@ -278,7 +278,7 @@ const StringValue$keys = $J.keys(["value"]);
 export interface UInt32Value {
   value: number;
 }
-export const UInt32Value: $Codec<UInt32Value> = $define<UInt32Value>("openim.protobuf.UInt32Value", {
+export const UInt32Value: $Codec<UInt32Value> = /* @__PURE__ */ $define<UInt32Value>("openim.protobuf.UInt32Value", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),
@@ -317,7 +317,7 @@ const UInt32Value$keys = $J.keys(["value"]);
 export interface UInt64Value {
   value: number;
 }
-export const UInt64Value: $Codec<UInt64Value> = $define<UInt64Value>("openim.protobuf.UInt64Value", {
+export const UInt64Value: $Codec<UInt64Value> = /* @__PURE__ */ $define<UInt64Value>("openim.protobuf.UInt64Value", {
   create: (i) => ({
     value: i?.value ?? 0,
   }),

@@ -7,7 +7,7 @@ export interface DelUserPushTokenReq {
   userID: string;
   platformID: number;
 }
-export const DelUserPushTokenReq: $Codec<DelUserPushTokenReq> = $define<DelUserPushTokenReq>("openim.push.DelUserPushTokenReq", {
+export const DelUserPushTokenReq: $Codec<DelUserPushTokenReq> = /* @__PURE__ */ $define<DelUserPushTokenReq>("openim.push.DelUserPushTokenReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     platformID: i?.platformID ?? 0,
@@ -49,7 +49,7 @@ export const DelUserPushTokenReq: $Codec<DelUserPushTokenReq> = $define<DelUserP
 const DelUserPushTokenReq$keys = $J.keys(["userID", "platformID"]);
 
 export interface DelUserPushTokenResp {}
-export const DelUserPushTokenResp: $Codec<DelUserPushTokenResp> = $define<DelUserPushTokenResp>("openim.push.DelUserPushTokenResp", {
+export const DelUserPushTokenResp: $Codec<DelUserPushTokenResp> = /* @__PURE__ */ $define<DelUserPushTokenResp>("openim.push.DelUserPushTokenResp", {
   create: () => ({}),
   write() {},
   read(r, end) {

@@ -14,7 +14,7 @@ export interface FriendInfoOnly {
   ex: string;
   isPinned: boolean;
 }
-export const FriendInfoOnly: $Codec<FriendInfoOnly> = $define<FriendInfoOnly>("openim.relation.FriendInfoOnly", {
+export const FriendInfoOnly: $Codec<FriendInfoOnly> = /* @__PURE__ */ $define<FriendInfoOnly>("openim.relation.FriendInfoOnly", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     friendUserID: i?.friendUserID ?? "",
@@ -89,7 +89,7 @@ export interface getDesignatedFriendsReq {
   ownerUserID: string;
   friendUserIDs: string[];
 }
-export const getDesignatedFriendsReq: $Codec<getDesignatedFriendsReq> = $define<getDesignatedFriendsReq>("openim.relation.getDesignatedFriendsReq", {
+export const getDesignatedFriendsReq: $Codec<getDesignatedFriendsReq> = /* @__PURE__ */ $define<getDesignatedFriendsReq>("openim.relation.getDesignatedFriendsReq", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     friendUserIDs: i?.friendUserIDs ?? [],
@@ -133,7 +133,7 @@ const getDesignatedFriendsReq$keys = $J.keys(["ownerUserID", "friendUserIDs"]);
 export interface getDesignatedFriendsResp {
   friendsInfo: sdkws.FriendInfo[];
 }
-export const getDesignatedFriendsResp: $Codec<getDesignatedFriendsResp> = $define<getDesignatedFriendsResp>("openim.relation.getDesignatedFriendsResp", {
+export const getDesignatedFriendsResp: $Codec<getDesignatedFriendsResp> = /* @__PURE__ */ $define<getDesignatedFriendsResp>("openim.relation.getDesignatedFriendsResp", {
   create: (i) => ({
     friendsInfo: i?.friendsInfo ?? [],
   }),
@@ -174,7 +174,7 @@ export interface getFullFriendUserIDsReq {
   idHash: number;
   userID: string;
 }
-export const getFullFriendUserIDsReq: $Codec<getFullFriendUserIDsReq> = $define<getFullFriendUserIDsReq>("openim.relation.getFullFriendUserIDsReq", {
+export const getFullFriendUserIDsReq: $Codec<getFullFriendUserIDsReq> = /* @__PURE__ */ $define<getFullFriendUserIDsReq>("openim.relation.getFullFriendUserIDsReq", {
   create: (i) => ({
     idHash: i?.idHash ?? 0,
     userID: i?.userID ?? "",
@@ -221,7 +221,7 @@ export interface getFullFriendUserIDsResp {
   equal: boolean;
   userIDs: string[];
 }
-export const getFullFriendUserIDsResp: $Codec<getFullFriendUserIDsResp> = $define<getFullFriendUserIDsResp>("openim.relation.getFullFriendUserIDsResp", {
+export const getFullFriendUserIDsResp: $Codec<getFullFriendUserIDsResp> = /* @__PURE__ */ $define<getFullFriendUserIDsResp>("openim.relation.getFullFriendUserIDsResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -278,7 +278,7 @@ export interface getIncrementalFriendsReq {
   versionID: string;
   version: number;
 }
-export const getIncrementalFriendsReq: $Codec<getIncrementalFriendsReq> = $define<getIncrementalFriendsReq>("openim.relation.getIncrementalFriendsReq", {
+export const getIncrementalFriendsReq: $Codec<getIncrementalFriendsReq> = /* @__PURE__ */ $define<getIncrementalFriendsReq>("openim.relation.getIncrementalFriendsReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     versionID: i?.versionID ?? "",
@@ -334,7 +334,7 @@ export interface getIncrementalFriendsResp {
   update: sdkws.FriendInfo[];
   sortVersion: number;
 }
-export const getIncrementalFriendsResp: $Codec<getIncrementalFriendsResp> = $define<getIncrementalFriendsResp>("openim.relation.getIncrementalFriendsResp", {
+export const getIncrementalFriendsResp: $Codec<getIncrementalFriendsResp> = /* @__PURE__ */ $define<getIncrementalFriendsResp>("openim.relation.getIncrementalFriendsResp", {
   create: (i) => ({
     version: i?.version ?? 0,
     versionID: i?.versionID ?? "",
@@ -404,7 +404,7 @@ export interface getPaginationFriendsReq {
   pagination: sdkws.RequestPagination | undefined;
   userID: string;
 }
-export const getPaginationFriendsReq: $Codec<getPaginationFriendsReq> = $define<getPaginationFriendsReq>("openim.relation.getPaginationFriendsReq", {
+export const getPaginationFriendsReq: $Codec<getPaginationFriendsReq> = /* @__PURE__ */ $define<getPaginationFriendsReq>("openim.relation.getPaginationFriendsReq", {
   create: (i) => ({
     pagination: i?.pagination,
     userID: i?.userID ?? "",
@@ -449,7 +449,7 @@ export interface getPaginationFriendsResp {
   friendsInfo: sdkws.FriendInfo[];
   total: number;
 }
-export const getPaginationFriendsResp: $Codec<getPaginationFriendsResp> = $define<getPaginationFriendsResp>("openim.relation.getPaginationFriendsResp", {
+export const getPaginationFriendsResp: $Codec<getPaginationFriendsResp> = /* @__PURE__ */ $define<getPaginationFriendsResp>("openim.relation.getPaginationFriendsResp", {
   create: (i) => ({
     friendsInfo: i?.friendsInfo ?? [],
     total: i?.total ?? 0,

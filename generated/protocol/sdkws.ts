@@ -8,7 +8,7 @@ export type PullOrder = (typeof PullOrder)[keyof typeof PullOrder];
 export interface BlackAddedTips {
   fromToUserID: FromToUserID | undefined;
 }
-export const BlackAddedTips: $Codec<BlackAddedTips> = $define<BlackAddedTips>("openim.sdkws.BlackAddedTips", {
+export const BlackAddedTips: $Codec<BlackAddedTips> = /* @__PURE__ */ $define<BlackAddedTips>("openim.sdkws.BlackAddedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
   }),
@@ -47,7 +47,7 @@ const BlackAddedTips$keys = $J.keys(["fromToUserID"]);
 export interface BlackDeletedTips {
   fromToUserID: FromToUserID | undefined;
 }
-export const BlackDeletedTips: $Codec<BlackDeletedTips> = $define<BlackDeletedTips>("openim.sdkws.BlackDeletedTips", {
+export const BlackDeletedTips: $Codec<BlackDeletedTips> = /* @__PURE__ */ $define<BlackDeletedTips>("openim.sdkws.BlackDeletedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
   }),
@@ -91,7 +91,7 @@ export interface BlackInfo {
   operatorUserID: string;
   ex: string;
 }
-export const BlackInfo: $Codec<BlackInfo> = $define<BlackInfo>("openim.sdkws.BlackInfo", {
+export const BlackInfo: $Codec<BlackInfo> = /* @__PURE__ */ $define<BlackInfo>("openim.sdkws.BlackInfo", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     createTime: i?.createTime ?? 0,
@@ -156,7 +156,7 @@ export interface ClearConversationTips {
   userID: string;
   conversationIDs: string[];
 }
-export const ClearConversationTips: $Codec<ClearConversationTips> = $define<ClearConversationTips>("openim.sdkws.ClearConversationTips", {
+export const ClearConversationTips: $Codec<ClearConversationTips> = /* @__PURE__ */ $define<ClearConversationTips>("openim.sdkws.ClearConversationTips", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationIDs: i?.conversationIDs ?? [],
@@ -203,7 +203,7 @@ export interface ConversationHasReadTips {
   hasReadSeq: number;
   unreadCountTime: number;
 }
-export const ConversationHasReadTips: $Codec<ConversationHasReadTips> = $define<ConversationHasReadTips>("openim.sdkws.ConversationHasReadTips", {
+export const ConversationHasReadTips: $Codec<ConversationHasReadTips> = /* @__PURE__ */ $define<ConversationHasReadTips>("openim.sdkws.ConversationHasReadTips", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationID: i?.conversationID ?? "",
@@ -260,7 +260,7 @@ export interface ConversationSetPrivateTips {
   isPrivate: boolean;
   conversationID: string;
 }
-export const ConversationSetPrivateTips: $Codec<ConversationSetPrivateTips> = $define<ConversationSetPrivateTips>("openim.sdkws.ConversationSetPrivateTips", {
+export const ConversationSetPrivateTips: $Codec<ConversationSetPrivateTips> = /* @__PURE__ */ $define<ConversationSetPrivateTips>("openim.sdkws.ConversationSetPrivateTips", {
   create: (i) => ({
     recvID: i?.recvID ?? "",
     sendID: i?.sendID ?? "",
@@ -315,7 +315,7 @@ export interface ConversationUpdateTips {
   userID: string;
   conversationIDList: string[];
 }
-export const ConversationUpdateTips: $Codec<ConversationUpdateTips> = $define<ConversationUpdateTips>("openim.sdkws.ConversationUpdateTips", {
+export const ConversationUpdateTips: $Codec<ConversationUpdateTips> = /* @__PURE__ */ $define<ConversationUpdateTips>("openim.sdkws.ConversationUpdateTips", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationIDList: i?.conversationIDList ?? [],
@@ -361,7 +361,7 @@ export interface DeleteMsgsTips {
   conversationID: string;
   seqs: number[];
 }
-export const DeleteMsgsTips: $Codec<DeleteMsgsTips> = $define<DeleteMsgsTips>("openim.sdkws.DeleteMsgsTips", {
+export const DeleteMsgsTips: $Codec<DeleteMsgsTips> = /* @__PURE__ */ $define<DeleteMsgsTips>("openim.sdkws.DeleteMsgsTips", {
   create: (i) => ({
     userID: i?.userID ?? "",
     conversationID: i?.conversationID ?? "",
@@ -414,7 +414,7 @@ export interface FriendAddedTips {
   friendVersion: number;
   friendVersionID: string;
 }
-export const FriendAddedTips: $Codec<FriendAddedTips> = $define<FriendAddedTips>("openim.sdkws.FriendAddedTips", {
+export const FriendAddedTips: $Codec<FriendAddedTips> = /* @__PURE__ */ $define<FriendAddedTips>("openim.sdkws.FriendAddedTips", {
   create: (i) => ({
     friend: i?.friend,
     operationTime: i?.operationTime ?? 0,
@@ -478,7 +478,7 @@ export interface FriendApplicationApprovedTips {
   friendVersionID: string;
   request: FriendRequest | undefined;
 }
-export const FriendApplicationApprovedTips: $Codec<FriendApplicationApprovedTips> = $define<FriendApplicationApprovedTips>("openim.sdkws.FriendApplicationApprovedTips", {
+export const FriendApplicationApprovedTips: $Codec<FriendApplicationApprovedTips> = /* @__PURE__ */ $define<FriendApplicationApprovedTips>("openim.sdkws.FriendApplicationApprovedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     handleMsg: i?.handleMsg ?? "",
@@ -539,7 +539,7 @@ export interface FriendApplicationRejectedTips {
   handleMsg: string;
   request: FriendRequest | undefined;
 }
-export const FriendApplicationRejectedTips: $Codec<FriendApplicationRejectedTips> = $define<FriendApplicationRejectedTips>("openim.sdkws.FriendApplicationRejectedTips", {
+export const FriendApplicationRejectedTips: $Codec<FriendApplicationRejectedTips> = /* @__PURE__ */ $define<FriendApplicationRejectedTips>("openim.sdkws.FriendApplicationRejectedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     handleMsg: i?.handleMsg ?? "",
@@ -590,7 +590,7 @@ export interface FriendApplicationTips {
   fromToUserID: FromToUserID | undefined;
   request: FriendRequest | undefined;
 }
-export const FriendApplicationTips: $Codec<FriendApplicationTips> = $define<FriendApplicationTips>("openim.sdkws.FriendApplicationTips", {
+export const FriendApplicationTips: $Codec<FriendApplicationTips> = /* @__PURE__ */ $define<FriendApplicationTips>("openim.sdkws.FriendApplicationTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     request: i?.request,
@@ -637,7 +637,7 @@ export interface FriendDeletedTips {
   friendVersion: number;
   friendVersionID: string;
 }
-export const FriendDeletedTips: $Codec<FriendDeletedTips> = $define<FriendDeletedTips>("openim.sdkws.FriendDeletedTips", {
+export const FriendDeletedTips: $Codec<FriendDeletedTips> = /* @__PURE__ */ $define<FriendDeletedTips>("openim.sdkws.FriendDeletedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     friendVersion: i?.friendVersion ?? 0,
@@ -693,7 +693,7 @@ export interface FriendInfo {
   ex: string;
   isPinned: boolean;
 }
-export const FriendInfo: $Codec<FriendInfo> = $define<FriendInfo>("openim.sdkws.FriendInfo", {
+export const FriendInfo: $Codec<FriendInfo> = /* @__PURE__ */ $define<FriendInfo>("openim.sdkws.FriendInfo", {
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     remark: i?.remark ?? "",
@@ -770,7 +770,7 @@ export interface FriendInfoChangedTips {
   friendVersionID: string;
   friendSortVersion: number;
 }
-export const FriendInfoChangedTips: $Codec<FriendInfoChangedTips> = $define<FriendInfoChangedTips>("openim.sdkws.FriendInfoChangedTips", {
+export const FriendInfoChangedTips: $Codec<FriendInfoChangedTips> = /* @__PURE__ */ $define<FriendInfoChangedTips>("openim.sdkws.FriendInfoChangedTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     friendVersion: i?.friendVersion ?? 0,
@@ -837,7 +837,7 @@ export interface FriendRequest {
   handleTime: number;
   ex: string;
 }
-export const FriendRequest: $Codec<FriendRequest> = $define<FriendRequest>("openim.sdkws.FriendRequest", {
+export const FriendRequest: $Codec<FriendRequest> = /* @__PURE__ */ $define<FriendRequest>("openim.sdkws.FriendRequest", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     fromNickname: i?.fromNickname ?? "",
@@ -939,7 +939,7 @@ export interface FriendsInfoUpdateTips {
   friendVersion: number;
   friendVersionID: string;
 }
-export const FriendsInfoUpdateTips: $Codec<FriendsInfoUpdateTips> = $define<FriendsInfoUpdateTips>("openim.sdkws.FriendsInfoUpdateTips", {
+export const FriendsInfoUpdateTips: $Codec<FriendsInfoUpdateTips> = /* @__PURE__ */ $define<FriendsInfoUpdateTips>("openim.sdkws.FriendsInfoUpdateTips", {
   create: (i) => ({
     fromToUserID: i?.fromToUserID,
     friendIDs: i?.friendIDs ?? [],
@@ -994,7 +994,7 @@ export interface FromToUserID {
   fromUserID: string;
   toUserID: string;
 }
-export const FromToUserID: $Codec<FromToUserID> = $define<FromToUserID>("openim.sdkws.FromToUserID", {
+export const FromToUserID: $Codec<FromToUserID> = /* @__PURE__ */ $define<FromToUserID>("openim.sdkws.FromToUserID", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     toUserID: i?.toUserID ?? "",
@@ -1039,7 +1039,7 @@ const FromToUserID$keys = $J.keys(["fromUserID", "toUserID"]);
 export interface GetMaxSeqReq {
   userID: string;
 }
-export const GetMaxSeqReq: $Codec<GetMaxSeqReq> = $define<GetMaxSeqReq>("openim.sdkws.GetMaxSeqReq", {
+export const GetMaxSeqReq: $Codec<GetMaxSeqReq> = /* @__PURE__ */ $define<GetMaxSeqReq>("openim.sdkws.GetMaxSeqReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
   }),
@@ -1079,7 +1079,7 @@ export interface GetMaxSeqResp {
   maxSeqs: Record<string, number>;
   minSeqs: Record<string, number>;
 }
-export const GetMaxSeqResp: $Codec<GetMaxSeqResp> = $define<GetMaxSeqResp>("openim.sdkws.GetMaxSeqResp", {
+export const GetMaxSeqResp: $Codec<GetMaxSeqResp> = /* @__PURE__ */ $define<GetMaxSeqResp>("openim.sdkws.GetMaxSeqResp", {
   create: (i) => ({
     maxSeqs: i?.maxSeqs ?? {},
     minSeqs: i?.minSeqs ?? {},
@@ -1129,7 +1129,7 @@ export interface GroupApplicationAcceptedTips {
   uuid: string;
   request: GroupRequest | undefined;
 }
-export const GroupApplicationAcceptedTips: $Codec<GroupApplicationAcceptedTips> = $define<GroupApplicationAcceptedTips>("openim.sdkws.GroupApplicationAcceptedTips", {
+export const GroupApplicationAcceptedTips: $Codec<GroupApplicationAcceptedTips> = /* @__PURE__ */ $define<GroupApplicationAcceptedTips>("openim.sdkws.GroupApplicationAcceptedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1198,7 +1198,7 @@ export interface GroupApplicationRejectedTips {
   uuid: string;
   request: GroupRequest | undefined;
 }
-export const GroupApplicationRejectedTips: $Codec<GroupApplicationRejectedTips> = $define<GroupApplicationRejectedTips>("openim.sdkws.GroupApplicationRejectedTips", {
+export const GroupApplicationRejectedTips: $Codec<GroupApplicationRejectedTips> = /* @__PURE__ */ $define<GroupApplicationRejectedTips>("openim.sdkws.GroupApplicationRejectedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1266,7 +1266,7 @@ export interface GroupCancelMutedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupCancelMutedTips: $Codec<GroupCancelMutedTips> = $define<GroupCancelMutedTips>("openim.sdkws.GroupCancelMutedTips", {
+export const GroupCancelMutedTips: $Codec<GroupCancelMutedTips> = /* @__PURE__ */ $define<GroupCancelMutedTips>("openim.sdkws.GroupCancelMutedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1331,7 +1331,7 @@ export interface GroupCreatedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupCreatedTips: $Codec<GroupCreatedTips> = $define<GroupCreatedTips>("openim.sdkws.GroupCreatedTips", {
+export const GroupCreatedTips: $Codec<GroupCreatedTips> = /* @__PURE__ */ $define<GroupCreatedTips>("openim.sdkws.GroupCreatedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1402,7 +1402,7 @@ export interface GroupDismissedTips {
   opUser: GroupMemberFullInfo | undefined;
   operationTime: number;
 }
-export const GroupDismissedTips: $Codec<GroupDismissedTips> = $define<GroupDismissedTips>("openim.sdkws.GroupDismissedTips", {
+export const GroupDismissedTips: $Codec<GroupDismissedTips> = /* @__PURE__ */ $define<GroupDismissedTips>("openim.sdkws.GroupDismissedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1469,7 +1469,7 @@ export interface GroupInfo {
   notificationUpdateTime: number;
   notificationUserID: string;
 }
-export const GroupInfo: $Codec<GroupInfo> = $define<GroupInfo>("openim.sdkws.GroupInfo", {
+export const GroupInfo: $Codec<GroupInfo> = /* @__PURE__ */ $define<GroupInfo>("openim.sdkws.GroupInfo", {
   create: (i) => ({
     groupID: i?.groupID ?? "",
     groupName: i?.groupName ?? "",
@@ -1597,7 +1597,7 @@ export interface GroupInfoForSet {
   lookMemberInfo: number | undefined;
   applyMemberFriend: number | undefined;
 }
-export const GroupInfoForSet: $Codec<GroupInfoForSet> = $define<GroupInfoForSet>("openim.sdkws.GroupInfoForSet", {
+export const GroupInfoForSet: $Codec<GroupInfoForSet> = /* @__PURE__ */ $define<GroupInfoForSet>("openim.sdkws.GroupInfoForSet", {
   create: (i) => ({
     groupID: i?.groupID ?? "",
     groupName: i?.groupName ?? "",
@@ -1679,7 +1679,7 @@ export interface GroupInfoSetAnnouncementTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupInfoSetAnnouncementTips: $Codec<GroupInfoSetAnnouncementTips> = $define<GroupInfoSetAnnouncementTips>("openim.sdkws.GroupInfoSetAnnouncementTips", {
+export const GroupInfoSetAnnouncementTips: $Codec<GroupInfoSetAnnouncementTips> = /* @__PURE__ */ $define<GroupInfoSetAnnouncementTips>("openim.sdkws.GroupInfoSetAnnouncementTips", {
   create: (i) => ({
     opUser: i?.opUser,
     group: i?.group,
@@ -1736,7 +1736,7 @@ export interface GroupInfoSetNameTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupInfoSetNameTips: $Codec<GroupInfoSetNameTips> = $define<GroupInfoSetNameTips>("openim.sdkws.GroupInfoSetNameTips", {
+export const GroupInfoSetNameTips: $Codec<GroupInfoSetNameTips> = /* @__PURE__ */ $define<GroupInfoSetNameTips>("openim.sdkws.GroupInfoSetNameTips", {
   create: (i) => ({
     opUser: i?.opUser,
     group: i?.group,
@@ -1794,7 +1794,7 @@ export interface GroupInfoSetTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupInfoSetTips: $Codec<GroupInfoSetTips> = $define<GroupInfoSetTips>("openim.sdkws.GroupInfoSetTips", {
+export const GroupInfoSetTips: $Codec<GroupInfoSetTips> = /* @__PURE__ */ $define<GroupInfoSetTips>("openim.sdkws.GroupInfoSetTips", {
   create: (i) => ({
     opUser: i?.opUser,
     muteTime: i?.muteTime ?? 0,
@@ -1858,7 +1858,7 @@ export interface GroupMemberCancelMutedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupMemberCancelMutedTips: $Codec<GroupMemberCancelMutedTips> = $define<GroupMemberCancelMutedTips>("openim.sdkws.GroupMemberCancelMutedTips", {
+export const GroupMemberCancelMutedTips: $Codec<GroupMemberCancelMutedTips> = /* @__PURE__ */ $define<GroupMemberCancelMutedTips>("openim.sdkws.GroupMemberCancelMutedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -1936,7 +1936,7 @@ export interface GroupMemberFullInfo {
   muteEndTime: number;
   inviterUserID: string;
 }
-export const GroupMemberFullInfo: $Codec<GroupMemberFullInfo> = $define<GroupMemberFullInfo>("openim.sdkws.GroupMemberFullInfo", {
+export const GroupMemberFullInfo: $Codec<GroupMemberFullInfo> = /* @__PURE__ */ $define<GroupMemberFullInfo>("openim.sdkws.GroupMemberFullInfo", {
   create: (i) => ({
     groupID: i?.groupID ?? "",
     userID: i?.userID ?? "",
@@ -2037,7 +2037,7 @@ export interface GroupMemberInfoSetTips {
   groupMemberVersionID: string;
   groupSortVersion: number;
 }
-export const GroupMemberInfoSetTips: $Codec<GroupMemberInfoSetTips> = $define<GroupMemberInfoSetTips>("openim.sdkws.GroupMemberInfoSetTips", {
+export const GroupMemberInfoSetTips: $Codec<GroupMemberInfoSetTips> = /* @__PURE__ */ $define<GroupMemberInfoSetTips>("openim.sdkws.GroupMemberInfoSetTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2112,7 +2112,7 @@ export interface GroupMemberMutedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupMemberMutedTips: $Codec<GroupMemberMutedTips> = $define<GroupMemberMutedTips>("openim.sdkws.GroupMemberMutedTips", {
+export const GroupMemberMutedTips: $Codec<GroupMemberMutedTips> = /* @__PURE__ */ $define<GroupMemberMutedTips>("openim.sdkws.GroupMemberMutedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2185,7 +2185,7 @@ export interface GroupMutedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupMutedTips: $Codec<GroupMutedTips> = $define<GroupMutedTips>("openim.sdkws.GroupMutedTips", {
+export const GroupMutedTips: $Codec<GroupMutedTips> = /* @__PURE__ */ $define<GroupMutedTips>("openim.sdkws.GroupMutedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2251,7 +2251,7 @@ export interface GroupOwnerTransferredTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const GroupOwnerTransferredTips: $Codec<GroupOwnerTransferredTips> = $define<GroupOwnerTransferredTips>("openim.sdkws.GroupOwnerTransferredTips", {
+export const GroupOwnerTransferredTips: $Codec<GroupOwnerTransferredTips> = /* @__PURE__ */ $define<GroupOwnerTransferredTips>("openim.sdkws.GroupOwnerTransferredTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2335,7 +2335,7 @@ export interface GroupRequest {
   joinSource: number;
   inviterUserID: string;
 }
-export const GroupRequest: $Codec<GroupRequest> = $define<GroupRequest>("openim.sdkws.GroupRequest", {
+export const GroupRequest: $Codec<GroupRequest> = /* @__PURE__ */ $define<GroupRequest>("openim.sdkws.GroupRequest", {
   create: (i) => ({
     userInfo: i?.userInfo,
     groupInfo: i?.groupInfo,
@@ -2428,7 +2428,7 @@ export interface JoinGroupApplicationTips {
   uuid: string;
   request: GroupRequest | undefined;
 }
-export const JoinGroupApplicationTips: $Codec<JoinGroupApplicationTips> = $define<JoinGroupApplicationTips>("openim.sdkws.JoinGroupApplicationTips", {
+export const JoinGroupApplicationTips: $Codec<JoinGroupApplicationTips> = /* @__PURE__ */ $define<JoinGroupApplicationTips>("openim.sdkws.JoinGroupApplicationTips", {
   create: (i) => ({
     group: i?.group,
     applicant: i?.applicant,
@@ -2490,7 +2490,7 @@ export interface MarkAsReadTips {
   seqs: number[];
   hasReadSeq: number;
 }
-export const MarkAsReadTips: $Codec<MarkAsReadTips> = $define<MarkAsReadTips>("openim.sdkws.MarkAsReadTips", {
+export const MarkAsReadTips: $Codec<MarkAsReadTips> = /* @__PURE__ */ $define<MarkAsReadTips>("openim.sdkws.MarkAsReadTips", {
   create: (i) => ({
     markAsReadUserID: i?.markAsReadUserID ?? "",
     conversationID: i?.conversationID ?? "",
@@ -2548,7 +2548,7 @@ export interface MemberEnterTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const MemberEnterTips: $Codec<MemberEnterTips> = $define<MemberEnterTips>("openim.sdkws.MemberEnterTips", {
+export const MemberEnterTips: $Codec<MemberEnterTips> = /* @__PURE__ */ $define<MemberEnterTips>("openim.sdkws.MemberEnterTips", {
   create: (i) => ({
     group: i?.group,
     entrantUser: i?.entrantUser,
@@ -2613,7 +2613,7 @@ export interface MemberInvitedTips {
   groupMemberVersionID: string;
   inviterUser: GroupMemberFullInfo | undefined;
 }
-export const MemberInvitedTips: $Codec<MemberInvitedTips> = $define<MemberInvitedTips>("openim.sdkws.MemberInvitedTips", {
+export const MemberInvitedTips: $Codec<MemberInvitedTips> = /* @__PURE__ */ $define<MemberInvitedTips>("openim.sdkws.MemberInvitedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2687,7 +2687,7 @@ export interface MemberKickedTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const MemberKickedTips: $Codec<MemberKickedTips> = $define<MemberKickedTips>("openim.sdkws.MemberKickedTips", {
+export const MemberKickedTips: $Codec<MemberKickedTips> = /* @__PURE__ */ $define<MemberKickedTips>("openim.sdkws.MemberKickedTips", {
   create: (i) => ({
     group: i?.group,
     opUser: i?.opUser,
@@ -2755,7 +2755,7 @@ export interface MemberQuitTips {
   groupMemberVersion: number;
   groupMemberVersionID: string;
 }
-export const MemberQuitTips: $Codec<MemberQuitTips> = $define<MemberQuitTips>("openim.sdkws.MemberQuitTips", {
+export const MemberQuitTips: $Codec<MemberQuitTips> = /* @__PURE__ */ $define<MemberQuitTips>("openim.sdkws.MemberQuitTips", {
   create: (i) => ({
     group: i?.group,
     quitUser: i?.quitUser,
@@ -2825,7 +2825,7 @@ export interface MessageRevokedContent {
   seq: number;
   ex: string;
 }
-export const MessageRevokedContent: $Codec<MessageRevokedContent> = $define<MessageRevokedContent>("openim.sdkws.MessageRevokedContent", {
+export const MessageRevokedContent: $Codec<MessageRevokedContent> = /* @__PURE__ */ $define<MessageRevokedContent>("openim.sdkws.MessageRevokedContent", {
   create: (i) => ({
     revokerID: i?.revokerID ?? "",
     revokerRole: i?.revokerRole ?? 0,
@@ -2944,7 +2944,7 @@ export interface MsgData {
   attachedInfo: string;
   ex: string;
 }
-export const MsgData: $Codec<MsgData> = $define<MsgData>("openim.sdkws.MsgData", {
+export const MsgData: $Codec<MsgData> = /* @__PURE__ */ $define<MsgData>("openim.sdkws.MsgData", {
   create: (i) => ({
     sendID: i?.sendID ?? "",
     recvID: i?.recvID ?? "",
@@ -3089,7 +3089,7 @@ const MsgData$keys = $J.keys(["sendID", "recvID", "groupID", "clientMsgID", "ser
 export interface NotificationElem {
   detail: string;
 }
-export const NotificationElem: $Codec<NotificationElem> = $define<NotificationElem>("openim.sdkws.NotificationElem", {
+export const NotificationElem: $Codec<NotificationElem> = /* @__PURE__ */ $define<NotificationElem>("openim.sdkws.NotificationElem", {
   create: (i) => ({
     detail: i?.detail ?? "",
   }),
@@ -3133,7 +3133,7 @@ export interface OfflinePushInfo {
   iOSBadgeCount: boolean;
   signalInfo: string;
 }
-export const OfflinePushInfo: $Codec<OfflinePushInfo> = $define<OfflinePushInfo>("openim.sdkws.OfflinePushInfo", {
+export const OfflinePushInfo: $Codec<OfflinePushInfo> = /* @__PURE__ */ $define<OfflinePushInfo>("openim.sdkws.OfflinePushInfo", {
   create: (i) => ({
     title: i?.title ?? "",
     desc: i?.desc ?? "",
@@ -3200,7 +3200,7 @@ export interface PublicUserInfo {
   faceURL: string;
   ex: string;
 }
-export const PublicUserInfo: $Codec<PublicUserInfo> = $define<PublicUserInfo>("openim.sdkws.PublicUserInfo", {
+export const PublicUserInfo: $Codec<PublicUserInfo> = /* @__PURE__ */ $define<PublicUserInfo>("openim.sdkws.PublicUserInfo", {
   create: (i) => ({
     userID: i?.userID ?? "",
     nickname: i?.nickname ?? "",
@@ -3258,7 +3258,7 @@ export interface PullMessageBySeqsReq {
   /** A PullOrder value. */
   order: number;
 }
-export const PullMessageBySeqsReq: $Codec<PullMessageBySeqsReq> = $define<PullMessageBySeqsReq>("openim.sdkws.PullMessageBySeqsReq", {
+export const PullMessageBySeqsReq: $Codec<PullMessageBySeqsReq> = /* @__PURE__ */ $define<PullMessageBySeqsReq>("openim.sdkws.PullMessageBySeqsReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     seqRanges: i?.seqRanges ?? [],
@@ -3309,7 +3309,7 @@ export interface PullMessageBySeqsResp {
   msgs: Record<string, PullMsgs>;
   notificationMsgs: Record<string, PullMsgs>;
 }
-export const PullMessageBySeqsResp: $Codec<PullMessageBySeqsResp> = $define<PullMessageBySeqsResp>("openim.sdkws.PullMessageBySeqsResp", {
+export const PullMessageBySeqsResp: $Codec<PullMessageBySeqsResp> = /* @__PURE__ */ $define<PullMessageBySeqsResp>("openim.sdkws.PullMessageBySeqsResp", {
   create: (i) => ({
     msgs: i?.msgs ?? {},
     notificationMsgs: i?.notificationMsgs ?? {},
@@ -3356,7 +3356,7 @@ export interface PullMsgs {
   isEnd: boolean;
   endSeq: number;
 }
-export const PullMsgs: $Codec<PullMsgs> = $define<PullMsgs>("openim.sdkws.PullMsgs", {
+export const PullMsgs: $Codec<PullMsgs> = /* @__PURE__ */ $define<PullMsgs>("openim.sdkws.PullMsgs", {
   create: (i) => ({
     Msgs: i?.Msgs ?? [],
     isEnd: i?.isEnd ?? false,
@@ -3407,7 +3407,7 @@ export interface PushMessages {
   msgs: Record<string, PullMsgs>;
   notificationMsgs: Record<string, PullMsgs>;
 }
-export const PushMessages: $Codec<PushMessages> = $define<PushMessages>("openim.sdkws.PushMessages", {
+export const PushMessages: $Codec<PushMessages> = /* @__PURE__ */ $define<PushMessages>("openim.sdkws.PushMessages", {
   create: (i) => ({
     msgs: i?.msgs ?? {},
     notificationMsgs: i?.notificationMsgs ?? {},
@@ -3453,7 +3453,7 @@ export interface RequestPagination {
   pageNumber: number;
   showNumber: number;
 }
-export const RequestPagination: $Codec<RequestPagination> = $define<RequestPagination>("openim.sdkws.RequestPagination", {
+export const RequestPagination: $Codec<RequestPagination> = /* @__PURE__ */ $define<RequestPagination>("openim.sdkws.RequestPagination", {
   create: (i) => ({
     pageNumber: i?.pageNumber ?? 0,
     showNumber: i?.showNumber ?? 0,
@@ -3504,7 +3504,7 @@ export interface RevokeMsgTips {
   conversationID: string;
   isAdminRevoke: boolean;
 }
-export const RevokeMsgTips: $Codec<RevokeMsgTips> = $define<RevokeMsgTips>("openim.sdkws.RevokeMsgTips", {
+export const RevokeMsgTips: $Codec<RevokeMsgTips> = /* @__PURE__ */ $define<RevokeMsgTips>("openim.sdkws.RevokeMsgTips", {
   create: (i) => ({
     revokerUserID: i?.revokerUserID ?? "",
     clientMsgID: i?.clientMsgID ?? "",
@@ -3577,7 +3577,7 @@ export interface SeqRange {
   end: number;
   num: number;
 }
-export const SeqRange: $Codec<SeqRange> = $define<SeqRange>("openim.sdkws.SeqRange", {
+export const SeqRange: $Codec<SeqRange> = /* @__PURE__ */ $define<SeqRange>("openim.sdkws.SeqRange", {
   create: (i) => ({
     conversationID: i?.conversationID ?? "",
     begin: i?.begin ?? 0,
@@ -3633,7 +3633,7 @@ export interface SetAppBackgroundStatusReq {
   userID: string;
   isBackground: boolean;
 }
-export const SetAppBackgroundStatusReq: $Codec<SetAppBackgroundStatusReq> = $define<SetAppBackgroundStatusReq>("openim.sdkws.SetAppBackgroundStatusReq", {
+export const SetAppBackgroundStatusReq: $Codec<SetAppBackgroundStatusReq> = /* @__PURE__ */ $define<SetAppBackgroundStatusReq>("openim.sdkws.SetAppBackgroundStatusReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     isBackground: i?.isBackground ?? false,
@@ -3675,7 +3675,7 @@ export const SetAppBackgroundStatusReq: $Codec<SetAppBackgroundStatusReq> = $def
 const SetAppBackgroundStatusReq$keys = $J.keys(["userID", "isBackground"]);
 
 export interface SetAppBackgroundStatusResp {}
-export const SetAppBackgroundStatusResp: $Codec<SetAppBackgroundStatusResp> = $define<SetAppBackgroundStatusResp>("openim.sdkws.SetAppBackgroundStatusResp", {
+export const SetAppBackgroundStatusResp: $Codec<SetAppBackgroundStatusResp> = /* @__PURE__ */ $define<SetAppBackgroundStatusResp>("openim.sdkws.SetAppBackgroundStatusResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -3696,7 +3696,7 @@ export interface SubUserOnlineStatus {
   subscribeUserID: string[];
   unsubscribeUserID: string[];
 }
-export const SubUserOnlineStatus: $Codec<SubUserOnlineStatus> = $define<SubUserOnlineStatus>("openim.sdkws.SubUserOnlineStatus", {
+export const SubUserOnlineStatus: $Codec<SubUserOnlineStatus> = /* @__PURE__ */ $define<SubUserOnlineStatus>("openim.sdkws.SubUserOnlineStatus", {
   create: (i) => ({
     subscribeUserID: i?.subscribeUserID ?? [],
     unsubscribeUserID: i?.unsubscribeUserID ?? [],
@@ -3742,7 +3742,7 @@ export interface SubUserOnlineStatusElem {
   userID: string;
   onlinePlatformIDs: number[];
 }
-export const SubUserOnlineStatusElem: $Codec<SubUserOnlineStatusElem> = $define<SubUserOnlineStatusElem>("openim.sdkws.SubUserOnlineStatusElem", {
+export const SubUserOnlineStatusElem: $Codec<SubUserOnlineStatusElem> = /* @__PURE__ */ $define<SubUserOnlineStatusElem>("openim.sdkws.SubUserOnlineStatusElem", {
   create: (i) => ({
     userID: i?.userID ?? "",
     onlinePlatformIDs: i?.onlinePlatformIDs ?? [],
@@ -3786,7 +3786,7 @@ const SubUserOnlineStatusElem$keys = $J.keys(["userID", "onlinePlatformIDs"]);
 export interface SubUserOnlineStatusTips {
   subscribers: SubUserOnlineStatusElem[];
 }
-export const SubUserOnlineStatusTips: $Codec<SubUserOnlineStatusTips> = $define<SubUserOnlineStatusTips>("openim.sdkws.SubUserOnlineStatusTips", {
+export const SubUserOnlineStatusTips: $Codec<SubUserOnlineStatusTips> = /* @__PURE__ */ $define<SubUserOnlineStatusTips>("openim.sdkws.SubUserOnlineStatusTips", {
   create: (i) => ({
     subscribers: i?.subscribers ?? [],
   }),
@@ -3826,7 +3826,7 @@ export interface UserCommandAddTips {
   fromUserID: string;
   toUserID: string;
 }
-export const UserCommandAddTips: $Codec<UserCommandAddTips> = $define<UserCommandAddTips>("openim.sdkws.UserCommandAddTips", {
+export const UserCommandAddTips: $Codec<UserCommandAddTips> = /* @__PURE__ */ $define<UserCommandAddTips>("openim.sdkws.UserCommandAddTips", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     toUserID: i?.toUserID ?? "",
@@ -3871,7 +3871,7 @@ export interface UserCommandDeleteTips {
   fromUserID: string;
   toUserID: string;
 }
-export const UserCommandDeleteTips: $Codec<UserCommandDeleteTips> = $define<UserCommandDeleteTips>("openim.sdkws.UserCommandDeleteTips", {
+export const UserCommandDeleteTips: $Codec<UserCommandDeleteTips> = /* @__PURE__ */ $define<UserCommandDeleteTips>("openim.sdkws.UserCommandDeleteTips", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     toUserID: i?.toUserID ?? "",
@@ -3916,7 +3916,7 @@ export interface UserCommandUpdateTips {
   fromUserID: string;
   toUserID: string;
 }
-export const UserCommandUpdateTips: $Codec<UserCommandUpdateTips> = $define<UserCommandUpdateTips>("openim.sdkws.UserCommandUpdateTips", {
+export const UserCommandUpdateTips: $Codec<UserCommandUpdateTips> = /* @__PURE__ */ $define<UserCommandUpdateTips>("openim.sdkws.UserCommandUpdateTips", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     toUserID: i?.toUserID ?? "",
@@ -3966,7 +3966,7 @@ export interface UserInfo {
   appMangerLevel: number;
   globalRecvMsgOpt: number;
 }
-export const UserInfo: $Codec<UserInfo> = $define<UserInfo>("openim.sdkws.UserInfo", {
+export const UserInfo: $Codec<UserInfo> = /* @__PURE__ */ $define<UserInfo>("openim.sdkws.UserInfo", {
   create: (i) => ({
     userID: i?.userID ?? "",
     nickname: i?.nickname ?? "",
@@ -4035,7 +4035,7 @@ const UserInfo$keys = $J.keys(["userID", "nickname", "faceURL", "ex", "createTim
 export interface UserInfoUpdatedTips {
   userID: string;
 }
-export const UserInfoUpdatedTips: $Codec<UserInfoUpdatedTips> = $define<UserInfoUpdatedTips>("openim.sdkws.UserInfoUpdatedTips", {
+export const UserInfoUpdatedTips: $Codec<UserInfoUpdatedTips> = /* @__PURE__ */ $define<UserInfoUpdatedTips>("openim.sdkws.UserInfoUpdatedTips", {
   create: (i) => ({
     userID: i?.userID ?? "",
   }),
@@ -4079,7 +4079,7 @@ export interface UserInfoWithEx {
   ex: string | undefined;
   globalRecvMsgOpt: number | undefined;
 }
-export const UserInfoWithEx: $Codec<UserInfoWithEx> = $define<UserInfoWithEx>("openim.sdkws.UserInfoWithEx", {
+export const UserInfoWithEx: $Codec<UserInfoWithEx> = /* @__PURE__ */ $define<UserInfoWithEx>("openim.sdkws.UserInfoWithEx", {
   create: (i) => ({
     userID: i?.userID ?? "",
     nickname: i?.nickname,
@@ -4140,7 +4140,7 @@ export interface UserSendMsgResp {
   clientMsgID: string;
   sendTime: number;
 }
-export const UserSendMsgResp: $Codec<UserSendMsgResp> = $define<UserSendMsgResp>("openim.sdkws.UserSendMsgResp", {
+export const UserSendMsgResp: $Codec<UserSendMsgResp> = /* @__PURE__ */ $define<UserSendMsgResp>("openim.sdkws.UserSendMsgResp", {
   create: (i) => ({
     serverMsgID: i?.serverMsgID ?? "",
     clientMsgID: i?.clientMsgID ?? "",
@@ -4192,7 +4192,7 @@ export interface UserStatusChangeTips {
   status: number;
   platformID: number;
 }
-export const UserStatusChangeTips: $Codec<UserStatusChangeTips> = $define<UserStatusChangeTips>("openim.sdkws.UserStatusChangeTips", {
+export const UserStatusChangeTips: $Codec<UserStatusChangeTips> = /* @__PURE__ */ $define<UserStatusChangeTips>("openim.sdkws.UserStatusChangeTips", {
   create: (i) => ({
     fromUserID: i?.fromUserID ?? "",
     toUserID: i?.toUserID ?? "",

@@ -6,7 +6,7 @@ export interface AccessURLReq {
   name: string;
   query: Record<string, string>;
 }
-export const AccessURLReq: $Codec<AccessURLReq> = $define<AccessURLReq>("openim.third.AccessURLReq", {
+export const AccessURLReq: $Codec<AccessURLReq> = /* @__PURE__ */ $define<AccessURLReq>("openim.third.AccessURLReq", {
   create: (i) => ({
     name: i?.name ?? "",
     query: i?.query ?? {},
@@ -51,7 +51,7 @@ export interface AccessURLResp {
   url: string;
   expireTime: number;
 }
-export const AccessURLResp: $Codec<AccessURLResp> = $define<AccessURLResp>("openim.third.AccessURLResp", {
+export const AccessURLResp: $Codec<AccessURLResp> = /* @__PURE__ */ $define<AccessURLResp>("openim.third.AccessURLResp", {
   create: (i) => ({
     url: i?.url ?? "",
     expireTime: i?.expireTime ?? 0,
@@ -98,7 +98,7 @@ export interface AuthSignParts {
   header: KeyValues[];
   parts: SignPart[];
 }
-export const AuthSignParts: $Codec<AuthSignParts> = $define<AuthSignParts>("openim.third.AuthSignParts", {
+export const AuthSignParts: $Codec<AuthSignParts> = /* @__PURE__ */ $define<AuthSignParts>("openim.third.AuthSignParts", {
   create: (i) => ({
     url: i?.url ?? "",
     query: i?.query ?? [],
@@ -153,7 +153,7 @@ export interface AuthSignReq {
   uploadID: string;
   partNumbers: number[];
 }
-export const AuthSignReq: $Codec<AuthSignReq> = $define<AuthSignReq>("openim.third.AuthSignReq", {
+export const AuthSignReq: $Codec<AuthSignReq> = /* @__PURE__ */ $define<AuthSignReq>("openim.third.AuthSignReq", {
   create: (i) => ({
     uploadID: i?.uploadID ?? "",
     partNumbers: i?.partNumbers ?? [],
@@ -200,7 +200,7 @@ export interface AuthSignResp {
   header: KeyValues[];
   parts: SignPart[];
 }
-export const AuthSignResp: $Codec<AuthSignResp> = $define<AuthSignResp>("openim.third.AuthSignResp", {
+export const AuthSignResp: $Codec<AuthSignResp> = /* @__PURE__ */ $define<AuthSignResp>("openim.third.AuthSignResp", {
   create: (i) => ({
     url: i?.url ?? "",
     query: i?.query ?? [],
@@ -260,7 +260,7 @@ export interface CompleteMultipartUploadReq {
   cause: string;
   urlPrefix: string;
 }
-export const CompleteMultipartUploadReq: $Codec<CompleteMultipartUploadReq> = $define<CompleteMultipartUploadReq>("openim.third.CompleteMultipartUploadReq", {
+export const CompleteMultipartUploadReq: $Codec<CompleteMultipartUploadReq> = /* @__PURE__ */ $define<CompleteMultipartUploadReq>("openim.third.CompleteMultipartUploadReq", {
   create: (i) => ({
     uploadID: i?.uploadID ?? "",
     parts: i?.parts ?? [],
@@ -324,7 +324,7 @@ const CompleteMultipartUploadReq$keys = $J.keys(["uploadID", "parts", "name", "c
 export interface CompleteMultipartUploadResp {
   url: string;
 }
-export const CompleteMultipartUploadResp: $Codec<CompleteMultipartUploadResp> = $define<CompleteMultipartUploadResp>("openim.third.CompleteMultipartUploadResp", {
+export const CompleteMultipartUploadResp: $Codec<CompleteMultipartUploadResp> = /* @__PURE__ */ $define<CompleteMultipartUploadResp>("openim.third.CompleteMultipartUploadResp", {
   create: (i) => ({
     url: i?.url ?? "",
   }),
@@ -366,7 +366,7 @@ export interface FcmUpdateTokenReq {
   account: string;
   expireTime: number;
 }
-export const FcmUpdateTokenReq: $Codec<FcmUpdateTokenReq> = $define<FcmUpdateTokenReq>("openim.third.FcmUpdateTokenReq", {
+export const FcmUpdateTokenReq: $Codec<FcmUpdateTokenReq> = /* @__PURE__ */ $define<FcmUpdateTokenReq>("openim.third.FcmUpdateTokenReq", {
   create: (i) => ({
     platformID: i?.platformID ?? 0,
     fcmToken: i?.fcmToken ?? "",
@@ -418,7 +418,7 @@ export const FcmUpdateTokenReq: $Codec<FcmUpdateTokenReq> = $define<FcmUpdateTok
 const FcmUpdateTokenReq$keys = $J.keys(["platformID", "fcmToken", "account", "expireTime"]);
 
 export interface FcmUpdateTokenResp {}
-export const FcmUpdateTokenResp: $Codec<FcmUpdateTokenResp> = $define<FcmUpdateTokenResp>("openim.third.FcmUpdateTokenResp", {
+export const FcmUpdateTokenResp: $Codec<FcmUpdateTokenResp> = /* @__PURE__ */ $define<FcmUpdateTokenResp>("openim.third.FcmUpdateTokenResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -446,7 +446,7 @@ export interface InitiateMultipartUploadReq {
   contentType: string;
   urlPrefix: string;
 }
-export const InitiateMultipartUploadReq: $Codec<InitiateMultipartUploadReq> = $define<InitiateMultipartUploadReq>("openim.third.InitiateMultipartUploadReq", {
+export const InitiateMultipartUploadReq: $Codec<InitiateMultipartUploadReq> = /* @__PURE__ */ $define<InitiateMultipartUploadReq>("openim.third.InitiateMultipartUploadReq", {
   create: (i) => ({
     hash: i?.hash ?? "",
     size: i?.size ?? 0,
@@ -522,7 +522,7 @@ export interface InitiateMultipartUploadResp {
   url: string;
   upload: UploadInfo | undefined;
 }
-export const InitiateMultipartUploadResp: $Codec<InitiateMultipartUploadResp> = $define<InitiateMultipartUploadResp>("openim.third.InitiateMultipartUploadResp", {
+export const InitiateMultipartUploadResp: $Codec<InitiateMultipartUploadResp> = /* @__PURE__ */ $define<InitiateMultipartUploadResp>("openim.third.InitiateMultipartUploadResp", {
   create: (i) => ({
     url: i?.url ?? "",
     upload: i?.upload,
@@ -567,7 +567,7 @@ export interface KeyValues {
   key: string;
   values: string[];
 }
-export const KeyValues: $Codec<KeyValues> = $define<KeyValues>("openim.third.KeyValues", {
+export const KeyValues: $Codec<KeyValues> = /* @__PURE__ */ $define<KeyValues>("openim.third.KeyValues", {
   create: (i) => ({
     key: i?.key ?? "",
     values: i?.values ?? [],
@@ -609,7 +609,7 @@ export const KeyValues: $Codec<KeyValues> = $define<KeyValues>("openim.third.Key
 const KeyValues$keys = $J.keys(["key", "values"]);
 
 export interface PartLimitReq {}
-export const PartLimitReq: $Codec<PartLimitReq> = $define<PartLimitReq>("openim.third.PartLimitReq", {
+export const PartLimitReq: $Codec<PartLimitReq> = /* @__PURE__ */ $define<PartLimitReq>("openim.third.PartLimitReq", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -630,7 +630,7 @@ export interface PartLimitResp {
   maxPartSize: number;
   maxNumSize: number;
 }
-export const PartLimitResp: $Codec<PartLimitResp> = $define<PartLimitResp>("openim.third.PartLimitResp", {
+export const PartLimitResp: $Codec<PartLimitResp> = /* @__PURE__ */ $define<PartLimitResp>("openim.third.PartLimitResp", {
   create: (i) => ({
     minPartSize: i?.minPartSize ?? 0,
     maxPartSize: i?.maxPartSize ?? 0,
@@ -679,7 +679,7 @@ const PartLimitResp$keys = $J.keys(["minPartSize", "maxPartSize", "maxNumSize"])
 export interface PartSizeReq {
   size: number;
 }
-export const PartSizeReq: $Codec<PartSizeReq> = $define<PartSizeReq>("openim.third.PartSizeReq", {
+export const PartSizeReq: $Codec<PartSizeReq> = /* @__PURE__ */ $define<PartSizeReq>("openim.third.PartSizeReq", {
   create: (i) => ({
     size: i?.size ?? 0,
   }),
@@ -719,7 +719,7 @@ const PartSizeReq$keys = $J.keys(["size"]);
 export interface PartSizeResp {
   size: number;
 }
-export const PartSizeResp: $Codec<PartSizeResp> = $define<PartSizeResp>("openim.third.PartSizeResp", {
+export const PartSizeResp: $Codec<PartSizeResp> = /* @__PURE__ */ $define<PartSizeResp>("openim.third.PartSizeResp", {
   create: (i) => ({
     size: i?.size ?? 0,
   }),
@@ -759,7 +759,7 @@ export interface SetAppBadgeReq {
   userID: string;
   appUnreadCount: number;
 }
-export const SetAppBadgeReq: $Codec<SetAppBadgeReq> = $define<SetAppBadgeReq>("openim.third.SetAppBadgeReq", {
+export const SetAppBadgeReq: $Codec<SetAppBadgeReq> = /* @__PURE__ */ $define<SetAppBadgeReq>("openim.third.SetAppBadgeReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
     appUnreadCount: i?.appUnreadCount ?? 0,
@@ -801,7 +801,7 @@ export const SetAppBadgeReq: $Codec<SetAppBadgeReq> = $define<SetAppBadgeReq>("o
 const SetAppBadgeReq$keys = $J.keys(["userID", "appUnreadCount"]);
 
 export interface SetAppBadgeResp {}
-export const SetAppBadgeResp: $Codec<SetAppBadgeResp> = $define<SetAppBadgeResp>("openim.third.SetAppBadgeResp", {
+export const SetAppBadgeResp: $Codec<SetAppBadgeResp> = /* @__PURE__ */ $define<SetAppBadgeResp>("openim.third.SetAppBadgeResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -824,7 +824,7 @@ export interface SignPart {
   query: KeyValues[];
   header: KeyValues[];
 }
-export const SignPart: $Codec<SignPart> = $define<SignPart>("openim.third.SignPart", {
+export const SignPart: $Codec<SignPart> = /* @__PURE__ */ $define<SignPart>("openim.third.SignPart", {
   create: (i) => ({
     partNumber: i?.partNumber ?? 0,
     url: i?.url ?? "",
@@ -881,7 +881,7 @@ export interface UploadInfo {
   sign: AuthSignParts | undefined;
   expireTime: number;
 }
-export const UploadInfo: $Codec<UploadInfo> = $define<UploadInfo>("openim.third.UploadInfo", {
+export const UploadInfo: $Codec<UploadInfo> = /* @__PURE__ */ $define<UploadInfo>("openim.third.UploadInfo", {
   create: (i) => ({
     uploadID: i?.uploadID ?? "",
     partSize: i?.partSize ?? 0,

@@ -6,7 +6,7 @@ import * as sdkws from "./sdkws.js";
 export interface getDesignateUsersReq {
   userIDs: string[];
 }
-export const getDesignateUsersReq: $Codec<getDesignateUsersReq> = $define<getDesignateUsersReq>("openim.user.getDesignateUsersReq", {
+export const getDesignateUsersReq: $Codec<getDesignateUsersReq> = /* @__PURE__ */ $define<getDesignateUsersReq>("openim.user.getDesignateUsersReq", {
   create: (i) => ({
     userIDs: i?.userIDs ?? [],
   }),
@@ -45,7 +45,7 @@ const getDesignateUsersReq$keys = $J.keys(["userIDs"]);
 export interface getDesignateUsersResp {
   usersInfo: sdkws.UserInfo[];
 }
-export const getDesignateUsersResp: $Codec<getDesignateUsersResp> = $define<getDesignateUsersResp>("openim.user.getDesignateUsersResp", {
+export const getDesignateUsersResp: $Codec<getDesignateUsersResp> = /* @__PURE__ */ $define<getDesignateUsersResp>("openim.user.getDesignateUsersResp", {
   create: (i) => ({
     usersInfo: i?.usersInfo ?? [],
   }),
@@ -84,7 +84,7 @@ const getDesignateUsersResp$keys = $J.keys(["usersInfo"]);
 export interface getUserClientConfigReq {
   userID: string;
 }
-export const getUserClientConfigReq: $Codec<getUserClientConfigReq> = $define<getUserClientConfigReq>("openim.user.getUserClientConfigReq", {
+export const getUserClientConfigReq: $Codec<getUserClientConfigReq> = /* @__PURE__ */ $define<getUserClientConfigReq>("openim.user.getUserClientConfigReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
   }),
@@ -124,7 +124,7 @@ const getUserClientConfigReq$keys = $J.keys(["userID"]);
 export interface getUserClientConfigResp {
   configs: Record<string, string>;
 }
-export const getUserClientConfigResp: $Codec<getUserClientConfigResp> = $define<getUserClientConfigResp>("openim.user.getUserClientConfigResp", {
+export const getUserClientConfigResp: $Codec<getUserClientConfigResp> = /* @__PURE__ */ $define<getUserClientConfigResp>("openim.user.getUserClientConfigResp", {
   create: (i) => ({
     configs: i?.configs ?? {},
   }),
@@ -164,7 +164,7 @@ const getUserClientConfigResp$keys = $J.keys(["configs"]);
 export interface updateUserInfoExReq {
   userInfo: sdkws.UserInfoWithEx | undefined;
 }
-export const updateUserInfoExReq: $Codec<updateUserInfoExReq> = $define<updateUserInfoExReq>("openim.user.updateUserInfoExReq", {
+export const updateUserInfoExReq: $Codec<updateUserInfoExReq> = /* @__PURE__ */ $define<updateUserInfoExReq>("openim.user.updateUserInfoExReq", {
   create: (i) => ({
     userInfo: i?.userInfo,
   }),
@@ -201,7 +201,7 @@ export const updateUserInfoExReq: $Codec<updateUserInfoExReq> = $define<updateUs
 const updateUserInfoExReq$keys = $J.keys(["userInfo"]);
 
 export interface updateUserInfoExResp {}
-export const updateUserInfoExResp: $Codec<updateUserInfoExResp> = $define<updateUserInfoExResp>("openim.user.updateUserInfoExResp", {
+export const updateUserInfoExResp: $Codec<updateUserInfoExResp> = /* @__PURE__ */ $define<updateUserInfoExResp>("openim.user.updateUserInfoExResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
@@ -221,7 +221,7 @@ export const updateUserInfoExResp: $Codec<updateUserInfoExResp> = $define<update
 export interface userRegisterReq {
   users: sdkws.UserInfo[];
 }
-export const userRegisterReq: $Codec<userRegisterReq> = $define<userRegisterReq>("openim.user.userRegisterReq", {
+export const userRegisterReq: $Codec<userRegisterReq> = /* @__PURE__ */ $define<userRegisterReq>("openim.user.userRegisterReq", {
   create: (i) => ({
     users: i?.users ?? [],
   }),
@@ -258,7 +258,7 @@ export const userRegisterReq: $Codec<userRegisterReq> = $define<userRegisterReq>
 const userRegisterReq$keys = $J.keys(["users"]);
 
 export interface userRegisterResp {}
-export const userRegisterResp: $Codec<userRegisterResp> = $define<userRegisterResp>("openim.user.userRegisterResp", {
+export const userRegisterResp: $Codec<userRegisterResp> = /* @__PURE__ */ $define<userRegisterResp>("openim.user.userRegisterResp", {
   create: () => ({}),
   write() {},
   read(r, end) {
