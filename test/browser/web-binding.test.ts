@@ -14,6 +14,8 @@ import type { StartConfig } from "./page/harness.js";
 import { startCutProxy, type CutProxy } from "./cut-proxy.js";
 import { NO_BLOB_WORKERS_CSP, servePage, type PageServer } from "./page-server.js";
 import { LISTENER_EVENTS } from "../../generated/listeners/events.js";
+import { CbEvents, createNodeRuntime, type MessageItem, type Platform } from "../../bindings/node/index.js";
+import { silentLogger } from "../../runtime/events/logger.js";
 
 const haveChromium = chromiumInstalled();
 if (!haveChromium) {
@@ -93,6 +95,48 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
   async function config(userID: string, dataDir: string, over: Partial<StartConfig> = {}): Promise<StartConfig> {
     return { apiAddr: server.apiAddr, wsAddr: server.wsAddr, dataDir, userID, token: await userToken(server, admin, userID), ...over };
   }
+
+  it("sends and receives a message with a Node peer; after a reload its history and conversation are back", async () => {
+    const peer = createNodeRuntime({ inMemory: true, logger: silentLogger });
+    await peer.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID: 3 as Platform, dataDir: "" });
+    await peer.sdk.login({ userID: "bob", token: await userToken(server, admin, "bob", 3) });
+    const { tab, errors } = await openTab();
+    const carol = await config("carol", "im-carol-web");
+    await tab.evaluate((c) => window.harness!.start(c), carol);
+
+    // Browser → Node.
+    const received = new Promise<MessageItem>((resolve) => peer.sdk.on(CbEvents.OnRecvNewMessage, resolve));
+    const sent = (await tab.evaluate(async () => {
+      const message = await window.harness!.call("createTextMessage", ["hello from chromium"]);
+      return window.harness!.call("sendMessage", [{ recvID: "bob", groupID: "", message }]);
+    })) as MessageItem;
+    expect(sent.status).toBe(2);
+    const atPeer = await received;
+    expect(atPeer).toMatchObject({ clientMsgID: sent.clientMsgID, sendID: "carol", textElem: { content: "hello from chromium" } });
+
+    // Node → browser.
+    const reply = await peer.sdk.createTextMessage("hello from node");
+    await peer.sdk.sendMessage({ recvID: "carol", groupID: "", message: reply });
+    const inPage = (await tab.evaluate(() => window.harness!.waitForEvent("OnRecvNewMessage"))) as MessageItem;
+    expect(inPage).toMatchObject({ clientMsgID: reply.clientMsgID, sendID: "bob", textElem: { content: "hello from node" } });
+    await peer.sdk.logout();
+
+    // After a reload (nothing in memory) the conversation and its history are read from IndexedDB
+    // (rows the last snapshot missed are re-pulled by the connect sync, which is what we wait for).
+    await loadHarness(tab, () => tab.reload());
+    await tab.evaluate((c) => window.harness!.start(c), carol);
+    await tab.evaluate(() => window.harness!.waitForEvent("OnSyncServerFinish"));
+    const conversationID = atPeer.sendID < "bob" ? `si_${atPeer.sendID}_bob` : `si_bob_${atPeer.sendID}`;
+    const history = (await tab.evaluate(
+      (id) => window.harness!.call("getAdvancedHistoryMessageList", [{ conversationID: id, startClientMsgID: "", count: 10 }]),
+      conversationID,
+    )) as { messageList: MessageItem[] };
+    expect(history.messageList.map((m) => m.clientMsgID)).toEqual([sent.clientMsgID, reply.clientMsgID]);
+    const conversations = (await tab.evaluate(() => window.harness!.call("getAllConversationList"))) as { conversationID: string }[];
+    expect(conversations.map((c) => c.conversationID)).toContain(conversationID);
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
 
   it("logs in, connects, and finds its local data in IndexedDB (named by dataDir) after a reload", async () => {
     const { tab, errors } = await openTab();
