@@ -12,6 +12,9 @@ import { openBetterSqlite3Driver } from "../runtime/storage/better-sqlite3-drive
 import { NodeFileSnapshotStore } from "../runtime/storage/persistence/node-file-store.js";
 import { NodeFileJournalStore } from "../runtime/storage/journal-stores/node-file-journal-store.js";
 import { Journal } from "../runtime/storage/journal.js";
+import { createDaos } from "../generated/dao/index.js";
+import { migrate } from "../generated/dao/migrations.js";
+import type { LocalChatLog } from "../generated/types/index.js";
 
 const SCHEMA = `CREATE TABLE msg (
   client_msg_id TEXT PRIMARY KEY, server_msg_id TEXT, conv_id TEXT NOT NULL, send_id TEXT NOT NULL,
@@ -97,6 +100,64 @@ async function insertComparison(n: number, repeats: number) {
     // Throughput ratio driver/raw: 1.0 = no overhead; the goal is >= 0.9.
     ratio: round(rawMs / oursMs, 3),
     medianRatio: round(median(raw) / median(ours), 3),
+  };
+}
+
+/** The generated chat_logs DAO's bulk upsert vs raw sql.js inserting the same rows into the same table. */
+async function daoUpsertComparison(n: number, repeats: number) {
+  const logs: LocalChatLog[] = Array.from({ length: n }, (_, i) => ({
+    clientMsgID: `cmid-${i}`, conversationID: `si_u1_u${i % 200}`, serverMsgID: `smid-${i}`, sendID: "u1", recvID: `u${i % 200}`,
+    groupID: "", senderPlatformID: 5, senderNickname: "U1", senderFaceUrl: "", sessionType: 1, msgFrom: 100, contentType: 101,
+    content: CONTENT, isRead: false, status: 2, seq: Math.floor(i / 200) + 1, sendTime: 1_700_000_000_000 + i, createTime: 1_700_000_000_000 + i,
+  }));
+  // The baseline uses the schema the migrations created, so both sides write the same table and indexes.
+  const probe = await openSqlJsDriver();
+  migrate(probe);
+  const ddl = probe.all("SELECT sql FROM sqlite_master WHERE tbl_name = 'chat_logs' AND sql IS NOT NULL").map((r) => `${String(r.sql)};`);
+  const columns = probe.all("PRAGMA table_info(chat_logs)").map((r) => String(r.name));
+  probe.close();
+  const camel = (c: string) => c.replace(/_([a-z])/g, (_m, ch: string) => ch.toUpperCase()).replace(/Id$/, "ID").replace(/IdList$/, "IDList").replace(/Url$/, "Url");
+  const byColumn = new Map(columns.map((c) => [c, Object.keys(logs[0]!).find((k) => k.toLowerCase() === camel(c).toLowerCase())]));
+  const rawRows = logs.map((row) => columns.map((c) => {
+    const v = (row as unknown as Record<string, unknown>)[byColumn.get(c) ?? ""];
+    return typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : (v as SqlValue);
+  }));
+  const insertSql = `INSERT INTO chat_logs (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
+  const raw: number[] = [];
+  const dao: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const SQL = await openSqlJs();
+    const db = new SQL.Database();
+    for (const stmt of ddl) db.run(stmt);
+    let started = performance.now();
+    const stmt = db.prepare(insertSql);
+    db.run("BEGIN");
+    for (const row of rawRows) stmt.run(row);
+    db.run("COMMIT");
+    stmt.free();
+    raw.push(performance.now() - started);
+    db.close();
+
+    const driver = await openSqlJsDriver();
+    migrate(driver);
+    const daos = createDaos(driver);
+    started = performance.now();
+    daos.chatLogs.upsertMany(logs);
+    dao.push(performance.now() - started);
+    driver.close();
+  }
+  const rawMs = Math.min(...raw);
+  const daoMs = Math.min(...dao);
+  return {
+    rows: n,
+    repeats,
+    rawSqlJsMs: round(rawMs),
+    daoUpsertManyMs: round(daoMs),
+    rawRowsPerSec: Math.round(n / (rawMs / 1000)),
+    daoRowsPerSec: Math.round(n / (daoMs / 1000)),
+    // Throughput ratio DAO/raw: 1.0 = no overhead; the goal is >= 0.9.
+    ratio: round(rawMs / daoMs, 3),
+    medianRatio: round(median(raw) / median(dao), 3),
   };
 }
 
@@ -201,6 +262,10 @@ async function main(): Promise<void> {
     console.log(`  sql.js driver     ${insert.driverMs} ms  (${insert.driverRowsPerSec} rows/s)`);
     console.log(`  ratio driver/raw  ${insert.ratio} best, ${insert.medianRatio} median  (goal >= 0.9)`);
 
+    const daoUpsert = await daoUpsertComparison(50_000, 5);
+    console.log(`chat_logs ${daoUpsert.rows} rows: raw sql.js INSERT ${daoUpsert.rawSqlJsMs} ms vs generated DAO upsertMany ${daoUpsert.daoUpsertManyMs} ms`);
+    console.log(`  ratio DAO/raw  ${daoUpsert.ratio} best, ${daoUpsert.medianRatio} median  (goal >= 0.9)`);
+
     const bs3 = await betterSqliteInsert(50_000, dir);
     console.log(`better-sqlite3 driver, same rows (reference):`, JSON.stringify(bs3));
 
@@ -220,6 +285,7 @@ async function main(): Promise<void> {
       // Load average at the end of the run: other processes on a shared machine inflate every figure.
       machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, loadavg1m: round(loadavg()[0]!, 2) },
       sqljsInsert: insert,
+      daoUpsertMany: daoUpsert,
       betterSqlite3Insert: bs3,
       snapshot: snapshots,
       pointQuery: points,
