@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export const BENCH_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+/** bench/, or BENCH_DIR (tests of the runner point it at fixtures). */
+export const BENCH_DIR = process.env["BENCH_DIR"] ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 export interface BenchFile {
   name: string;

@@ -7,7 +7,8 @@ import type { Figure, Samples } from "./benchmark.js";
 import { round, summarize, type Summary } from "./stats.js";
 import { latencyChartSvg } from "./svg-chart.js";
 
-export const RESULTS_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "results");
+/** bench/results, or BENCH_RESULTS_DIR (tests of the runner write elsewhere). */
+export const RESULTS_DIR = process.env["BENCH_RESULTS_DIR"] ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "results");
 
 export interface ResultRecord {
   name: string;

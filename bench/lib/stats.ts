@@ -14,7 +14,8 @@ export interface Summary {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new Error("percentile of an empty sample");
   if (!(p >= 0 && p <= 100)) throw new Error(`percentile must be within 0..100, got ${p}`);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  // The epsilon keeps float noise (99.9 / 100 * 1000 = 999.0000000001) from skipping a rank.
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100 - 1e-9));
   return sorted[rank - 1]!;
 }
 

@@ -36,9 +36,16 @@ export interface WorkerReply {
 
 const WORKER_FILE = new URL("./traffic-worker.ts", import.meta.url).pathname;
 
+/** The worker is TypeScript: reuse this process's tsx loader, or add one (e.g. under vitest). */
+function workerExecArgv(): string[] {
+  const inherited = process.execArgv;
+  if (inherited.some((a) => a.includes("tsx"))) return inherited;
+  return [...inherited, "--import", import.meta.resolve("tsx")];
+}
+
 /** Forks a worker process that owns `spec`'s clients; the process ends after finish(). */
 export function workerSlice(spec: SliceSpec): SliceHandle {
-  const child: ChildProcess = fork(WORKER_FILE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(WORKER_FILE, [], { execArgv: workerExecArgv(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let nextID = 0;
   const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   child.on("message", (m) => {
