@@ -7,7 +7,6 @@ import { latencySamples, reportLines, saveLoadResult } from "./load-report.js";
 import type { PlannedClient } from "./plans.js";
 import { openTarget, provisionUsers } from "./server-target.js";
 import { runTraffic, type TrafficReport } from "./traffic-run.js";
-import type { Samples } from "../benchmark.js";
 
 export const commonFlags = {
   workers: { kind: "int", min: 0, help: "worker processes for the clients (0 = all in this process; default 0)" },
@@ -99,5 +98,3 @@ export function exitWith(p: Promise<number>): void {
     },
   );
 }
-
-export type { Samples };

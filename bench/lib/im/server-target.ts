@@ -3,6 +3,7 @@
 import { startDevServer, type DevServer } from "../../../devserver/index.js";
 import { routes, sdkws } from "../../../generated/protocol/index.js";
 import { HttpClient } from "../../../runtime/http/client.js";
+import { mapLimit } from "../map-limit.js";
 
 export interface TargetOptions {
   /** ws://host:port of a running gateway; omit to start a devserver in this process. */
@@ -56,20 +57,6 @@ export async function openTarget(o: TargetOptions = {}): Promise<Target> {
       await devserver?.close();
     },
   };
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await task(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return out;
 }
 
 /** Registers `userIDs` (in batches) and returns a Web-platform token for each. */

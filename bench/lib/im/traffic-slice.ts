@@ -3,7 +3,7 @@
 // drain — whether they live in this process or in worker processes.
 import type { LedgerData } from "./delivery-ledger.js";
 import { DeliveryLedger } from "./delivery-ledger.js";
-import { mapLimit } from "./server-target.js";
+import { mapLimit } from "../map-limit.js";
 import { newClientMsgID, nowMs, WireClient } from "./wire-client.js";
 
 export interface SliceClient {
