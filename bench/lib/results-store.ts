@@ -18,7 +18,8 @@ export interface ResultRecord {
   command: string;
   finishedAt: string;
   durationMs: number;
-  machine: { node: string; platform: string; cpus: number; cpuModel: string };
+  /** loadAverage: the 1/5/15-minute load when the run ended — figures from a busy machine say so. */
+  machine: { node: string; platform: string; cpus: number; cpuModel: string; loadAverage?: number[] };
   figures: Figure[];
   baseline?: Figure;
   ratio?: number;
@@ -34,7 +35,13 @@ export interface ResultRecord {
 
 export function machine(): ResultRecord["machine"] {
   const cpus = os.cpus();
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model.trim() ?? "unknown" };
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    loadAverage: os.loadavg().map((l) => round(l, 2)),
+  };
 }
 
 export function summariesOf(samples: readonly Samples[] = []): ResultRecord["distributions"] {
@@ -102,7 +109,7 @@ function row(r: ResultRecord): string {
 }
 
 function details(r: ResultRecord): string {
-  const lines = [`### ${r.name}`, "", r.description, "", `Command: \`${r.command}\` — ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${(r.durationMs / 1000).toFixed(1)} s`, ""];
+  const lines = [`### ${r.name}`, "", r.description, "", `Command: \`${r.command}\` — ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${(r.durationMs / 1000).toFixed(1)} s${r.machine.loadAverage ? `, load average ${r.machine.loadAverage.join(" / ")} at the end` : ""}`, ""];
   for (const f of r.figures) lines.push(`- ${f.label}: ${showFigure(f)}`);
   for (const d of r.distributions) {
     const s = d.summary;

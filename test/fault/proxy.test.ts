@@ -134,6 +134,20 @@ describe("fault proxy", () => {
     for (let i = 0; i < 3; i++) expect(c.messages[i]!.at - echo.receivedAt[i]!).toBeGreaterThanOrEqual(150);
   });
 
+  it("retarget sends new connections to another server while live ones stay", async () => {
+    const first = await echoServer();
+    const second = await echoServer();
+    const { proxy } = await startProxy(first.port);
+    const old = await openClient(proxy.wsAddr);
+    proxy.retarget(second.port);
+    const fresh = await openClient(proxy.wsAddr);
+    old.ws.send("to first");
+    fresh.ws.send("to second");
+    await until(() => old.messages.length === 1 && fresh.messages.length === 1, "both echoes");
+    expect([first.receivedAt.length, second.receivedAt.length]).toEqual([1, 1]);
+    expect(() => proxy.retarget(0)).toThrow(/port 1..65535/);
+  });
+
   it("the chaos schedule is a function of the seed", () => {
     const o = { kill: 0.2, stall: 0.3, maxStallMs: 1000 };
     const run = (seed: number) => {

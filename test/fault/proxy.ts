@@ -11,7 +11,7 @@ export type FaultKind = "kill" | "stall";
 
 export interface FaultEvent {
   atMs: number;
-  kind: FaultKind | "resume" | "delay";
+  kind: FaultKind | "resume" | "delay" | "retarget";
   connection: number;
   detail: string;
 }
@@ -174,6 +174,8 @@ export class FaultProxy {
     readonly port: number,
     readonly rng: Random,
     private readonly log: (line: string) => void,
+    private targetHost: string,
+    private targetPort: number,
   ) {}
 
   static async start(o: FaultProxyOptions): Promise<FaultProxy> {
@@ -183,13 +185,13 @@ export class FaultProxy {
     const rng = seededRandom(o.seed);
     const log = o.log ?? ((l: string) => process.stderr.write(l + "\n"));
     let proxy: FaultProxy | undefined;
-    const server = net.createServer((client) => proxy?.accept(client, host, o.targetPort));
+    const server = net.createServer((client) => proxy?.accept(client));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => resolve());
     });
     const port = (server.address() as net.AddressInfo).port;
-    proxy = new FaultProxy(server, port, rng, log);
+    proxy = new FaultProxy(server, port, rng, log, host, o.targetPort);
     log(`fault proxy: 127.0.0.1:${port} → ${host}:${o.targetPort}, seed ${rng.seed} (replay with seed ${rng.seed})`);
     return proxy;
   }
@@ -208,9 +210,19 @@ export class FaultProxy {
     return [...this.live.values()];
   }
 
-  private accept(client: net.Socket, host: string, port: number): void {
+  /**
+   * New connections go to `port` from now on (a restarted devserver on a fresh ephemeral
+   * port); live ones keep their upstream until they die.
+   */
+  retarget(port: number): void {
+    if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`fault proxy: retarget needs a port 1..65535, got ${port}`);
+    this.record("retarget", 0, `→ ${this.targetHost}:${port}`);
+    this.targetPort = port;
+  }
+
+  private accept(client: net.Socket): void {
     client.setNoDelay(true);
-    const upstream = net.connect({ host, port });
+    const upstream = net.connect({ host: this.targetHost, port: this.targetPort });
     upstream.setNoDelay(true);
     const c = new ProxiedConnection(++this.nextID, client, upstream, (gone) => this.live.delete(gone.id));
     c.setDelay(this.delayMs);
