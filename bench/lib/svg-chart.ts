@@ -10,7 +10,7 @@ const M = { left: 56, right: 56, top: 40, bottom: 48 };
 const COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
+const fmt = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2));
 
 /** Ticks at 1/2/5 × 10^k steps, about `n` of them. */
 function ticks(lo: number, hi: number, n = 6): number[] {

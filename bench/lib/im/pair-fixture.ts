@@ -1,6 +1,6 @@
 // Two connected users (A sends, B receives) and a raw echo socket on an in-process devserver:
 // the setting of the transport-level benchmarks.
-import { EchoClient } from "./echo-client.js";
+import { RawGatewayClient } from "./raw-gateway-client.js";
 import { openTarget, provisionUsers, type Target } from "./server-target.js";
 import { WireClient, type Received } from "./wire-client.js";
 
@@ -8,7 +8,8 @@ export interface PairFixture {
   target: Target;
   a: WireClient;
   b: WireClient;
-  echo: EchoClient;
+  /** A raw socket of a third user: echo and hand-built sends (baselines). */
+  echo: RawGatewayClient;
   /** Resolves with B's copy of the message `clientMsgID` (listening starts at once). */
   receivedByB(clientMsgID: string): Promise<Received>;
   close(): Promise<void>;
@@ -19,7 +20,7 @@ export async function openPair(gzip = true): Promise<PairFixture> {
   const ids = ["bench_a", "bench_b", "bench_echo"];
   const tokens = await provisionUsers(target, ids);
   const [a, b] = await Promise.all(ids.slice(0, 2).map((userID) => WireClient.connect({ wsAddr: target.wsAddr, userID, token: tokens.get(userID)!, gzip })));
-  const echo = await EchoClient.connect(target.wsAddr, "bench_echo", tokens.get("bench_echo")!);
+  const echo = await RawGatewayClient.connect(target.wsAddr, "bench_echo", tokens.get("bench_echo")!);
   const waiting = new Map<string, (r: Received) => void>();
   const early = new Map<string, Received>();
   b!.onMessage((r) => {
