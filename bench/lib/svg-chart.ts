@@ -1,6 +1,7 @@
 // A dependency-free SVG chart for latency distributions: the first sample set as a histogram
 // (bars, left axis = count) and every set as a CDF line (right axis = 0..100 %), so a
-// benchmark's figure and its baseline can be read off the same picture.
+// benchmark's figure and its baseline can be read off the same picture. The x axis turns
+// logarithmic when the values span more than ~1.5 decades.
 import type { Samples } from "./benchmark.js";
 import { histogram, percentile } from "./stats.js";
 
@@ -23,24 +24,42 @@ function ticks(lo: number, hi: number, n = 6): number[] {
   return out;
 }
 
+/** Log ticks: 1/2/5 × 10^k within [lo, hi]. */
+function logTicks(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** k;
+      if (v >= lo && v <= hi) out.push(Number(v.toPrecision(12)));
+    }
+  }
+  return out;
+}
+
 export function latencyChartSvg(title: string, sets: readonly Samples[]): string {
   if (sets.length === 0 || sets.some((s) => s.values.length === 0)) throw new Error("latencyChartSvg: every sample set needs values");
   const unit = sets[0]!.unit;
   const sortedSets = sets.map((s) => [...s.values].sort((a, b) => a - b));
-  const xMin = Math.min(0, ...sortedSets.map((v) => v[0]!));
   // Clip the x axis at the largest p99.9 so a single stall does not squash everything else.
-  const xMax = Math.max(...sortedSets.map((v) => percentile(v, 99.9))) * 1.05 || 1;
+  const hiClip = Math.max(...sortedSets.map((v) => percentile(v, 99.9))) * 1.05 || 1;
+  const positiveMin = Math.min(...sortedSets.map((v) => v.find((x) => x > 0) ?? hiClip));
+  // Latency tails span decades: when they do, a log axis keeps both the body and the tail readable.
+  const log = sortedSets.every((v) => v[0]! > 0) && hiClip / Math.max(positiveMin, 1e-9) > 30;
+  const xMin = log ? 10 ** Math.floor(Math.log10(positiveMin)) : Math.min(0, ...sortedSets.map((v) => v[0]!));
+  const xMax = hiClip;
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
-  const x = (v: number) => M.left + ((Math.min(v, xMax) - xMin) / (xMax - xMin)) * pw;
+  const t = (v: number) => (log ? Math.log10(Math.max(v, xMin)) : v);
+  const x = (v: number) => M.left + ((t(Math.min(v, xMax)) - t(xMin)) / (t(xMax) - t(xMin))) * pw;
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`);
   parts.push(`<rect width="${W}" height="${H}" fill="white"/>`);
   parts.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${esc(title)}</text>`);
 
-  // Histogram of the first set (its own bins over the shared x range).
+  // Histogram of the first set, binned evenly along the axis as drawn (linear or log).
   const first = sortedSets[0]!;
-  const { bins } = histogram(first.filter((v) => v <= xMax), 40);
+  const { bins: axisBins } = histogram(first.filter((v) => v <= xMax).map(t), 40);
+  const bins = axisBins.map((b) => ({ from: log ? 10 ** b.from : b.from, to: log ? 10 ** b.to : b.to, count: b.count }));
   const most = Math.max(1, ...bins.map((b) => b.count));
   for (const b of bins) {
     const h = (b.count / most) * ph;
@@ -60,14 +79,14 @@ export function latencyChartSvg(title: string, sets: readonly Samples[]): string
   parts.push(`<line x1="${M.left}" y1="${M.top + ph}" x2="${M.left + pw}" y2="${M.top + ph}" stroke="black"/>`);
   parts.push(`<line x1="${M.left}" y1="${M.top}" x2="${M.left}" y2="${M.top + ph}" stroke="black"/>`);
   parts.push(`<line x1="${M.left + pw}" y1="${M.top}" x2="${M.left + pw}" y2="${M.top + ph}" stroke="black"/>`);
-  for (const t of ticks(xMin, xMax)) {
-    parts.push(`<line x1="${x(t).toFixed(1)}" y1="${M.top + ph}" x2="${x(t).toFixed(1)}" y2="${M.top + ph + 4}" stroke="black"/>`);
-    parts.push(`<text x="${x(t).toFixed(1)}" y="${M.top + ph + 16}" text-anchor="middle">${fmt(t)}</text>`);
+  for (const tick of log ? logTicks(xMin, xMax) : ticks(xMin, xMax)) {
+    parts.push(`<line x1="${x(tick).toFixed(1)}" y1="${M.top + ph}" x2="${x(tick).toFixed(1)}" y2="${M.top + ph + 4}" stroke="black"/>`);
+    parts.push(`<text x="${x(tick).toFixed(1)}" y="${M.top + ph + 16}" text-anchor="middle">${String(Number(tick.toPrecision(3)))}</text>`);
   }
-  parts.push(`<text x="${M.left + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(unit)}</text>`);
-  for (const t of ticks(0, most, 4)) {
-    const yy = M.top + ph - (t / most) * ph;
-    parts.push(`<text x="${M.left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end">${t}</text>`);
+  parts.push(`<text x="${M.left + pw / 2}" y="${H - 10}" text-anchor="middle">${esc(unit)}${log ? " (log scale)" : ""}</text>`);
+  for (const tick of ticks(0, most, 4)) {
+    const yy = M.top + ph - (tick / most) * ph;
+    parts.push(`<text x="${M.left - 6}" y="${(yy + 4).toFixed(1)}" text-anchor="end">${tick}</text>`);
   }
   parts.push(`<text transform="translate(14 ${M.top + ph / 2}) rotate(-90)" text-anchor="middle">count (${esc(sets[0]!.label)})</text>`);
   for (const p of [0, 25, 50, 75, 90, 100]) {

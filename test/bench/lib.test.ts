@@ -63,6 +63,14 @@ describe("svg chart", () => {
     expect(svg).toContain("p50=3.00");
     expect(() => latencyChartSvg("t", [{ label: "x", unit: "ms", values: [] }])).toThrow(/needs values/);
   });
+
+  it("switches to a log axis when the values span decades", () => {
+    const narrow = latencyChartSvg("n", [{ label: "x", unit: "ms", values: [1, 2, 3, 4] }]);
+    const wide = latencyChartSvg("w", [{ label: "x", unit: "ms", values: [0.05, 0.1, 1, 10, 20] }]);
+    expect(narrow).not.toContain("log scale");
+    expect(wide).toContain("ms (log scale)");
+    expect(wide).toContain(">0.05</text>");
+  });
 });
 
 describe("plans", () => {
