@@ -13,7 +13,7 @@ export const commonFlags = {
   window: { kind: "int", min: 1, help: "messages in flight per client (default 1: wait for each ack)" },
   interval: { kind: "number", min: 0, help: "pause between a client's sends, ms (default 0)" },
   seed: { kind: "int", min: 0, help: "seed of the random choices; printed, pass it back to replay" },
-  timeout: { kind: "number", min: 1, help: "bound on the whole run, s (default 600)" },
+  timeout: { kind: "number", min: 1, help: "bound on the whole run, s (default 1800: 1000×100 took 7–9 min on a loaded 2-core VM)" },
   drain: { kind: "number", min: 0, help: "after the last ack, wait this long for pushes, s (default 30)" },
   gzip: { kind: "bool", help: "gzip frames like the SDK does (default on; --no-gzip to disable)" },
   ws: { kind: "string", help: "gateway of a running server (default: start a devserver in this process)" },
@@ -68,7 +68,7 @@ export async function runLoadCommand<S extends FlagSpec>(cmd: LoadCommand<S>, ar
       window: (f.window as number | undefined) ?? 1,
       intervalMs: (f.interval as number | undefined) ?? 0,
       gzip: (f.gzip as boolean | undefined) ?? true,
-      timeoutMs: ((f.timeout as number | undefined) ?? 600) * 1000,
+      timeoutMs: ((f.timeout as number | undefined) ?? 1800) * 1000,
       drainTimeoutMs: ((f.drain as number | undefined) ?? 30) * 1000,
       print: stderrPrint,
     });
