@@ -7,7 +7,8 @@ import WebSocket from "ws";
 import { msg, sdkws } from "../../../generated/protocol/index.js";
 import { silentLogger } from "../../../runtime/events/logger.js";
 import { AuthFailureGate } from "../../../runtime/transport/auth-failures.js";
-import { Connection, PushIdentifier } from "../../../runtime/transport/connection.js";
+import { ReqIdentifier } from "../../../generated/protocol/ws.js";
+import { Connection } from "../../../runtime/transport/connection.js";
 import { socketFactoryFrom } from "../../../runtime/transport/socket.js";
 
 const SEND_MSG = 1003;
@@ -45,7 +46,7 @@ export class WireClient {
     readonly connection: Connection,
   ) {
     connection.events.on("push", (frame) => {
-      if (frame.reqIdentifier !== PushIdentifier.PushMsg) return;
+      if (frame.reqIdentifier !== ReqIdentifier.PushMsg) return;
       const atMs = nowMs();
       const push = sdkws.PushMessages.decode(frame.data);
       for (const [conversationID, pulled] of Object.entries(push.msgs)) {
