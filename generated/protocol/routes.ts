@@ -46,15 +46,23 @@ export interface RouteTypes {
   /** User token. groupInfo.groupType must be 2. */
   "/group/create_group": { req: group.CreateGroupReq; resp: group.CreateGroupResp };
   /** User token. */
+  "/group/get_full_group_member_user_ids": { req: group.GetFullGroupMemberUserIDsReq; resp: group.GetFullGroupMemberUserIDsResp };
+  /** User token. */
   "/group/get_full_join_group_ids": { req: group.GetFullJoinGroupIDsReq; resp: group.GetFullJoinGroupIDsResp };
   /** User token. */
   "/group/get_group_members_info": { req: group.GetGroupMembersInfoReq; resp: group.GetGroupMembersInfoResp };
+  /** User token. Groups the caller can see; unknown IDs are left out. */
+  "/group/get_groups_info": { req: group.GetGroupsInfoReq; resp: group.GetGroupsInfoResp };
+  /** User token. Member changes of several groups since each one's version; keyed by groupID, dismissed groups left out. */
+  "/group/get_incremental_group_members_batch": { req: group.BatchGetIncrementalGroupMemberReq; resp: group.BatchGetIncrementalGroupMemberResp };
   /** User token. */
   "/group/get_incremental_join_groups": { req: group.getIncrementalJoinGroupReq; resp: group.getIncrementalJoinGroupResp };
   /** User token. */
   "/group/get_joined_group_list": { req: group.GetJoinedGroupListReq; resp: group.GetJoinedGroupListResp };
   /** User token. Also accepts protobuf bodies (Content-Type application/x-protobuf); then `data` is base64 protobuf. */
   "/jssdk/get_active_conversations": { req: jssdk.GetActiveConversationsReq; resp: jssdk.GetActiveConversationsResp };
+  /** User token. The named conversations of the caller with their last message and seqs; protobuf bodies as above. */
+  "/jssdk/get_conversations": { req: jssdk.GetConversationsReq; resp: jssdk.GetConversationsResp };
   /** User token. */
   "/msg/clear_conversation_msg": { req: msg.ClearConversationsMsgReq; resp: msg.ClearConversationsMsgResp };
   /** User token. */
@@ -116,11 +124,15 @@ export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {
   "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", req: relation.getFullFriendUserIDsReq, resp: relation.getFullFriendUserIDsResp },
   "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", req: relation.getIncrementalFriendsReq, resp: relation.getIncrementalFriendsResp },
   "/group/create_group": { path: "/group/create_group", token: "user", req: group.CreateGroupReq, resp: group.CreateGroupResp },
+  "/group/get_full_group_member_user_ids": { path: "/group/get_full_group_member_user_ids", token: "user", req: group.GetFullGroupMemberUserIDsReq, resp: group.GetFullGroupMemberUserIDsResp },
   "/group/get_full_join_group_ids": { path: "/group/get_full_join_group_ids", token: "user", req: group.GetFullJoinGroupIDsReq, resp: group.GetFullJoinGroupIDsResp },
   "/group/get_group_members_info": { path: "/group/get_group_members_info", token: "user", req: group.GetGroupMembersInfoReq, resp: group.GetGroupMembersInfoResp },
+  "/group/get_groups_info": { path: "/group/get_groups_info", token: "user", req: group.GetGroupsInfoReq, resp: group.GetGroupsInfoResp },
+  "/group/get_incremental_group_members_batch": { path: "/group/get_incremental_group_members_batch", token: "user", req: group.BatchGetIncrementalGroupMemberReq, resp: group.BatchGetIncrementalGroupMemberResp },
   "/group/get_incremental_join_groups": { path: "/group/get_incremental_join_groups", token: "user", req: group.getIncrementalJoinGroupReq, resp: group.getIncrementalJoinGroupResp },
   "/group/get_joined_group_list": { path: "/group/get_joined_group_list", token: "user", req: group.GetJoinedGroupListReq, resp: group.GetJoinedGroupListResp },
   "/jssdk/get_active_conversations": { path: "/jssdk/get_active_conversations", token: "user", req: jssdk.GetActiveConversationsReq, resp: jssdk.GetActiveConversationsResp },
+  "/jssdk/get_conversations": { path: "/jssdk/get_conversations", token: "user", req: jssdk.GetConversationsReq, resp: jssdk.GetConversationsResp },
   "/msg/clear_conversation_msg": { path: "/msg/clear_conversation_msg", token: "user", req: msg.ClearConversationsMsgReq, resp: msg.ClearConversationsMsgResp },
   "/msg/delete_msgs": { path: "/msg/delete_msgs", token: "user", req: msg.DeleteMsgsReq, resp: msg.DeleteMsgsResp },
   "/msg/get_conversations_has_read_and_max_seq": { path: "/msg/get_conversations_has_read_and_max_seq", token: "user", req: msg.GetConversationsHasReadAndMaxSeqReq, resp: msg.GetConversationsHasReadAndMaxSeqResp },
