@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { Metafile } from "esbuild";
 import { buildWebBundle, sqlJsWasmPath } from "../bindings/web/build.js";
 
 const GOAL_GZ_JS = 80 * 1024;
@@ -15,50 +16,71 @@ const RESULTS = fileURLToPath(new URL("./results/web-bundle.json", import.meta.u
 const gz = (bytes: Uint8Array): number => gzipSync(bytes, { level: 9 }).byteLength;
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
 
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "openim-web-bench-"));
-try {
-  const bundle = await buildWebBundle({ outDir });
-  // The sourcemap comment is not code; measure what a page downloads.
-  const js = new TextEncoder().encode(fs.readFileSync(bundle.jsPath, "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n"));
-  const wasm = fs.readFileSync(bundle.wasmPath);
-  const sqljsGlue = fs.readFileSync(path.join(path.dirname(sqlJsWasmPath()), "sql-wasm.js"));
+export interface WebBundleResult {
+  name: "web-bundle";
+  date: string;
+  node: string;
+  figures: { jsMinifiedBytes: number; jsGzipBytes: number; wasmBytes: number; wasmGzipBytes: number; totalGzipBytes: number };
+  baseline: { what: string; gzipBytes: number };
+  goal: { jsGzipBytesAtMost: number; met: boolean; ratioToGoal: number };
+  minifiedBytesByArea: Record<string, number>;
+}
 
-  const output = Object.values(bundle.metafile.outputs).find((o) => o.entryPoint !== undefined);
+/** Builds the bundle into a temp dir and measures it; writes nothing else. */
+export async function measureWebBundle(): Promise<WebBundleResult> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "openim-web-bench-"));
+  try {
+    const bundle = await buildWebBundle({ outDir });
+    // The sourcemap comment is not code; measure what a page downloads.
+    const js = new TextEncoder().encode(fs.readFileSync(bundle.jsPath, "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n"));
+    const wasm = fs.readFileSync(bundle.wasmPath);
+    const sqljsGlue = fs.readFileSync(path.join(path.dirname(sqlJsWasmPath()), "sql-wasm.js"));
+    const jsGzipBytes = gz(js);
+    const wasmGzipBytes = gz(wasm);
+    return {
+      name: "web-bundle",
+      date: new Date().toISOString(),
+      node: process.version,
+      figures: { jsMinifiedBytes: js.byteLength, jsGzipBytes, wasmBytes: wasm.byteLength, wasmGzipBytes, totalGzipBytes: jsGzipBytes + wasmGzipBytes },
+      baseline: { what: "sql.js JS glue (sql-wasm.js), gzip -9", gzipBytes: gz(sqljsGlue) },
+      goal: { jsGzipBytesAtMost: GOAL_GZ_JS, met: jsGzipBytes <= GOAL_GZ_JS, ratioToGoal: +(jsGzipBytes / GOAL_GZ_JS).toFixed(3) },
+      minifiedBytesByArea: bytesByArea(bundle.metafile),
+    };
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Minified bytes per source area (top two path segments, or npm package), largest first. */
+function bytesByArea(metafile: Metafile): Record<string, number> {
+  const output = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
   const byArea = new Map<string, number>();
   for (const [file, info] of Object.entries(output?.inputs ?? {})) {
     const area = file.includes("node_modules/") ? `npm:${file.split("node_modules/")[1]!.split("/")[0]}` : file.split("/").slice(0, 2).join("/");
     byArea.set(area, (byArea.get(area) ?? 0) + info.bytesInOutput);
   }
-  const breakdown = Object.fromEntries([...byArea].sort((a, b) => b[1] - a[1]));
+  return Object.fromEntries([...byArea].sort((a, b) => b[1] - a[1]));
+}
 
-  const result = {
-    name: "web-bundle",
-    date: new Date().toISOString(),
-    node: process.version,
-    figures: {
-      jsMinifiedBytes: js.byteLength,
-      jsGzipBytes: gz(js),
-      wasmBytes: wasm.byteLength,
-      wasmGzipBytes: gz(wasm),
-      totalGzipBytes: gz(js) + gz(wasm),
-    },
-    baseline: { what: "sql.js JS glue (sql-wasm.js), gzip -9", gzipBytes: gz(sqljsGlue) },
-    goal: { jsGzipBytesAtMost: GOAL_GZ_JS, met: gz(js) <= GOAL_GZ_JS, ratioToGoal: +(gz(js) / GOAL_GZ_JS).toFixed(3) },
-    minifiedBytesByArea: breakdown,
-  };
-
+export function printWebBundle(result: WebBundleResult): void {
   const f = result.figures;
   console.log(`web bundle (esbuild ESM, minified; gzip -9)`);
   console.log(`  JS alone        ${kb(f.jsMinifiedBytes)} min, ${kb(f.jsGzipBytes)} gz  (goal ≤ ${kb(GOAL_GZ_JS)} gz: ${result.goal.met ? "met" : "MISSED"}, ${result.goal.ratioToGoal}× goal)`);
   console.log(`  sql-wasm.wasm   ${kb(f.wasmBytes)} raw, ${kb(f.wasmGzipBytes)} gz`);
   console.log(`  JS + wasm       ${kb(f.totalGzipBytes)} gz`);
   console.log(`  baseline: sql.js glue alone ${kb(result.baseline.gzipBytes)} gz → bundle is ${(f.jsGzipBytes / result.baseline.gzipBytes).toFixed(2)}× it`);
-  console.log(`  minified bytes by area: ${Object.entries(breakdown).slice(0, 8).map(([a, n]) => `${a} ${kb(n)}`).join(", ")}`);
+  console.log(`  minified bytes by area: ${Object.entries(result.minifiedBytesByArea).slice(0, 8).map(([a, n]) => `${a} ${kb(n)}`).join(", ")}`);
+}
 
+export function writeWebBundleResult(result: WebBundleResult): string {
   fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
   fs.writeFileSync(`${RESULTS}.tmp`, JSON.stringify(result, null, 2) + "\n");
   fs.renameSync(`${RESULTS}.tmp`, RESULTS);
-  console.log(`  → ${path.relative(process.cwd(), RESULTS)}`);
-} finally {
-  fs.rmSync(outDir, { recursive: true, force: true });
+  return RESULTS;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const result = await measureWebBundle();
+  printWebBundle(result);
+  console.log(`  → ${path.relative(process.cwd(), writeWebBundleResult(result))}`);
 }

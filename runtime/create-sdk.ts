@@ -2,18 +2,24 @@
 // adapters (socket, storage, logger); they never list methods themselves.
 import { OpenIMSDK } from "../generated/facade/sdk.js";
 import { SdkEventBus } from "./events/sdk-events.js";
+import { MessagingHub, type MessagingOptions } from "./messages/message-session.js";
+import { ConversationModule } from "./modules/conversation.js";
 import { LoginModule } from "./modules/login.js";
+import { MessageModule } from "./modules/message.js";
 import type { SessionHost } from "./session/session.js";
 
 export interface RuntimeHandles {
   sdk: OpenIMSDK;
   /** For tests and tools: the live session (DAOs, connection) while logged in. */
   login: LoginModule;
+  /** For tests and tools: the live message state (outbox, sync). */
+  messaging: MessagingHub;
 }
 
-export function createRuntime(host: SessionHost): RuntimeHandles {
+export function createRuntime(host: SessionHost & { messaging?: MessagingOptions }): RuntimeHandles {
   const events = new SdkEventBus(host.logger);
   const login = new LoginModule(host, events);
-  const sdk = new OpenIMSDK({ modules: { login }, events });
-  return { sdk, login };
+  const messaging = new MessagingHub(login, events, host.logger, host.messaging);
+  const sdk = new OpenIMSDK({ modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging) }, events });
+  return { sdk, login, messaging };
 }

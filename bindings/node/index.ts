@@ -6,9 +6,11 @@
 //   await sdk.initSDK({ apiAddr, wsAddr, platformID: 5, dataDir: "./.data/im" });
 //   await sdk.login({ userID, token });
 import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { WebSocket } from "ws";
 import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import type { Logger } from "../../runtime/events/logger.js";
+import type { MessagingOptions } from "../../runtime/messages/message-session.js";
 import type { SessionHost } from "../../runtime/session/session.js";
 import { fileSafeName, nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
 import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
@@ -28,6 +30,8 @@ export interface NodeSdkOptions {
   inMemory?: boolean;
   /** Transport tuning; mostly for tests. */
   connection?: SessionHost["connection"];
+  /** Outbox retry policy; mostly for tests. */
+  messaging?: MessagingOptions;
 }
 
 export function createSDK(options: NodeSdkOptions = {}): RuntimeHandles["sdk"] {
@@ -40,7 +44,9 @@ export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles 
   return createRuntime({
     socketFactory: socketFactoryFrom(WebSocket),
     logger,
-    ...(options.connection ? { connection: options.connection } : {}),
+    // node:zlib is native and ~3x cheaper per small frame than the portable fflate default.
+    connection: { compressor: nodeZlibCompressor, ...options.connection },
+    ...(options.messaging ? { messaging: options.messaging } : {}),
     storage: (config, userID) => {
       if (options.inMemory) return { persistence: memoryPersistence(userID) };
       if (config.dataDir.trim() === "") {
@@ -53,3 +59,8 @@ export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles 
     },
   });
 }
+
+const nodeZlibCompressor = {
+  gzip: (data: Uint8Array): Uint8Array => gzipSync(data),
+  gunzip: (data: Uint8Array): Uint8Array => gunzipSync(data),
+};

@@ -13,6 +13,7 @@ import { indexedDbPersistence } from "../../runtime/storage/persistence/indexedd
 import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
 import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { browserConsoleLogger } from "./console-logger.js";
+import { flushWhenHidden } from "./flush-when-hidden.js";
 
 export { CbEvents } from "../../generated/listeners/events.js";
 export type { OpenIMSDK } from "../../generated/facade/sdk.js";
@@ -33,6 +34,11 @@ export interface WebSdkOptions {
   logger?: Logger;
   /** Keep data in memory only (nothing survives a reload). Default false. */
   inMemory?: boolean;
+  /**
+   * Longest time a committed write waits before its IndexedDB snapshot (writes are coalesced).
+   * Default 1000 ms. A snapshot is also saved whenever the page becomes hidden.
+   */
+  snapshotIntervalMs?: number;
   /** Transport tuning; mostly for tests. */
   connection?: SessionHost["connection"];
 }
@@ -48,15 +54,18 @@ export function createWebRuntime(options: WebSdkOptions): RuntimeHandles {
   if (typeof WebSocketClass !== "function") {
     throw new TypeError("createSDK: this environment has no global WebSocket; use the Node binding (openim-ts-sdk/node) outside browsers");
   }
-  return createRuntime({
+  const handles = createRuntime({
     socketFactory: socketFactoryFrom(WebSocketClass),
     logger: options.logger ?? browserConsoleLogger("warn"),
     ...(options.connection ? { connection: options.connection } : {}),
     storage: (config, userID) => ({
       sqljs: { wasmUrl: sqlWasmUrl },
       persistence: options.inMemory ? memoryPersistence(userID) : indexedDbPersistence(userID, idbNameFor(config.dataDir)),
+      ...(options.snapshotIntervalMs !== undefined ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
     }),
   });
+  flushWhenHidden(handles.login);
+  return handles;
 }
 
 /** The IndexedDB database a given initSDK `dataDir` maps to. */
@@ -74,6 +83,10 @@ function checkOptions(options: WebSdkOptions): string {
     throw new TypeError(
       "createSDK: options.sqlWasmUrl is missing — serve sql-wasm.wasm (copied beside the bundle by `npm run build:web`) and pass its URL",
     );
+  }
+  const interval = options.snapshotIntervalMs;
+  if (interval !== undefined && (!Number.isFinite(interval) || interval < 0)) {
+    throw new TypeError(`createSDK: options.snapshotIntervalMs must be a non-negative number of milliseconds, got ${String(interval)}`);
   }
   // Resolve once against the page so the wasm is found whatever the current route later is.
   const base = (globalThis as { location?: { href?: string } }).location?.href;

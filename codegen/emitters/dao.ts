@@ -1,6 +1,8 @@
 // generated/dao/: per table a DAO over the StorageDriver contract (insert, upsert, bulk upsert in one
 // transaction with one reused and freed statement, get/update/delete by key, the named queries),
 // migrations.ts with the versioned DDL, and index.ts creating every DAO for one driver.
+// DAOs hold no prepared statement between calls: sql.js 1.13's export() (the persistence snapshot)
+// frees every statement of the database, so a cached one would fail after the next snapshot.
 import type { Emitter, GeneratedFile } from "../ir/index.js";
 import type { ApiSchemaIR, ColumnIR, QueryIR, RowColumnIR, TableIR } from "../ir/api.js";
 import { byCodePoint } from "../naming.js";

@@ -136,7 +136,13 @@ function view(ir: ApiSchemaIR) {
     events: ir.listeners
       .flatMap((l) => l.events)
       .sort((a, b) => byCodePoint(a.name, b.name))
-      .map((e) => ({ name: e.name, payload: e.payload ? typeCell(e.payload.type) : "void", listener: e.listener, callback: e.callback, doc: cell(e.doc) })),
+      .map((e) => ({
+        name: e.name,
+        payload: e.payload ? typeCell(e.payload.type) : "void",
+        listener: e.listener,
+        callback: e.callback,
+        doc: cell([e.deprecated ? `**Deprecated:** ${e.deprecated}.` : "", e.doc].filter(Boolean).join(" ")),
+      })),
     schemaVersion: ir.tables.length ? migrationSteps(ir.tables).length : 0,
     tables: ir.tables.map((t) => ({
       name: t.name,

@@ -159,7 +159,10 @@ function emitMessage(msg: ProtoMessage, names: Names): string {
   if (msg.fields.length === 0) o.push(`  create: () => ({}),\n`);
   else {
     o.push(`  create: (i) => ({\n`);
-    for (const f of msg.fields) o.push(`    ${f.name}: i?.${f.name} ?? ${fieldDefault(f)},\n`);
+    for (const f of msg.fields) {
+      const zero = fieldDefault(f);
+      o.push(zero === "undefined" ? `    ${f.name}: i?.${f.name},\n` : `    ${f.name}: i?.${f.name} ?? ${zero},\n`);
+    }
     o.push(`  }),\n`);
   }
 

@@ -73,7 +73,7 @@ function emitRoutes(p: ProtocolIR): string {
     types.push(doc(routeDoc(r), "  "));
     types.push(`  ${JSON.stringify(r.path)}: { req: ${bodyType(r.req, refs, jsonNames)}; resp: ${bodyType(r.resp, refs, jsonNames)} };\n`);
     table.push(
-      `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", req: ${bodyValue(r.req, refs, jsonNames)}, resp: ${bodyValue(r.resp, refs, jsonNames)} },\n`,
+      `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", protobuf: ${r.protobuf}, req: ${bodyValue(r.req, refs, jsonNames)}, resp: ${bodyValue(r.resp, refs, jsonNames)} },\n`,
     );
   }
   const usesJson = p.routes.some((r) => r.req.kind === "json" || r.resp.kind === "json");
@@ -89,7 +89,7 @@ function emitRoutes(p: ProtocolIR): string {
     `\nexport type RoutePath = keyof RouteTypes;\n`,
     `export type RouteReq<P extends RoutePath> = RouteTypes[P]["req"];\n`,
     `export type RouteResp<P extends RoutePath> = RouteTypes[P]["resp"];\n`,
-    `\nexport interface RouteEntry<P extends RoutePath> {\n  readonly path: P;\n  /** The token the \`token\` header must carry: none, any user (or admin) token, or an admin token. */\n  readonly token: TokenKind;\n  readonly req: RouteBody<RouteReq<P>>;\n  readonly resp: RouteBody<RouteResp<P>>;\n}\n`,
+    `\nexport interface RouteEntry<P extends RoutePath> {\n  readonly path: P;\n  /** The token the \`token\` header must carry: none, any user (or admin) token, or an admin token. */\n  readonly token: TokenKind;\n  /** Also accepts a binary protobuf body (Content-Type application/x-protobuf); \`data\` is then base64 protobuf. */\n  readonly protobuf: boolean;\n  readonly req: RouteBody<RouteReq<P>>;\n  readonly resp: RouteBody<RouteResp<P>>;\n}\n`,
     `\n/** Every route: POST <apiAddr><path>, Go-JSON bodies, {errCode, errMsg, errDlt, data} envelope. */\n`,
     `export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {\n${table.join("")}};\n`,
     `\n/** What a server implements: one handler per declared route, none optional. */\n`,

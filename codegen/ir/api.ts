@@ -1,6 +1,8 @@
 // IR of the TypeScript half of the schema: API modules, listeners, tables, shared types.
-// Owned by the schema parser (codegen/parse/schema.ts). Plain JSON; every array is sorted
-// (code-point order) by name; every node says where it came from as `schema/x.ts:LINE`.
+// Owned by the schema parser (codegen/parse/schema.ts). Plain JSON. Named collections (modules,
+// methods, listeners, events, tables, indexes, queries, types) are sorted by name in code-point order;
+// ordered ones (params, fields, columns, enum members) keep declaration order, which is meaningful.
+// Every declaration node says where it came from as `schema/x.ts:LINE`.
 
 /** A type as written in the schema, resolved to names of shared types. */
 export type TypeRef =

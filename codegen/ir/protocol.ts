@@ -90,6 +90,8 @@ export interface RouteDecl {
   token: TokenKind;
   req: BodyType;
   resp: BodyType;
+  /** Also accepts a binary protobuf body (Content-Type application/x-protobuf); JSDoc tag `@protobuf`. */
+  protobuf: boolean;
   doc?: string;
   loc: SourceLocation;
 }

@@ -77,6 +77,13 @@ function docOf(node: ts.Node): string | undefined {
   return parts.length > 0 ? parts.join("\n") : undefined;
 }
 
+function hasTag(node: ts.Node, name: string): boolean {
+  return ts.getJSDocTags(node).some((t) => t.tagName.text === name);
+}
+
+/** JSDoc tags a route may carry. */
+const ROUTE_TAGS = new Set(["protobuf"]);
+
 function isExported(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 }
@@ -205,7 +212,17 @@ function parseRoutes(
       const req = parseBody(src, reqNode, routePath, "request", messages, jsonNames, diagnostics);
       const resp = parseBody(src, respNode, routePath, "response", messages, jsonNames, diagnostics);
       if (!req || !resp) continue;
-      const decl: RouteDecl = { path: routePath, token: token as TokenKind, req, resp, loc: where };
+      const unknownTag = ts.getJSDocTags(member).find((t) => !ROUTE_TAGS.has(t.tagName.text));
+      if (unknownTag) {
+        diagnostics.push({ ...loc(src, unknownTag), message: `route ${routePath} has unknown tag @${unknownTag.tagName.text}`, hint: `route tags: ${[...ROUTE_TAGS].map((t) => `@${t}`).join(", ")}` });
+        continue;
+      }
+      const protobufBody = hasTag(member, "protobuf");
+      if (protobufBody && (req.kind !== "proto" || resp.kind !== "proto")) {
+        diagnostics.push({ ...where, message: `route ${routePath} is tagged @protobuf but has a Json<T> body`, hint: "@protobuf needs proto messages on both sides" });
+        continue;
+      }
+      const decl: RouteDecl = { path: routePath, token: token as TokenKind, req, resp, protobuf: protobufBody, loc: where };
       const doc = docOf(member);
       if (doc) decl.doc = doc;
       out.push(decl);

@@ -32,8 +32,20 @@ type Decl =
 export function parseApiSchema(files: readonly SchemaFile[]): { ir: ApiSchemaIR; diagnostics: Diagnostic[] } {
   const ctx = new ParseContext();
   const project = new Project({ useInMemoryFileSystem: true, skipLoadingLibFiles: true });
+  const sources = files.map((f) => project.createSourceFile("/" + f.path, f.text));
+  // A broken file parses into a misleading tree; report the syntax errors alone. (Syntactic
+  // diagnostics need a program but no type checker, so they stay cheap.)
+  const program = project.getProgram().compilerObject;
+  for (const sf of sources)
+    for (const d of program.getSyntacticDiagnostics(sf.compilerNode)) {
+      const { line, column } = sf.getLineAndColumnAtPos(d.start ?? 0);
+      const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+      ctx.diagnostics.push({ file: sf.getFilePath().replace(/^\//, ""), line, col: column, message: `syntax error: ${text}`, hint: "fix the TypeScript syntax (the file must compile on its own)" });
+    }
+  if (ctx.diagnostics.length > 0) return { ir: { modules: [], listeners: [], tables: [], types: [] }, diagnostics: ctx.diagnostics.sort(compareLocations) };
+
   const decls: Decl[] = [];
-  for (const f of files) collectDecls(ctx, project.createSourceFile("/" + f.path, f.text), decls);
+  for (const sf of sources) collectDecls(ctx, sf, decls);
 
   checkDuplicates(
     ctx,

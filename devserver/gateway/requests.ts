@@ -71,9 +71,19 @@ function createHandlers(s: Services): Handlers {
   };
 }
 
+/**
+ * 1004 (WSSendSignalMsg) is known to OpenIM v3.8.3 but broken there: it always answers an error and
+ * keeps the connection, unlike an unknown identifier. It is not in the schema's table, so it is kept here.
+ */
+const SIGNAL_MSG = 1004;
+const signalHandler: RequestHandler = () => {
+  throw argsError("reqIdentifier 1004 (SendSignalMsg) is not supported by OpenIM v3.8 servers; use 1003");
+};
+
 export function createRequestHandlers(s: Services): (reqIdentifier: number) => RequestHandler | undefined {
   const handlers = createHandlers(s);
   return (id) => {
+    if (id === SIGNAL_MSG) return signalHandler;
     if (!Object.hasOwn(handlers, id)) return undefined;
     const cid = id as ClientRequestId;
     const entry = wsTable[cid];

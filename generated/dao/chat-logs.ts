@@ -2,21 +2,30 @@
 // DAO of table chat_logs (row type LocalChatLog).
 
 import type { SqlRow, SqlValue, StorageDriver } from "../../runtime/contracts/storage.js";
-import type { ChatLogAttachedInfo, ConversationMaxSeq, LocalChatLog, MessageStatus, MsgFrom, SessionType } from "../types/index.js";
+import type { ChatLogAttachedInfo, ConversationMaxSeq, LocalChatLog, MsgFrom, SessionType } from "../types/index.js";
 
-const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex";
-const GET = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex FROM chat_logs WHERE client_msg_id = ?";
-const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, send_id = ?, recv_id = ?, sender_platform_id = ?, sender_nickname = ?, sender_face_url = ?, session_type = ?, msg_from = ?, content_type = ?, content = ?, is_read = ?, status = ?, seq = ?, send_time = ?, create_time = ?, attached_info = ?, ex = ?, local_ex = ? WHERE client_msg_id = ?";
+const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, group_id = excluded.group_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex";
+const GET = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex FROM chat_logs WHERE client_msg_id = ?";
+const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, send_id = ?, recv_id = ?, group_id = ?, sender_platform_id = ?, sender_nickname = ?, sender_face_url = ?, session_type = ?, msg_from = ?, content_type = ?, content = ?, is_read = ?, status = ?, seq = ?, send_time = ?, create_time = ?, attached_info = ?, ex = ?, local_ex = ? WHERE client_msg_id = ?";
 const DELETE = "DELETE FROM chat_logs WHERE client_msg_id = ?";
 const Q_bySeq = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq = ?";
+const Q_bySeqs = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq";
 const Q_countUnread = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
 const Q_deleteConversation = "DELETE FROM chat_logs WHERE conversation_id = ?";
 const Q_historyAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?";
 const Q_historyBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq < ? AND seq > 0 ORDER BY seq DESC LIMIT ?";
+const Q_latestShown = "SELECT * FROM chat_logs WHERE conversation_id = ? AND status < 4 ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT 1";
 const Q_markAllRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0";
+const Q_markReadBySeqs = "UPDATE chat_logs SET is_read = 1, attached_info = json_set(coalesce(attached_info, json_object('isPrivateChat', json('false'), 'burnDuration', 0, 'hasReadTime', 0)), '$.hasReadTime', ?) WHERE conversation_id = ? AND seq BETWEEN ? AND ? AND send_id = ? AND is_read = 0";
+const Q_markReceivedRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
 const Q_maxSeq = "SELECT coalesce(max(seq), 0) AS max_seq FROM chat_logs WHERE conversation_id = ?";
 const Q_maxSeqPerConversation = "SELECT conversation_id, max(seq) AS max_seq FROM chat_logs GROUP BY conversation_id ORDER BY conversation_id";
+const Q_pageAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) > (?, ?, ?) ORDER BY send_time ASC, seq ASC, client_msg_id ASC LIMIT ?";
+const Q_pageBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) < (?, ?, ?) ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT ?";
+const Q_quoting = "SELECT * FROM chat_logs WHERE conversation_id = ? AND content_type IN (106, 114) AND instr(content, ?) > 0";
+const Q_searchText = "SELECT * FROM chat_logs WHERE (? = '' OR conversation_id = ?) AND status < 4 AND send_time BETWEEN ? AND ? AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE ? ESCAPE '\\' ORDER BY send_time DESC, seq DESC";
+const Q_unreadFromOthers = "SELECT * FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ? AND seq > 0 ORDER BY seq";
 
 /** The row's values in column order, encoded for SQL. */
 function toParams(row: LocalChatLog): SqlValue[] {
@@ -26,6 +35,7 @@ function toParams(row: LocalChatLog): SqlValue[] {
     row.serverMsgID,
     row.sendID,
     row.recvID,
+    row.groupID,
     row.senderPlatformID,
     row.senderNickname,
     row.senderFaceUrl,
@@ -51,6 +61,7 @@ function fromRow(r: SqlRow): LocalChatLog {
     serverMsgID: r["server_msg_id"] as string,
     sendID: r["send_id"] as string,
     recvID: r["recv_id"] as string,
+    groupID: r["group_id"] as string,
     senderPlatformID: r["sender_platform_id"] as number,
     senderNickname: r["sender_nickname"] as string,
     senderFaceUrl: r["sender_face_url"] as string,
@@ -59,7 +70,7 @@ function fromRow(r: SqlRow): LocalChatLog {
     contentType: r["content_type"] as number,
     content: r["content"] as string,
     isRead: r["is_read"] === 1,
-    status: r["status"] as MessageStatus,
+    status: r["status"] as number,
     seq: r["seq"] as number,
     sendTime: r["send_time"] as number,
     createTime: r["create_time"] as number,
@@ -114,7 +125,7 @@ export class LocalChatLogDao {
   /** Writes every non-key column of `row`; false when no row has its key. */
   update(row: LocalChatLog): boolean {
     const p = toParams(row);
-    return this.db.run(UPDATE, [p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!, p[15]!, p[16]!, p[17]!, p[18]!, p[19]!, p[0]!]).changes > 0;
+    return this.db.run(UPDATE, [p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!, p[15]!, p[16]!, p[17]!, p[18]!, p[19]!, p[20]!, p[0]!]).changes > 0;
   }
 
   /** False when no row has the key. */
@@ -125,6 +136,10 @@ export class LocalChatLogDao {
   bySeq(conversationID: string, seq: number): LocalChatLog | undefined {
     const r = this.db.get(Q_bySeq, [conversationID, seq]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  bySeqs(conversationID: string, fromSeq: number, toSeq: number): LocalChatLog[] {
+    return this.db.all(Q_bySeqs, [conversationID, fromSeq, toSeq]).map(fromRow);
   }
 
   /** The first column of the first row; undefined when there is no row. */
@@ -148,9 +163,24 @@ export class LocalChatLogDao {
     return this.db.all(Q_historyBefore, [conversationID, beforeSeq, limit]).map(fromRow);
   }
 
+  latestShown(conversationID: string): LocalChatLog | undefined {
+    const r = this.db.get(Q_latestShown, [conversationID]);
+    return r === undefined ? undefined : fromRow(r);
+  }
+
   /** Returns the number of rows changed. */
   markAllRead(conversationID: string): number {
     return this.db.run(Q_markAllRead, [conversationID]).changes;
+  }
+
+  /** Returns the number of rows changed. */
+  markReadBySeqs(conversationID: string, fromSeq: number, toSeq: number, senderID: string, readTime: number): number {
+    return this.db.run(Q_markReadBySeqs, [readTime, conversationID, fromSeq, toSeq, senderID]).changes;
+  }
+
+  /** Returns the number of rows changed. */
+  markReceivedRead(conversationID: string, selfID: string): number {
+    return this.db.run(Q_markReceivedRead, [conversationID, selfID]).changes;
   }
 
   /** The first column of the first row; undefined when there is no row. */
@@ -163,5 +193,25 @@ export class LocalChatLogDao {
 
   maxSeqPerConversation(): ConversationMaxSeq[] {
     return this.db.all(Q_maxSeqPerConversation, []).map(readConversationMaxSeq);
+  }
+
+  pageAfter(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[] {
+    return this.db.all(Q_pageAfter, [conversationID, sendTime, seq, clientMsgID, limit]).map(fromRow);
+  }
+
+  pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[] {
+    return this.db.all(Q_pageBefore, [conversationID, sendTime, seq, clientMsgID, limit]).map(fromRow);
+  }
+
+  quoting(conversationID: string, clientMsgID: string): LocalChatLog[] {
+    return this.db.all(Q_quoting, [conversationID, clientMsgID]).map(fromRow);
+  }
+
+  searchText(conversationID: string, pattern: string, fromTime: number, toTime: number): LocalChatLog[] {
+    return this.db.all(Q_searchText, [conversationID, conversationID, fromTime, toTime, pattern]).map(fromRow);
+  }
+
+  unreadFromOthers(conversationID: string, selfID: string): LocalChatLog[] {
+    return this.db.all(Q_unreadFromOthers, [conversationID, selfID]).map(fromRow);
   }
 }

@@ -2,15 +2,21 @@
 // The SDK facade apps hold: argument checks, then delegation to the runtime modules.
 
 import * as check from "../../runtime/contracts/check.js";
+import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
+import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { InitConfig, LoginParams, LoginStatus } from "../types/index.js";
-import { checkInitConfig, checkLoginParams } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetConversationDraftParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetConversationDraftParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
+  /** The conversation list, kept from the messages the SDK stores; unread counts and read marks. */
+  conversation: ConversationApi;
   /** Session lifecycle: configure the SDK, log a user in and out, ask who is logged in. */
   login: LoginApi;
+  /** Messages: build, send through the durable outbox, read history. */
+  message: MessageApi;
 }
 
 /** Where events come from: the runtime's typed emitter. */
@@ -46,6 +52,247 @@ export class OpenIMSDK {
   }
 
   /**
+   * Tells the peers whether this user is typing in a conversation (online only, never stored).
+   * "Typing" is sent at most once per 10 s per conversation; "stopped" only after a "typing".
+   * Errors: 10002, 10009.
+   */
+  async changeInputStates(params: ChangeInputStatesParams): Promise<void> {
+    const method = "changeInputStates";
+    checkChangeInputStatesParams(method, "params", params);
+    return this.#modules.conversation.changeInputStates(params);
+  }
+
+  /**
+   * Builds a reply quoting another message, with entities.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createAdvancedQuoteMessage(params: AdvancedQuoteMsgParams): Promise<MessageItem> {
+    const method = "createAdvancedQuoteMessage";
+    checkAdvancedQuoteMsgParams(method, "params", params);
+    return this.#modules.message.createAdvancedQuoteMessage(params);
+  }
+
+  /**
+   * Builds a text message with entities (links, mentions) for clients that render them.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createAdvancedTextMessage(params: AdvancedMsgParams): Promise<MessageItem> {
+    const method = "createAdvancedTextMessage";
+    checkAdvancedMsgParams(method, "params", params);
+    return this.#modules.message.createAdvancedTextMessage(params);
+  }
+
+  /**
+   * Builds a contact card message.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createCardMessage(card: CardElem): Promise<MessageItem> {
+    const method = "createCardMessage";
+    checkCardElem(method, "card", card);
+    return this.#modules.message.createCardMessage(card);
+  }
+
+  /**
+   * Builds a custom message: `data` is the app's payload, carried opaquely.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createCustomMessage(params: CustomMsgParams): Promise<MessageItem> {
+    const method = "createCustomMessage";
+    checkCustomMsgParams(method, "params", params);
+    return this.#modules.message.createCustomMessage(params);
+  }
+
+  /**
+   * Builds a sticker ("face") message.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createFaceMessage(params: FaceMessageParams): Promise<MessageItem> {
+    const method = "createFaceMessage";
+    checkFaceMessageParams(method, "params", params);
+    return this.#modules.message.createFaceMessage(params);
+  }
+
+  /**
+   * Builds a file message from an already uploaded URL.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createFileMessageByURL(params: FileMsgParamsByURL): Promise<MessageItem> {
+    const method = "createFileMessageByURL";
+    checkFileMsgParamsByURL(method, "params", params);
+    return this.#modules.message.createFileMessageByURL(params);
+  }
+
+  /**
+   * Builds a picture message from already uploaded URLs.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createImageMessageByURL(params: ImageMsgParamsByURL): Promise<MessageItem> {
+    const method = "createImageMessageByURL";
+    checkImageMsgParamsByURL(method, "params", params);
+    return this.#modules.message.createImageMessageByURL(params);
+  }
+
+  /**
+   * Builds a location message (longitude −180…180, latitude −90…90).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createLocationMessage(params: LocationMsgParams): Promise<MessageItem> {
+    const method = "createLocationMessage";
+    checkLocationMsgParams(method, "params", params);
+    return this.#modules.message.createLocationMessage(params);
+  }
+
+  /**
+   * Builds a Markdown text message (contentType 118).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createMarkdownMessage(text: string): Promise<MessageItem> {
+    const method = "createMarkdownMessage";
+    check.string(method, "text", text);
+    return this.#modules.message.createMarkdownMessage(text);
+  }
+
+  /**
+   * Builds a reply quoting another message; `params.message` is that message as JSON text.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createQuoteMessage(params: QuoteMsgParams): Promise<MessageItem> {
+    const method = "createQuoteMessage";
+    checkQuoteMsgParams(method, "params", params);
+    return this.#modules.message.createQuoteMessage(params);
+  }
+
+  /**
+   * Builds a voice message from an already uploaded URL.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createSoundMessageByURL(params: SoundMsgParamsByURL): Promise<MessageItem> {
+    const method = "createSoundMessageByURL";
+    checkSoundMsgParamsByURL(method, "params", params);
+    return this.#modules.message.createSoundMessageByURL(params);
+  }
+
+  /**
+   * Builds a text message that mentions users ("AtAllTag" mentions everyone), optionally quoting one.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createTextAtMessage(params: AtMsgParams): Promise<MessageItem> {
+    const method = "createTextAtMessage";
+    checkAtMsgParams(method, "params", params);
+    return this.#modules.message.createTextAtMessage(params);
+  }
+
+  /**
+   * Builds a text message for sendMessage.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createTextMessage(text: string): Promise<MessageItem> {
+    const method = "createTextMessage";
+    check.string(method, "text", text);
+    return this.#modules.message.createTextMessage(text);
+  }
+
+  /**
+   * Builds a video message from already uploaded URLs (video and snapshot).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createVideoMessageByURL(params: VideoMsgParamsByURL): Promise<MessageItem> {
+    const method = "createVideoMessageByURL";
+    checkVideoMsgParamsByURL(method, "params", params);
+    return this.#modules.message.createVideoMessageByURL(params);
+  }
+
+  /**
+   * Deletes a message on this device only: it disappears from history and search; unread and the
+   * conversation's latest message follow. The server copy stays (it is not pulled again).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async deleteMessageFromLocalStorage(params: AccessMessageParams): Promise<void> {
+    const method = "deleteMessageFromLocalStorage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.deleteMessageFromLocalStorage(params);
+  }
+
+  /**
+   * A page of a conversation's history, newest first, starting before `startClientMsgID` ("" = newest).
+   * Gaps in the local seqs are pulled from the server before the page is returned; deleted messages
+   * are skipped; messages with equal send times keep a stable order (by seq, then clientMsgID).
+   * Errors: 10002, 10009.
+   */
+  async getAdvancedHistoryMessageList(params: GetAdvancedHistoryMsgParams): Promise<AdvancedGetMessageResult> {
+    const method = "getAdvancedHistoryMessageList";
+    checkGetAdvancedHistoryMsgParams(method, "params", params);
+    return this.#modules.message.getAdvancedHistoryMessageList(params);
+  }
+
+  /**
+   * Like getAdvancedHistoryMessageList, oldest first, starting after `startClientMsgID`.
+   * Errors: 10002, 10009.
+   */
+  async getAdvancedHistoryMessageListReverse(params: GetAdvancedHistoryMsgParams): Promise<AdvancedGetMessageResult> {
+    const method = "getAdvancedHistoryMessageListReverse";
+    checkGetAdvancedHistoryMsgParams(method, "params", params);
+    return this.#modules.message.getAdvancedHistoryMessageListReverse(params);
+  }
+
+  /**
+   * Every visible conversation: pinned first, then by latest activity (message or draft).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async getAllConversationList(): Promise<ConversationItem[]> {
+    return this.#modules.conversation.getAllConversationList();
+  }
+
+  /**
+   * The conversationID the server uses for a user (`si_` + sorted pair) or group (`sg_` + groupID).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getConversationIDBySessionType(params: GetOneConversationParams): Promise<string> {
+    const method = "getConversationIDBySessionType";
+    checkGetOneConversationParams(method, "params", params);
+    return this.#modules.conversation.getConversationIDBySessionType(params);
+  }
+
+  /**
+   * A page of getAllConversationList's order.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getConversationListSplit(params: SplitConversationParams): Promise<ConversationItem[]> {
+    const method = "getConversationListSplit";
+    checkSplitConversationParams(method, "params", params);
+    return this.#modules.conversation.getConversationListSplit(params);
+  }
+
+  /**
+   * The platforms on which a user is typing in a conversation now (empty when not typing).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getInputStates(params: GetInputStatesParams): Promise<number[]> {
+    const method = "getInputStates";
+    checkGetInputStatesParams(method, "params", params);
+    return this.#modules.conversation.getInputStates(params);
+  }
+
+  /**
    * The current login state: 1 logged out, 2 logging in, 3 logged in.
    * Local only: answered from local state, no network round trip.
    */
@@ -59,6 +306,41 @@ export class OpenIMSDK {
    */
   async getLoginUserID(): Promise<string> {
     return this.#modules.login.getLoginUserID();
+  }
+
+  /**
+   * The conversations with these IDs that exist locally, in the order asked.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getMultipleConversation(conversationIDs: string[]): Promise<ConversationItem[]> {
+    const method = "getMultipleConversation";
+    {
+      const items0 = check.array(method, "conversationIDs", conversationIDs);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.string(method, `conversationIDs[${i0}]`, items0[i0]);
+      }
+    }
+    return this.#modules.conversation.getMultipleConversation(conversationIDs);
+  }
+
+  /**
+   * The conversation with a user or group; created locally (empty, hidden) when it does not exist yet.
+   * Errors: 10002, 10009.
+   */
+  async getOneConversation(params: GetOneConversationParams): Promise<ConversationItem> {
+    const method = "getOneConversation";
+    checkGetOneConversationParams(method, "params", params);
+    return this.#modules.conversation.getOneConversation(params);
+  }
+
+  /**
+   * Sum of the unread counts of the conversations whose receive option is 0.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async getTotalUnreadMsgCount(): Promise<number> {
+    return this.#modules.conversation.getTotalUnreadMsgCount();
   }
 
   /**
@@ -90,6 +372,87 @@ export class OpenIMSDK {
    */
   async logout(): Promise<void> {
     return this.#modules.login.logout();
+  }
+
+  /**
+   * Marks everything in the conversation read: on the server (single chats also send a read receipt
+   * to the peer) and locally; unread becomes 0.
+   * Errors: 10002, 10009.
+   */
+  async markConversationMessageAsRead(conversationID: string): Promise<void> {
+    const method = "markConversationMessageAsRead";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.markConversationMessageAsRead(conversationID);
+  }
+
+  /**
+   * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
+   * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
+   * OnNewRecvMessageRevoked fires (on the peer too).
+   * Errors: 1404, 10002, 10009.
+   */
+  async revokeMessage(params: AccessMessageParams): Promise<void> {
+    const method = "revokeMessage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.revokeMessage(params);
+  }
+
+  /**
+   * Searches stored messages by text, sender, type and time, grouped by conversation, newest first.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async searchLocalMessages(params: SearchLocalParams): Promise<SearchMessageResult> {
+    const method = "searchLocalMessages";
+    checkSearchLocalParams(method, "params", params);
+    return this.#modules.message.searchLocalMessages(params);
+  }
+
+  /**
+   * Sends a message to a user (recvID) or a group (groupID). The message is stored locally and put
+   * in the durable outbox before anything goes on the network; it resolves with the stored message
+   * (status 2) once the server acknowledged it. Sends of one conversation go out in call order.
+   * Without a connection the message waits (status 1) and is sent after the reconnect, or after the
+   * next login. A message the server refuses, or that fails after the retries, gets status 3
+   * (OnMsgSendFailed) and the call rejects. Resending a failed message (same clientMsgID) is allowed.
+   * Errors: 10002, 10009, 10204.
+   */
+  async sendMessage(params: SendMsgParams): Promise<MessageItem> {
+    const method = "sendMessage";
+    checkSendMsgParams(method, "params", params);
+    return this.#modules.message.sendMessage(params);
+  }
+
+  /**
+   * sendMessage for messages whose media are already uploaded (no upload step); same outbox.
+   * Errors: 10002, 10009, 10204.
+   */
+  async sendMessageNotOss(params: SendMsgParams): Promise<MessageItem> {
+    const method = "sendMessageNotOss";
+    checkSendMsgParams(method, "params", params);
+    return this.#modules.message.sendMessageNotOss(params);
+  }
+
+  /**
+   * Saves (or, with "", clears) the draft of a conversation; the draft time orders the list.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async setConversationDraft(params: SetConversationDraftParams): Promise<void> {
+    const method = "setConversationDraft";
+    checkSetConversationDraftParams(method, "params", params);
+    return this.#modules.conversation.setConversationDraft(params);
+  }
+
+  /**
+   * Sends a typing tip to a single-chat peer (deprecated: use changeInputStates).
+   * Errors: 10002, 10009.
+   * @deprecated use changeInputStates
+   */
+  async typingStatusUpdate(params: TypingUpdateParams): Promise<void> {
+    const method = "typingStatusUpdate";
+    checkTypingUpdateParams(method, "params", params);
+    return this.#modules.conversation.typingStatusUpdate(params);
   }
 }
 

@@ -3,6 +3,204 @@
 
 import * as check from "../../runtime/contracts/check.js";
 
+export function checkAccessMessageParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AccessMessageParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.clientMsgID`, o["clientMsgID"]);
+}
+
+export function checkAdvancedMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AdvancedMsgParams");
+  check.string(method, `${field}.text`, o["text"]);
+  if (o["messageEntityList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkMessageEntity(method, `${field}.messageEntityList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+}
+
+export function checkAdvancedQuoteMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AdvancedQuoteMsgParams");
+  check.string(method, `${field}.text`, o["text"]);
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  if (o["messageEntityList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkMessageEntity(method, `${field}.messageEntityList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+}
+
+export function checkAdvancedTextElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AdvancedTextElem");
+  check.string(method, `${field}.text`, o["text"]);
+  {
+    const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      checkMessageEntity(method, `${field}.messageEntityList[${i0}]`, items0[i0]);
+    }
+  }
+}
+
+export function checkAtMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AtMsgParams");
+  check.string(method, `${field}.text`, o["text"]);
+  {
+    const items0 = check.array(method, `${field}.atUserIDList`, o["atUserIDList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.atUserIDList[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["atUsersInfo"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkAtUsersInfoItem(method, `${field}.atUsersInfo[${i0}]`, items0[i0]);
+      }
+    }
+  }
+  if (o["message"] !== undefined) {
+    checkMessageItem(method, `${field}.message`, o["message"]);
+  }
+}
+
+export function checkAtTextElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AtTextElem");
+  check.string(method, `${field}.text`, o["text"]);
+  {
+    const items0 = check.array(method, `${field}.atUserList`, o["atUserList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.atUserList[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["atUsersInfo"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkAtUsersInfoItem(method, `${field}.atUsersInfo[${i0}]`, items0[i0]);
+      }
+    }
+  }
+  if (o["quoteMessage"] !== undefined) {
+    checkMessageItem(method, `${field}.quoteMessage`, o["quoteMessage"]);
+  }
+  if (o["isAtSelf"] !== undefined) {
+    check.boolean(method, `${field}.isAtSelf`, o["isAtSelf"]);
+  }
+}
+
+export function checkAtUsersInfoItem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AtUsersInfoItem");
+  check.string(method, `${field}.atUserID`, o["atUserID"]);
+  check.string(method, `${field}.groupNickname`, o["groupNickname"]);
+}
+
+export function checkAttachedInfoElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "AttachedInfoElem");
+  check.boolean(method, `${field}.isPrivateChat`, o["isPrivateChat"]);
+  check.number(method, `${field}.burnDuration`, o["burnDuration"]);
+  check.number(method, `${field}.hasReadTime`, o["hasReadTime"]);
+}
+
+export function checkCardElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "CardElem");
+  check.string(method, `${field}.userID`, o["userID"]);
+  check.string(method, `${field}.nickname`, o["nickname"]);
+  check.string(method, `${field}.faceURL`, o["faceURL"]);
+  check.string(method, `${field}.ex`, o["ex"]);
+}
+
+export function checkChangeInputStatesParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "ChangeInputStatesParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.focus`, o["focus"]);
+}
+
+export function checkCustomElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "CustomElem");
+  check.string(method, `${field}.data`, o["data"]);
+  check.string(method, `${field}.description`, o["description"]);
+  check.string(method, `${field}.extension`, o["extension"]);
+}
+
+export function checkCustomMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "CustomMsgParams");
+  check.string(method, `${field}.data`, o["data"]);
+  check.string(method, `${field}.extension`, o["extension"]);
+  check.string(method, `${field}.description`, o["description"]);
+}
+
+export function checkFaceElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FaceElem");
+  check.number(method, `${field}.index`, o["index"]);
+  check.string(method, `${field}.data`, o["data"]);
+}
+
+export function checkFaceMessageParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FaceMessageParams");
+  check.number(method, `${field}.index`, o["index"]);
+  check.string(method, `${field}.data`, o["data"]);
+}
+
+export function checkFileElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FileElem");
+  check.string(method, `${field}.filePath`, o["filePath"]);
+  check.string(method, `${field}.uuid`, o["uuid"]);
+  check.string(method, `${field}.sourceUrl`, o["sourceUrl"]);
+  check.string(method, `${field}.fileName`, o["fileName"]);
+  check.number(method, `${field}.fileSize`, o["fileSize"]);
+  if (o["fileType"] !== undefined) {
+    check.string(method, `${field}.fileType`, o["fileType"]);
+  }
+}
+
+export function checkFileMsgParamsByURL(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FileMsgParamsByURL");
+  check.string(method, `${field}.filePath`, o["filePath"]);
+  check.string(method, `${field}.fileName`, o["fileName"]);
+  check.string(method, `${field}.uuid`, o["uuid"]);
+  check.string(method, `${field}.sourceUrl`, o["sourceUrl"]);
+  check.number(method, `${field}.fileSize`, o["fileSize"]);
+  if (o["fileType"] !== undefined) {
+    check.string(method, `${field}.fileType`, o["fileType"]);
+  }
+}
+
+export function checkGetAdvancedHistoryMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "GetAdvancedHistoryMsgParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.startClientMsgID`, o["startClientMsgID"]);
+  check.number(method, `${field}.count`, o["count"]);
+  if (o["viewType"] !== undefined) {
+    checkViewType(method, `${field}.viewType`, o["viewType"]);
+  }
+}
+
+export function checkGetInputStatesParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "GetInputStatesParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.userID`, o["userID"]);
+}
+
+export function checkGetOneConversationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "GetOneConversationParams");
+  check.string(method, `${field}.sourceID`, o["sourceID"]);
+  checkSessionType(method, `${field}.sessionType`, o["sessionType"]);
+}
+
+export function checkImageMsgParamsByURL(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "ImageMsgParamsByURL");
+  checkPicBaseInfo(method, `${field}.sourcePicture`, o["sourcePicture"]);
+  checkPicBaseInfo(method, `${field}.bigPicture`, o["bigPicture"]);
+  checkPicBaseInfo(method, `${field}.snapshotPicture`, o["snapshotPicture"]);
+  check.string(method, `${field}.sourcePath`, o["sourcePath"]);
+}
+
 export function checkInitConfig(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "InitConfig");
   check.string(method, `${field}.apiAddr`, o["apiAddr"]);
@@ -23,6 +221,20 @@ export function checkInitConfig(method: string, field: string, value: unknown): 
   }
 }
 
+export function checkLocationElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "LocationElem");
+  check.string(method, `${field}.description`, o["description"]);
+  check.number(method, `${field}.longitude`, o["longitude"]);
+  check.number(method, `${field}.latitude`, o["latitude"]);
+}
+
+export function checkLocationMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "LocationMsgParams");
+  check.string(method, `${field}.description`, o["description"]);
+  check.number(method, `${field}.longitude`, o["longitude"]);
+  check.number(method, `${field}.latitude`, o["latitude"]);
+}
+
 export function checkLogLevel(method: string, field: string, value: unknown): void {
   check.oneOf(method, field, value, [0, 1, 2, 3, 4, 5, 6], "LogLevel");
 }
@@ -33,6 +245,315 @@ export function checkLoginParams(method: string, field: string, value: unknown):
   check.string(method, `${field}.token`, o["token"]);
 }
 
+export function checkMarkdownTextElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MarkdownTextElem");
+  check.string(method, `${field}.content`, o["content"]);
+}
+
+export function checkMessageEntity(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MessageEntity");
+  check.string(method, `${field}.type`, o["type"]);
+  check.number(method, `${field}.offset`, o["offset"]);
+  check.number(method, `${field}.length`, o["length"]);
+  if (o["url"] !== undefined) {
+    check.string(method, `${field}.url`, o["url"]);
+  }
+  if (o["info"] !== undefined) {
+    check.string(method, `${field}.info`, o["info"]);
+  }
+}
+
+export function checkMessageItem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MessageItem");
+  check.string(method, `${field}.clientMsgID`, o["clientMsgID"]);
+  check.string(method, `${field}.serverMsgID`, o["serverMsgID"]);
+  check.number(method, `${field}.createTime`, o["createTime"]);
+  check.number(method, `${field}.sendTime`, o["sendTime"]);
+  check.number(method, `${field}.sessionType`, o["sessionType"]);
+  check.string(method, `${field}.sendID`, o["sendID"]);
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  checkMsgFrom(method, `${field}.msgFrom`, o["msgFrom"]);
+  check.number(method, `${field}.contentType`, o["contentType"]);
+  check.number(method, `${field}.senderPlatformID`, o["senderPlatformID"]);
+  check.string(method, `${field}.senderNickname`, o["senderNickname"]);
+  check.string(method, `${field}.senderFaceUrl`, o["senderFaceUrl"]);
+  check.string(method, `${field}.groupID`, o["groupID"]);
+  check.string(method, `${field}.content`, o["content"]);
+  check.number(method, `${field}.seq`, o["seq"]);
+  check.boolean(method, `${field}.isRead`, o["isRead"]);
+  checkMessageStatus(method, `${field}.status`, o["status"]);
+  if (o["offlinePush"] !== undefined) {
+    checkOfflinePush(method, `${field}.offlinePush`, o["offlinePush"]);
+  }
+  if (o["ex"] !== undefined) {
+    check.string(method, `${field}.ex`, o["ex"]);
+  }
+  if (o["localEx"] !== undefined) {
+    check.string(method, `${field}.localEx`, o["localEx"]);
+  }
+  if (o["textElem"] !== undefined) {
+    checkTextElem(method, `${field}.textElem`, o["textElem"]);
+  }
+  if (o["advancedTextElem"] !== undefined) {
+    checkAdvancedTextElem(method, `${field}.advancedTextElem`, o["advancedTextElem"]);
+  }
+  if (o["markdownTextElem"] !== undefined) {
+    checkMarkdownTextElem(method, `${field}.markdownTextElem`, o["markdownTextElem"]);
+  }
+  if (o["atTextElem"] !== undefined) {
+    checkAtTextElem(method, `${field}.atTextElem`, o["atTextElem"]);
+  }
+  if (o["quoteElem"] !== undefined) {
+    checkQuoteElem(method, `${field}.quoteElem`, o["quoteElem"]);
+  }
+  if (o["customElem"] !== undefined) {
+    checkCustomElem(method, `${field}.customElem`, o["customElem"]);
+  }
+  if (o["cardElem"] !== undefined) {
+    checkCardElem(method, `${field}.cardElem`, o["cardElem"]);
+  }
+  if (o["locationElem"] !== undefined) {
+    checkLocationElem(method, `${field}.locationElem`, o["locationElem"]);
+  }
+  if (o["faceElem"] !== undefined) {
+    checkFaceElem(method, `${field}.faceElem`, o["faceElem"]);
+  }
+  if (o["pictureElem"] !== undefined) {
+    checkPictureElem(method, `${field}.pictureElem`, o["pictureElem"]);
+  }
+  if (o["soundElem"] !== undefined) {
+    checkSoundElem(method, `${field}.soundElem`, o["soundElem"]);
+  }
+  if (o["videoElem"] !== undefined) {
+    checkVideoElem(method, `${field}.videoElem`, o["videoElem"]);
+  }
+  if (o["fileElem"] !== undefined) {
+    checkFileElem(method, `${field}.fileElem`, o["fileElem"]);
+  }
+  if (o["notificationElem"] !== undefined) {
+    checkNotificationElem(method, `${field}.notificationElem`, o["notificationElem"]);
+  }
+  if (o["typingElem"] !== undefined) {
+    checkTypingElem(method, `${field}.typingElem`, o["typingElem"]);
+  }
+  if (o["attachedInfoElem"] !== undefined) {
+    checkAttachedInfoElem(method, `${field}.attachedInfoElem`, o["attachedInfoElem"]);
+  }
+}
+
+export function checkMessageStatus(method: string, field: string, value: unknown): void {
+  check.oneOf(method, field, value, [1, 2, 3], "MessageStatus");
+}
+
+export function checkMsgFrom(method: string, field: string, value: unknown): void {
+  check.oneOf(method, `${field}`, value, [100, 200], "100 | 200");
+}
+
+export function checkNotificationElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "NotificationElem");
+  check.string(method, `${field}.detail`, o["detail"]);
+}
+
+export function checkOfflinePush(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "OfflinePush");
+  check.string(method, `${field}.title`, o["title"]);
+  check.string(method, `${field}.desc`, o["desc"]);
+  check.string(method, `${field}.ex`, o["ex"]);
+  check.string(method, `${field}.iOSPushSound`, o["iOSPushSound"]);
+  check.boolean(method, `${field}.iOSBadgeCount`, o["iOSBadgeCount"]);
+}
+
+export function checkPicBaseInfo(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "PicBaseInfo");
+  check.string(method, `${field}.uuid`, o["uuid"]);
+  check.string(method, `${field}.type`, o["type"]);
+  check.number(method, `${field}.size`, o["size"]);
+  check.number(method, `${field}.width`, o["width"]);
+  check.number(method, `${field}.height`, o["height"]);
+  check.string(method, `${field}.url`, o["url"]);
+}
+
+export function checkPictureElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "PictureElem");
+  check.string(method, `${field}.sourcePath`, o["sourcePath"]);
+  checkPicBaseInfo(method, `${field}.sourcePicture`, o["sourcePicture"]);
+  checkPicBaseInfo(method, `${field}.bigPicture`, o["bigPicture"]);
+  checkPicBaseInfo(method, `${field}.snapshotPicture`, o["snapshotPicture"]);
+}
+
 export function checkPlatform(method: string, field: string, value: unknown): void {
-  check.oneOf(method, field, value, [1, 2, 3, 4, 5, 7, 8, 9, 10], "Platform");
+  check.oneOf(method, field, value, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], "Platform");
+}
+
+export function checkQuoteElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "QuoteElem");
+  check.string(method, `${field}.text`, o["text"]);
+  checkMessageItem(method, `${field}.quoteMessage`, o["quoteMessage"]);
+  if (o["messageEntityList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkMessageEntity(method, `${field}.messageEntityList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+}
+
+export function checkQuoteMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "QuoteMsgParams");
+  check.string(method, `${field}.text`, o["text"]);
+  check.string(method, `${field}.message`, o["message"]);
+}
+
+export function checkSearchLocalParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SearchLocalParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  {
+    const items0 = check.array(method, `${field}.keywordList`, o["keywordList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.keywordList[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["keywordListMatchType"] !== undefined) {
+    check.number(method, `${field}.keywordListMatchType`, o["keywordListMatchType"]);
+  }
+  if (o["senderUserIDList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.senderUserIDList`, o["senderUserIDList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.string(method, `${field}.senderUserIDList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+  if (o["messageTypeList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.messageTypeList`, o["messageTypeList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.number(method, `${field}.messageTypeList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+  if (o["searchTimePosition"] !== undefined) {
+    check.number(method, `${field}.searchTimePosition`, o["searchTimePosition"]);
+  }
+  if (o["searchTimePeriod"] !== undefined) {
+    check.number(method, `${field}.searchTimePeriod`, o["searchTimePeriod"]);
+  }
+  if (o["pageIndex"] !== undefined) {
+    check.number(method, `${field}.pageIndex`, o["pageIndex"]);
+  }
+  if (o["count"] !== undefined) {
+    check.number(method, `${field}.count`, o["count"]);
+  }
+}
+
+export function checkSendMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SendMsgParams");
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  check.string(method, `${field}.groupID`, o["groupID"]);
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  if (o["offlinePushInfo"] !== undefined) {
+    checkOfflinePush(method, `${field}.offlinePushInfo`, o["offlinePushInfo"]);
+  }
+  if (o["isOnlineOnly"] !== undefined) {
+    check.boolean(method, `${field}.isOnlineOnly`, o["isOnlineOnly"]);
+  }
+}
+
+export function checkSessionType(method: string, field: string, value: unknown): void {
+  check.oneOf(method, field, value, [1, 3, 4], "SessionType");
+}
+
+export function checkSetConversationDraftParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationDraftParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.draftText`, o["draftText"]);
+}
+
+export function checkSoundElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SoundElem");
+  check.string(method, `${field}.uuid`, o["uuid"]);
+  check.string(method, `${field}.soundPath`, o["soundPath"]);
+  check.string(method, `${field}.sourceUrl`, o["sourceUrl"]);
+  check.number(method, `${field}.dataSize`, o["dataSize"]);
+  check.number(method, `${field}.duration`, o["duration"]);
+  if (o["soundType"] !== undefined) {
+    check.string(method, `${field}.soundType`, o["soundType"]);
+  }
+}
+
+export function checkSoundMsgParamsByURL(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SoundMsgParamsByURL");
+  check.string(method, `${field}.uuid`, o["uuid"]);
+  check.string(method, `${field}.soundPath`, o["soundPath"]);
+  check.string(method, `${field}.sourceUrl`, o["sourceUrl"]);
+  check.number(method, `${field}.dataSize`, o["dataSize"]);
+  check.number(method, `${field}.duration`, o["duration"]);
+  if (o["soundType"] !== undefined) {
+    check.string(method, `${field}.soundType`, o["soundType"]);
+  }
+}
+
+export function checkSplitConversationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SplitConversationParams");
+  check.number(method, `${field}.offset`, o["offset"]);
+  check.number(method, `${field}.count`, o["count"]);
+}
+
+export function checkTextElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "TextElem");
+  check.string(method, `${field}.content`, o["content"]);
+}
+
+export function checkTypingElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "TypingElem");
+  check.string(method, `${field}.msgTips`, o["msgTips"]);
+}
+
+export function checkTypingUpdateParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "TypingUpdateParams");
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  check.string(method, `${field}.msgTip`, o["msgTip"]);
+}
+
+export function checkVideoElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "VideoElem");
+  check.string(method, `${field}.videoPath`, o["videoPath"]);
+  check.string(method, `${field}.videoUUID`, o["videoUUID"]);
+  check.string(method, `${field}.videoUrl`, o["videoUrl"]);
+  check.string(method, `${field}.videoType`, o["videoType"]);
+  check.number(method, `${field}.videoSize`, o["videoSize"]);
+  check.number(method, `${field}.duration`, o["duration"]);
+  check.string(method, `${field}.snapshotPath`, o["snapshotPath"]);
+  check.string(method, `${field}.snapshotUUID`, o["snapshotUUID"]);
+  check.number(method, `${field}.snapshotSize`, o["snapshotSize"]);
+  check.string(method, `${field}.snapshotUrl`, o["snapshotUrl"]);
+  check.number(method, `${field}.snapshotWidth`, o["snapshotWidth"]);
+  check.number(method, `${field}.snapshotHeight`, o["snapshotHeight"]);
+  if (o["snapShotType"] !== undefined) {
+    check.string(method, `${field}.snapShotType`, o["snapShotType"]);
+  }
+}
+
+export function checkVideoMsgParamsByURL(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "VideoMsgParamsByURL");
+  check.string(method, `${field}.videoPath`, o["videoPath"]);
+  check.number(method, `${field}.duration`, o["duration"]);
+  check.string(method, `${field}.videoType`, o["videoType"]);
+  check.string(method, `${field}.snapshotPath`, o["snapshotPath"]);
+  check.string(method, `${field}.videoUUID`, o["videoUUID"]);
+  check.string(method, `${field}.videoUrl`, o["videoUrl"]);
+  check.number(method, `${field}.videoSize`, o["videoSize"]);
+  check.string(method, `${field}.snapshotUUID`, o["snapshotUUID"]);
+  check.number(method, `${field}.snapshotSize`, o["snapshotSize"]);
+  check.string(method, `${field}.snapshotUrl`, o["snapshotUrl"]);
+  check.number(method, `${field}.snapshotWidth`, o["snapshotWidth"]);
+  check.number(method, `${field}.snapshotHeight`, o["snapshotHeight"]);
+  if (o["snapShotType"] !== undefined) {
+    check.string(method, `${field}.snapShotType`, o["snapShotType"]);
+  }
+}
+
+export function checkViewType(method: string, field: string, value: unknown): void {
+  check.oneOf(method, field, value, [0, 1], "ViewType");
 }

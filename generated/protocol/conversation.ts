@@ -164,17 +164,17 @@ export const ConversationReq: $Codec<ConversationReq> = $define<ConversationReq>
     conversationType: i?.conversationType ?? 0,
     userID: i?.userID ?? "",
     groupID: i?.groupID ?? "",
-    recvMsgOpt: i?.recvMsgOpt ?? undefined,
-    isPinned: i?.isPinned ?? undefined,
-    attachedInfo: i?.attachedInfo ?? undefined,
-    isPrivateChat: i?.isPrivateChat ?? undefined,
-    ex: i?.ex ?? undefined,
-    burnDuration: i?.burnDuration ?? undefined,
-    minSeq: i?.minSeq ?? undefined,
-    maxSeq: i?.maxSeq ?? undefined,
-    groupAtType: i?.groupAtType ?? undefined,
-    msgDestructTime: i?.msgDestructTime ?? undefined,
-    isMsgDestruct: i?.isMsgDestruct ?? undefined,
+    recvMsgOpt: i?.recvMsgOpt,
+    isPinned: i?.isPinned,
+    attachedInfo: i?.attachedInfo,
+    isPrivateChat: i?.isPrivateChat,
+    ex: i?.ex,
+    burnDuration: i?.burnDuration,
+    minSeq: i?.minSeq,
+    maxSeq: i?.maxSeq,
+    groupAtType: i?.groupAtType,
+    msgDestructTime: i?.msgDestructTime,
+    isMsgDestruct: i?.isMsgDestruct,
   }),
   write(m, w) {
     $W.string(w, 10, m.conversationID, "openim.conversation.ConversationReq.conversationID");
@@ -734,7 +734,7 @@ export interface GetOwnerConversationReq {
 export const GetOwnerConversationReq: $Codec<GetOwnerConversationReq> = $define<GetOwnerConversationReq>("openim.conversation.GetOwnerConversationReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
-    pagination: i?.pagination ?? undefined,
+    pagination: i?.pagination,
   }),
   write(m, w) {
     $W.string(w, 10, m.userID, "openim.conversation.GetOwnerConversationReq.userID");
@@ -902,7 +902,7 @@ export interface SetConversationsReq {
 export const SetConversationsReq: $Codec<SetConversationsReq> = $define<SetConversationsReq>("openim.conversation.SetConversationsReq", {
   create: (i) => ({
     userIDs: i?.userIDs ?? [],
-    conversation: i?.conversation ?? undefined,
+    conversation: i?.conversation,
   }),
   write(m, w) {
     $W.repeated(w, 1, "string", m.userIDs, "openim.conversation.SetConversationsReq.userIDs");

@@ -99,10 +99,10 @@ export interface CreateGroupReq {
 export const CreateGroupReq: $Codec<CreateGroupReq> = $define<CreateGroupReq>("openim.group.CreateGroupReq", {
   create: (i) => ({
     memberUserIDs: i?.memberUserIDs ?? [],
-    groupInfo: i?.groupInfo ?? undefined,
+    groupInfo: i?.groupInfo,
     adminUserIDs: i?.adminUserIDs ?? [],
     ownerUserID: i?.ownerUserID ?? "",
-    sendMessage: i?.sendMessage ?? undefined,
+    sendMessage: i?.sendMessage,
   }),
   write(m, w) {
     $W.repeated(w, 1, "string", m.memberUserIDs, "openim.group.CreateGroupReq.memberUserIDs");
@@ -157,7 +157,7 @@ export interface CreateGroupResp {
 }
 export const CreateGroupResp: $Codec<CreateGroupResp> = $define<CreateGroupResp>("openim.group.CreateGroupResp", {
   create: (i) => ({
-    groupInfo: i?.groupInfo ?? undefined,
+    groupInfo: i?.groupInfo,
   }),
   write(m, w) {
     if (m.groupInfo) $W.message(w, 1, (w) => sdkws.GroupInfo.$.write(m.groupInfo!, w));
@@ -403,7 +403,7 @@ export interface GetGroupMemberListReq {
 }
 export const GetGroupMemberListReq: $Codec<GetGroupMemberListReq> = $define<GetGroupMemberListReq>("openim.group.GetGroupMemberListReq", {
   create: (i) => ({
-    pagination: i?.pagination ?? undefined,
+    pagination: i?.pagination,
     groupID: i?.groupID ?? "",
     filter: i?.filter ?? 0,
     keyword: i?.keyword ?? "",
@@ -665,7 +665,7 @@ export interface GetJoinedGroupListReq {
 }
 export const GetJoinedGroupListReq: $Codec<GetJoinedGroupListReq> = $define<GetJoinedGroupListReq>("openim.group.GetJoinedGroupListReq", {
   create: (i) => ({
-    pagination: i?.pagination ?? undefined,
+    pagination: i?.pagination,
     fromUserID: i?.fromUserID ?? "",
   }),
   write(m, w) {
@@ -819,7 +819,7 @@ export const getIncrementalGroupMemberResp: $Codec<getIncrementalGroupMemberResp
     delete: i?.delete ?? [],
     insert: i?.insert ?? [],
     update: i?.update ?? [],
-    group: i?.group ?? undefined,
+    group: i?.group,
     sortVersion: i?.sortVersion ?? 0,
   }),
   write(m, w) {

@@ -16,11 +16,11 @@ export interface ConversationMsg {
 }
 export const ConversationMsg: $Codec<ConversationMsg> = $define<ConversationMsg>("openim.jssdk.ConversationMsg", {
   create: (i) => ({
-    conversation: i?.conversation ?? undefined,
-    lastMsg: i?.lastMsg ?? undefined,
-    user: i?.user ?? undefined,
-    friend: i?.friend ?? undefined,
-    group: i?.group ?? undefined,
+    conversation: i?.conversation,
+    lastMsg: i?.lastMsg,
+    user: i?.user,
+    friend: i?.friend,
+    group: i?.group,
     maxSeq: i?.maxSeq ?? 0,
     readSeq: i?.readSeq ?? 0,
   }),

@@ -12,7 +12,7 @@ export const ClearConversationsMsgReq: $Codec<ClearConversationsMsgReq> = $defin
   create: (i) => ({
     conversationIDs: i?.conversationIDs ?? [],
     userID: i?.userID ?? "",
-    deleteSyncOpt: i?.deleteSyncOpt ?? undefined,
+    deleteSyncOpt: i?.deleteSyncOpt,
   }),
   write(m, w) {
     $W.repeated(w, 1, "string", m.conversationIDs, "openim.msg.ClearConversationsMsgReq.conversationIDs");
@@ -128,7 +128,7 @@ export const DeleteMsgsReq: $Codec<DeleteMsgsReq> = $define<DeleteMsgsReq>("open
     conversationID: i?.conversationID ?? "",
     seqs: i?.seqs ?? [],
     userID: i?.userID ?? "",
-    deleteSyncOpt: i?.deleteSyncOpt ?? undefined,
+    deleteSyncOpt: i?.deleteSyncOpt,
   }),
   write(m, w) {
     $W.string(w, 10, m.conversationID, "openim.msg.DeleteMsgsReq.conversationID");
@@ -790,7 +790,7 @@ export interface SendMsgReq {
 }
 export const SendMsgReq: $Codec<SendMsgReq> = $define<SendMsgReq>("openim.msg.SendMsgReq", {
   create: (i) => ({
-    msgData: i?.msgData ?? undefined,
+    msgData: i?.msgData,
   }),
   write(m, w) {
     if (m.msgData) $W.message(w, 3, (w) => sdkws.MsgData.$.write(m.msgData!, w));
@@ -836,7 +836,7 @@ export const SendMsgResp: $Codec<SendMsgResp> = $define<SendMsgResp>("openim.msg
     serverMsgID: i?.serverMsgID ?? "",
     clientMsgID: i?.clientMsgID ?? "",
     sendTime: i?.sendTime ?? 0,
-    modify: i?.modify ?? undefined,
+    modify: i?.modify,
   }),
   write(m, w) {
     $W.string(w, 10, m.serverMsgID, "openim.msg.SendMsgResp.serverMsgID");
@@ -1015,7 +1015,7 @@ export interface UserClearAllMsgReq {
 export const UserClearAllMsgReq: $Codec<UserClearAllMsgReq> = $define<UserClearAllMsgReq>("openim.msg.UserClearAllMsgReq", {
   create: (i) => ({
     userID: i?.userID ?? "",
-    deleteSyncOpt: i?.deleteSyncOpt ?? undefined,
+    deleteSyncOpt: i?.deleteSyncOpt,
   }),
   write(m, w) {
     $W.string(w, 10, m.userID, "openim.msg.UserClearAllMsgReq.userID");

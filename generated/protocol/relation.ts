@@ -406,7 +406,7 @@ export interface getPaginationFriendsReq {
 }
 export const getPaginationFriendsReq: $Codec<getPaginationFriendsReq> = $define<getPaginationFriendsReq>("openim.relation.getPaginationFriendsReq", {
   create: (i) => ({
-    pagination: i?.pagination ?? undefined,
+    pagination: i?.pagination,
     userID: i?.userID ?? "",
   }),
   write(m, w) {

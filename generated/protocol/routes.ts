@@ -59,9 +59,15 @@ export interface RouteTypes {
   "/group/get_incremental_join_groups": { req: group.getIncrementalJoinGroupReq; resp: group.getIncrementalJoinGroupResp };
   /** User token. */
   "/group/get_joined_group_list": { req: group.GetJoinedGroupListReq; resp: group.GetJoinedGroupListResp };
-  /** User token. Also accepts protobuf bodies (Content-Type application/x-protobuf); then `data` is base64 protobuf. */
+  /**
+   * User token. Conversations with their last message and peer, newest first. The official web client sends a
+   * protobuf body; `data` in the reply is then the base64 protobuf of the response.
+   */
   "/jssdk/get_active_conversations": { req: jssdk.GetActiveConversationsReq; resp: jssdk.GetActiveConversationsResp };
-  /** User token. The named conversations of the caller with their last message and seqs; protobuf bodies as above. */
+  /**
+   * User token. The named conversations of the caller with their last message and seqs (IDs it has no
+   * conversation for are left out); protobuf bodies as above.
+   */
   "/jssdk/get_conversations": { req: jssdk.GetConversationsReq; resp: jssdk.GetConversationsResp };
   /** User token. */
   "/msg/clear_conversation_msg": { req: msg.ClearConversationsMsgReq; resp: msg.ClearConversationsMsgResp };
@@ -103,51 +109,53 @@ export interface RouteEntry<P extends RoutePath> {
   readonly path: P;
   /** The token the `token` header must carry: none, any user (or admin) token, or an admin token. */
   readonly token: TokenKind;
+  /** Also accepts a binary protobuf body (Content-Type application/x-protobuf); `data` is then base64 protobuf. */
+  readonly protobuf: boolean;
   readonly req: RouteBody<RouteReq<P>>;
   readonly resp: RouteBody<RouteResp<P>>;
 }
 
 /** Every route: POST <apiAddr><path>, Go-JSON bodies, {errCode, errMsg, errDlt, data} envelope. */
 export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {
-  "/auth/force_logout": { path: "/auth/force_logout", token: "admin", req: auth.forceLogoutReq, resp: auth.forceLogoutResp },
-  "/auth/get_admin_token": { path: "/auth/get_admin_token", token: "none", req: auth.getAdminTokenReq, resp: auth.getAdminTokenResp },
-  "/auth/get_user_token": { path: "/auth/get_user_token", token: "admin", req: auth.getUserTokenReq, resp: auth.getUserTokenResp },
-  "/auth/parse_token": { path: "/auth/parse_token", token: "none", req: auth.parseTokenReq, resp: auth.parseTokenResp },
-  "/conversation/get_all_conversations": { path: "/conversation/get_all_conversations", token: "user", req: conversation.GetAllConversationsReq, resp: conversation.GetAllConversationsResp },
-  "/conversation/get_conversations": { path: "/conversation/get_conversations", token: "user", req: conversation.GetConversationsReq, resp: conversation.GetConversationsResp },
-  "/conversation/get_full_conversation_ids": { path: "/conversation/get_full_conversation_ids", token: "user", req: conversation.GetFullOwnerConversationIDsReq, resp: conversation.GetFullOwnerConversationIDsResp },
-  "/conversation/get_incremental_conversations": { path: "/conversation/get_incremental_conversations", token: "user", req: conversation.GetIncrementalConversationReq, resp: conversation.GetIncrementalConversationResp },
-  "/conversation/get_not_notify_conversation_ids": { path: "/conversation/get_not_notify_conversation_ids", token: "user", req: conversation.GetNotNotifyConversationIDsReq, resp: conversation.GetNotNotifyConversationIDsResp },
-  "/conversation/get_owner_conversation": { path: "/conversation/get_owner_conversation", token: "user", req: conversation.GetOwnerConversationReq, resp: conversation.GetOwnerConversationResp },
-  "/conversation/set_conversations": { path: "/conversation/set_conversations", token: "user", req: conversation.SetConversationsReq, resp: conversation.SetConversationsResp },
-  "/friend/get_designated_friends": { path: "/friend/get_designated_friends", token: "user", req: relation.getDesignatedFriendsReq, resp: relation.getDesignatedFriendsResp },
-  "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", req: relation.getFullFriendUserIDsReq, resp: relation.getFullFriendUserIDsResp },
-  "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", req: relation.getIncrementalFriendsReq, resp: relation.getIncrementalFriendsResp },
-  "/group/create_group": { path: "/group/create_group", token: "user", req: group.CreateGroupReq, resp: group.CreateGroupResp },
-  "/group/get_full_group_member_user_ids": { path: "/group/get_full_group_member_user_ids", token: "user", req: group.GetFullGroupMemberUserIDsReq, resp: group.GetFullGroupMemberUserIDsResp },
-  "/group/get_full_join_group_ids": { path: "/group/get_full_join_group_ids", token: "user", req: group.GetFullJoinGroupIDsReq, resp: group.GetFullJoinGroupIDsResp },
-  "/group/get_group_members_info": { path: "/group/get_group_members_info", token: "user", req: group.GetGroupMembersInfoReq, resp: group.GetGroupMembersInfoResp },
-  "/group/get_groups_info": { path: "/group/get_groups_info", token: "user", req: group.GetGroupsInfoReq, resp: group.GetGroupsInfoResp },
-  "/group/get_incremental_group_members_batch": { path: "/group/get_incremental_group_members_batch", token: "user", req: group.BatchGetIncrementalGroupMemberReq, resp: group.BatchGetIncrementalGroupMemberResp },
-  "/group/get_incremental_join_groups": { path: "/group/get_incremental_join_groups", token: "user", req: group.getIncrementalJoinGroupReq, resp: group.getIncrementalJoinGroupResp },
-  "/group/get_joined_group_list": { path: "/group/get_joined_group_list", token: "user", req: group.GetJoinedGroupListReq, resp: group.GetJoinedGroupListResp },
-  "/jssdk/get_active_conversations": { path: "/jssdk/get_active_conversations", token: "user", req: jssdk.GetActiveConversationsReq, resp: jssdk.GetActiveConversationsResp },
-  "/jssdk/get_conversations": { path: "/jssdk/get_conversations", token: "user", req: jssdk.GetConversationsReq, resp: jssdk.GetConversationsResp },
-  "/msg/clear_conversation_msg": { path: "/msg/clear_conversation_msg", token: "user", req: msg.ClearConversationsMsgReq, resp: msg.ClearConversationsMsgResp },
-  "/msg/delete_msgs": { path: "/msg/delete_msgs", token: "user", req: msg.DeleteMsgsReq, resp: msg.DeleteMsgsResp },
-  "/msg/get_conversations_has_read_and_max_seq": { path: "/msg/get_conversations_has_read_and_max_seq", token: "user", req: msg.GetConversationsHasReadAndMaxSeqReq, resp: msg.GetConversationsHasReadAndMaxSeqResp },
-  "/msg/get_server_time": { path: "/msg/get_server_time", token: "user", req: msg.GetServerTimeReq, resp: msg.GetServerTimeResp },
-  "/msg/mark_conversation_as_read": { path: "/msg/mark_conversation_as_read", token: "user", req: msg.MarkConversationAsReadReq, resp: msg.MarkConversationAsReadResp },
-  "/msg/mark_msgs_as_read": { path: "/msg/mark_msgs_as_read", token: "user", req: msg.MarkMsgsAsReadReq, resp: msg.MarkMsgsAsReadResp },
-  "/msg/revoke_msg": { path: "/msg/revoke_msg", token: "user", req: msg.RevokeMsgReq, resp: msg.RevokeMsgResp },
-  "/msg/send_msg": { path: "/msg/send_msg", token: "admin", req: jsonBody<json.ApiSendMsgReq>("ApiSendMsgReq", "object"), resp: msg.SendMsgResp },
-  "/msg/set_conversation_has_read_seq": { path: "/msg/set_conversation_has_read_seq", token: "user", req: msg.SetConversationHasReadSeqReq, resp: msg.SetConversationHasReadSeqResp },
-  "/msg/user_clear_all_msg": { path: "/msg/user_clear_all_msg", token: "user", req: msg.UserClearAllMsgReq, resp: msg.UserClearAllMsgResp },
-  "/user/get_user_client_config": { path: "/user/get_user_client_config", token: "user", req: user.getUserClientConfigReq, resp: user.getUserClientConfigResp },
-  "/user/get_users_info": { path: "/user/get_users_info", token: "user", req: user.getDesignateUsersReq, resp: user.getDesignateUsersResp },
-  "/user/get_users_online_status": { path: "/user/get_users_online_status", token: "admin", req: msggateway.GetUsersOnlineStatusReq, resp: jsonBody<json.ApiUserOnlineStatus[]>("ApiUserOnlineStatus[]", "array") },
-  "/user/update_user_info_ex": { path: "/user/update_user_info_ex", token: "user", req: user.updateUserInfoExReq, resp: user.updateUserInfoExResp },
-  "/user/user_register": { path: "/user/user_register", token: "admin", req: user.userRegisterReq, resp: user.userRegisterResp },
+  "/auth/force_logout": { path: "/auth/force_logout", token: "admin", protobuf: false, req: auth.forceLogoutReq, resp: auth.forceLogoutResp },
+  "/auth/get_admin_token": { path: "/auth/get_admin_token", token: "none", protobuf: false, req: auth.getAdminTokenReq, resp: auth.getAdminTokenResp },
+  "/auth/get_user_token": { path: "/auth/get_user_token", token: "admin", protobuf: false, req: auth.getUserTokenReq, resp: auth.getUserTokenResp },
+  "/auth/parse_token": { path: "/auth/parse_token", token: "none", protobuf: false, req: auth.parseTokenReq, resp: auth.parseTokenResp },
+  "/conversation/get_all_conversations": { path: "/conversation/get_all_conversations", token: "user", protobuf: false, req: conversation.GetAllConversationsReq, resp: conversation.GetAllConversationsResp },
+  "/conversation/get_conversations": { path: "/conversation/get_conversations", token: "user", protobuf: false, req: conversation.GetConversationsReq, resp: conversation.GetConversationsResp },
+  "/conversation/get_full_conversation_ids": { path: "/conversation/get_full_conversation_ids", token: "user", protobuf: false, req: conversation.GetFullOwnerConversationIDsReq, resp: conversation.GetFullOwnerConversationIDsResp },
+  "/conversation/get_incremental_conversations": { path: "/conversation/get_incremental_conversations", token: "user", protobuf: false, req: conversation.GetIncrementalConversationReq, resp: conversation.GetIncrementalConversationResp },
+  "/conversation/get_not_notify_conversation_ids": { path: "/conversation/get_not_notify_conversation_ids", token: "user", protobuf: false, req: conversation.GetNotNotifyConversationIDsReq, resp: conversation.GetNotNotifyConversationIDsResp },
+  "/conversation/get_owner_conversation": { path: "/conversation/get_owner_conversation", token: "user", protobuf: false, req: conversation.GetOwnerConversationReq, resp: conversation.GetOwnerConversationResp },
+  "/conversation/set_conversations": { path: "/conversation/set_conversations", token: "user", protobuf: false, req: conversation.SetConversationsReq, resp: conversation.SetConversationsResp },
+  "/friend/get_designated_friends": { path: "/friend/get_designated_friends", token: "user", protobuf: false, req: relation.getDesignatedFriendsReq, resp: relation.getDesignatedFriendsResp },
+  "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", protobuf: false, req: relation.getFullFriendUserIDsReq, resp: relation.getFullFriendUserIDsResp },
+  "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", protobuf: false, req: relation.getIncrementalFriendsReq, resp: relation.getIncrementalFriendsResp },
+  "/group/create_group": { path: "/group/create_group", token: "user", protobuf: false, req: group.CreateGroupReq, resp: group.CreateGroupResp },
+  "/group/get_full_group_member_user_ids": { path: "/group/get_full_group_member_user_ids", token: "user", protobuf: false, req: group.GetFullGroupMemberUserIDsReq, resp: group.GetFullGroupMemberUserIDsResp },
+  "/group/get_full_join_group_ids": { path: "/group/get_full_join_group_ids", token: "user", protobuf: false, req: group.GetFullJoinGroupIDsReq, resp: group.GetFullJoinGroupIDsResp },
+  "/group/get_group_members_info": { path: "/group/get_group_members_info", token: "user", protobuf: false, req: group.GetGroupMembersInfoReq, resp: group.GetGroupMembersInfoResp },
+  "/group/get_groups_info": { path: "/group/get_groups_info", token: "user", protobuf: false, req: group.GetGroupsInfoReq, resp: group.GetGroupsInfoResp },
+  "/group/get_incremental_group_members_batch": { path: "/group/get_incremental_group_members_batch", token: "user", protobuf: false, req: group.BatchGetIncrementalGroupMemberReq, resp: group.BatchGetIncrementalGroupMemberResp },
+  "/group/get_incremental_join_groups": { path: "/group/get_incremental_join_groups", token: "user", protobuf: false, req: group.getIncrementalJoinGroupReq, resp: group.getIncrementalJoinGroupResp },
+  "/group/get_joined_group_list": { path: "/group/get_joined_group_list", token: "user", protobuf: false, req: group.GetJoinedGroupListReq, resp: group.GetJoinedGroupListResp },
+  "/jssdk/get_active_conversations": { path: "/jssdk/get_active_conversations", token: "user", protobuf: true, req: jssdk.GetActiveConversationsReq, resp: jssdk.GetActiveConversationsResp },
+  "/jssdk/get_conversations": { path: "/jssdk/get_conversations", token: "user", protobuf: true, req: jssdk.GetConversationsReq, resp: jssdk.GetConversationsResp },
+  "/msg/clear_conversation_msg": { path: "/msg/clear_conversation_msg", token: "user", protobuf: false, req: msg.ClearConversationsMsgReq, resp: msg.ClearConversationsMsgResp },
+  "/msg/delete_msgs": { path: "/msg/delete_msgs", token: "user", protobuf: false, req: msg.DeleteMsgsReq, resp: msg.DeleteMsgsResp },
+  "/msg/get_conversations_has_read_and_max_seq": { path: "/msg/get_conversations_has_read_and_max_seq", token: "user", protobuf: false, req: msg.GetConversationsHasReadAndMaxSeqReq, resp: msg.GetConversationsHasReadAndMaxSeqResp },
+  "/msg/get_server_time": { path: "/msg/get_server_time", token: "user", protobuf: false, req: msg.GetServerTimeReq, resp: msg.GetServerTimeResp },
+  "/msg/mark_conversation_as_read": { path: "/msg/mark_conversation_as_read", token: "user", protobuf: false, req: msg.MarkConversationAsReadReq, resp: msg.MarkConversationAsReadResp },
+  "/msg/mark_msgs_as_read": { path: "/msg/mark_msgs_as_read", token: "user", protobuf: false, req: msg.MarkMsgsAsReadReq, resp: msg.MarkMsgsAsReadResp },
+  "/msg/revoke_msg": { path: "/msg/revoke_msg", token: "user", protobuf: false, req: msg.RevokeMsgReq, resp: msg.RevokeMsgResp },
+  "/msg/send_msg": { path: "/msg/send_msg", token: "admin", protobuf: false, req: jsonBody<json.ApiSendMsgReq>("ApiSendMsgReq", "object"), resp: msg.SendMsgResp },
+  "/msg/set_conversation_has_read_seq": { path: "/msg/set_conversation_has_read_seq", token: "user", protobuf: false, req: msg.SetConversationHasReadSeqReq, resp: msg.SetConversationHasReadSeqResp },
+  "/msg/user_clear_all_msg": { path: "/msg/user_clear_all_msg", token: "user", protobuf: false, req: msg.UserClearAllMsgReq, resp: msg.UserClearAllMsgResp },
+  "/user/get_user_client_config": { path: "/user/get_user_client_config", token: "user", protobuf: false, req: user.getUserClientConfigReq, resp: user.getUserClientConfigResp },
+  "/user/get_users_info": { path: "/user/get_users_info", token: "user", protobuf: false, req: user.getDesignateUsersReq, resp: user.getDesignateUsersResp },
+  "/user/get_users_online_status": { path: "/user/get_users_online_status", token: "admin", protobuf: false, req: msggateway.GetUsersOnlineStatusReq, resp: jsonBody<json.ApiUserOnlineStatus[]>("ApiUserOnlineStatus[]", "array") },
+  "/user/update_user_info_ex": { path: "/user/update_user_info_ex", token: "user", protobuf: false, req: user.updateUserInfoExReq, resp: user.updateUserInfoExResp },
+  "/user/user_register": { path: "/user/user_register", token: "admin", protobuf: false, req: user.userRegisterReq, resp: user.userRegisterResp },
 };
 
 /** What a server implements: one handler per declared route, none optional. */

@@ -10,7 +10,7 @@ export interface BlackAddedTips {
 }
 export const BlackAddedTips: $Codec<BlackAddedTips> = $define<BlackAddedTips>("openim.sdkws.BlackAddedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
@@ -49,7 +49,7 @@ export interface BlackDeletedTips {
 }
 export const BlackDeletedTips: $Codec<BlackDeletedTips> = $define<BlackDeletedTips>("openim.sdkws.BlackDeletedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
@@ -95,7 +95,7 @@ export const BlackInfo: $Codec<BlackInfo> = $define<BlackInfo>("openim.sdkws.Bla
   create: (i) => ({
     ownerUserID: i?.ownerUserID ?? "",
     createTime: i?.createTime ?? 0,
-    blackUserInfo: i?.blackUserInfo ?? undefined,
+    blackUserInfo: i?.blackUserInfo,
     addSource: i?.addSource ?? 0,
     operatorUserID: i?.operatorUserID ?? "",
     ex: i?.ex ?? "",
@@ -416,9 +416,9 @@ export interface FriendAddedTips {
 }
 export const FriendAddedTips: $Codec<FriendAddedTips> = $define<FriendAddedTips>("openim.sdkws.FriendAddedTips", {
   create: (i) => ({
-    friend: i?.friend ?? undefined,
+    friend: i?.friend,
     operationTime: i?.operationTime ?? 0,
-    opUser: i?.opUser ?? undefined,
+    opUser: i?.opUser,
     friendVersion: i?.friendVersion ?? 0,
     friendVersionID: i?.friendVersionID ?? "",
   }),
@@ -480,11 +480,11 @@ export interface FriendApplicationApprovedTips {
 }
 export const FriendApplicationApprovedTips: $Codec<FriendApplicationApprovedTips> = $define<FriendApplicationApprovedTips>("openim.sdkws.FriendApplicationApprovedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
     handleMsg: i?.handleMsg ?? "",
     friendVersion: i?.friendVersion ?? 0,
     friendVersionID: i?.friendVersionID ?? "",
-    request: i?.request ?? undefined,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
@@ -541,9 +541,9 @@ export interface FriendApplicationRejectedTips {
 }
 export const FriendApplicationRejectedTips: $Codec<FriendApplicationRejectedTips> = $define<FriendApplicationRejectedTips>("openim.sdkws.FriendApplicationRejectedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
     handleMsg: i?.handleMsg ?? "",
-    request: i?.request ?? undefined,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
@@ -592,8 +592,8 @@ export interface FriendApplicationTips {
 }
 export const FriendApplicationTips: $Codec<FriendApplicationTips> = $define<FriendApplicationTips>("openim.sdkws.FriendApplicationTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
-    request: i?.request ?? undefined,
+    fromToUserID: i?.fromToUserID,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.fromToUserID) $W.message(w, 1, (w) => FromToUserID.$.write(m.fromToUserID!, w));
@@ -639,7 +639,7 @@ export interface FriendDeletedTips {
 }
 export const FriendDeletedTips: $Codec<FriendDeletedTips> = $define<FriendDeletedTips>("openim.sdkws.FriendDeletedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
     friendVersion: i?.friendVersion ?? 0,
     friendVersionID: i?.friendVersionID ?? "",
   }),
@@ -698,7 +698,7 @@ export const FriendInfo: $Codec<FriendInfo> = $define<FriendInfo>("openim.sdkws.
     ownerUserID: i?.ownerUserID ?? "",
     remark: i?.remark ?? "",
     createTime: i?.createTime ?? 0,
-    friendUser: i?.friendUser ?? undefined,
+    friendUser: i?.friendUser,
     addSource: i?.addSource ?? 0,
     operatorUserID: i?.operatorUserID ?? "",
     ex: i?.ex ?? "",
@@ -772,7 +772,7 @@ export interface FriendInfoChangedTips {
 }
 export const FriendInfoChangedTips: $Codec<FriendInfoChangedTips> = $define<FriendInfoChangedTips>("openim.sdkws.FriendInfoChangedTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
     friendVersion: i?.friendVersion ?? 0,
     friendVersionID: i?.friendVersionID ?? "",
     friendSortVersion: i?.friendSortVersion ?? 0,
@@ -941,7 +941,7 @@ export interface FriendsInfoUpdateTips {
 }
 export const FriendsInfoUpdateTips: $Codec<FriendsInfoUpdateTips> = $define<FriendsInfoUpdateTips>("openim.sdkws.FriendsInfoUpdateTips", {
   create: (i) => ({
-    fromToUserID: i?.fromToUserID ?? undefined,
+    fromToUserID: i?.fromToUserID,
     friendIDs: i?.friendIDs ?? [],
     friendVersion: i?.friendVersion ?? 0,
     friendVersionID: i?.friendVersionID ?? "",
@@ -1131,12 +1131,12 @@ export interface GroupApplicationAcceptedTips {
 }
 export const GroupApplicationAcceptedTips: $Codec<GroupApplicationAcceptedTips> = $define<GroupApplicationAcceptedTips>("openim.sdkws.GroupApplicationAcceptedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     handleMsg: i?.handleMsg ?? "",
     receiverAs: i?.receiverAs ?? 0,
     uuid: i?.uuid ?? "",
-    request: i?.request ?? undefined,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
@@ -1200,12 +1200,12 @@ export interface GroupApplicationRejectedTips {
 }
 export const GroupApplicationRejectedTips: $Codec<GroupApplicationRejectedTips> = $define<GroupApplicationRejectedTips>("openim.sdkws.GroupApplicationRejectedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     handleMsg: i?.handleMsg ?? "",
     receiverAs: i?.receiverAs ?? 0,
     uuid: i?.uuid ?? "",
-    request: i?.request ?? undefined,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
@@ -1268,8 +1268,8 @@ export interface GroupCancelMutedTips {
 }
 export const GroupCancelMutedTips: $Codec<GroupCancelMutedTips> = $define<GroupCancelMutedTips>("openim.sdkws.GroupCancelMutedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
@@ -1333,11 +1333,11 @@ export interface GroupCreatedTips {
 }
 export const GroupCreatedTips: $Codec<GroupCreatedTips> = $define<GroupCreatedTips>("openim.sdkws.GroupCreatedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     memberList: i?.memberList ?? [],
     operationTime: i?.operationTime ?? 0,
-    groupOwnerUser: i?.groupOwnerUser ?? undefined,
+    groupOwnerUser: i?.groupOwnerUser,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -1404,8 +1404,8 @@ export interface GroupDismissedTips {
 }
 export const GroupDismissedTips: $Codec<GroupDismissedTips> = $define<GroupDismissedTips>("openim.sdkws.GroupDismissedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
   }),
   write(m, w) {
@@ -1604,10 +1604,10 @@ export const GroupInfoForSet: $Codec<GroupInfoForSet> = $define<GroupInfoForSet>
     notification: i?.notification ?? "",
     introduction: i?.introduction ?? "",
     faceURL: i?.faceURL ?? "",
-    ex: i?.ex ?? undefined,
-    needVerification: i?.needVerification ?? undefined,
-    lookMemberInfo: i?.lookMemberInfo ?? undefined,
-    applyMemberFriend: i?.applyMemberFriend ?? undefined,
+    ex: i?.ex,
+    needVerification: i?.needVerification,
+    lookMemberInfo: i?.lookMemberInfo,
+    applyMemberFriend: i?.applyMemberFriend,
   }),
   write(m, w) {
     $W.string(w, 10, m.groupID, "openim.sdkws.GroupInfoForSet.groupID");
@@ -1681,8 +1681,8 @@ export interface GroupInfoSetAnnouncementTips {
 }
 export const GroupInfoSetAnnouncementTips: $Codec<GroupInfoSetAnnouncementTips> = $define<GroupInfoSetAnnouncementTips>("openim.sdkws.GroupInfoSetAnnouncementTips", {
   create: (i) => ({
-    opUser: i?.opUser ?? undefined,
-    group: i?.group ?? undefined,
+    opUser: i?.opUser,
+    group: i?.group,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -1738,8 +1738,8 @@ export interface GroupInfoSetNameTips {
 }
 export const GroupInfoSetNameTips: $Codec<GroupInfoSetNameTips> = $define<GroupInfoSetNameTips>("openim.sdkws.GroupInfoSetNameTips", {
   create: (i) => ({
-    opUser: i?.opUser ?? undefined,
-    group: i?.group ?? undefined,
+    opUser: i?.opUser,
+    group: i?.group,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -1796,9 +1796,9 @@ export interface GroupInfoSetTips {
 }
 export const GroupInfoSetTips: $Codec<GroupInfoSetTips> = $define<GroupInfoSetTips>("openim.sdkws.GroupInfoSetTips", {
   create: (i) => ({
-    opUser: i?.opUser ?? undefined,
+    opUser: i?.opUser,
     muteTime: i?.muteTime ?? 0,
-    group: i?.group ?? undefined,
+    group: i?.group,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -1860,10 +1860,10 @@ export interface GroupMemberCancelMutedTips {
 }
 export const GroupMemberCancelMutedTips: $Codec<GroupMemberCancelMutedTips> = $define<GroupMemberCancelMutedTips>("openim.sdkws.GroupMemberCancelMutedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
-    mutedUser: i?.mutedUser ?? undefined,
+    mutedUser: i?.mutedUser,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -2039,10 +2039,10 @@ export interface GroupMemberInfoSetTips {
 }
 export const GroupMemberInfoSetTips: $Codec<GroupMemberInfoSetTips> = $define<GroupMemberInfoSetTips>("openim.sdkws.GroupMemberInfoSetTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
-    changedUser: i?.changedUser ?? undefined,
+    changedUser: i?.changedUser,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
     groupSortVersion: i?.groupSortVersion ?? 0,
@@ -2114,10 +2114,10 @@ export interface GroupMemberMutedTips {
 }
 export const GroupMemberMutedTips: $Codec<GroupMemberMutedTips> = $define<GroupMemberMutedTips>("openim.sdkws.GroupMemberMutedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
-    mutedUser: i?.mutedUser ?? undefined,
+    mutedUser: i?.mutedUser,
     mutedSeconds: i?.mutedSeconds ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
@@ -2187,8 +2187,8 @@ export interface GroupMutedTips {
 }
 export const GroupMutedTips: $Codec<GroupMutedTips> = $define<GroupMutedTips>("openim.sdkws.GroupMutedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
@@ -2253,12 +2253,12 @@ export interface GroupOwnerTransferredTips {
 }
 export const GroupOwnerTransferredTips: $Codec<GroupOwnerTransferredTips> = $define<GroupOwnerTransferredTips>("openim.sdkws.GroupOwnerTransferredTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
-    newGroupOwner: i?.newGroupOwner ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
+    newGroupOwner: i?.newGroupOwner,
     oldGroupOwner: i?.oldGroupOwner ?? "",
     operationTime: i?.operationTime ?? 0,
-    oldGroupOwnerInfo: i?.oldGroupOwnerInfo ?? undefined,
+    oldGroupOwnerInfo: i?.oldGroupOwnerInfo,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
   }),
@@ -2337,8 +2337,8 @@ export interface GroupRequest {
 }
 export const GroupRequest: $Codec<GroupRequest> = $define<GroupRequest>("openim.sdkws.GroupRequest", {
   create: (i) => ({
-    userInfo: i?.userInfo ?? undefined,
-    groupInfo: i?.groupInfo ?? undefined,
+    userInfo: i?.userInfo,
+    groupInfo: i?.groupInfo,
     handleResult: i?.handleResult ?? 0,
     reqMsg: i?.reqMsg ?? "",
     handleMsg: i?.handleMsg ?? "",
@@ -2430,11 +2430,11 @@ export interface JoinGroupApplicationTips {
 }
 export const JoinGroupApplicationTips: $Codec<JoinGroupApplicationTips> = $define<JoinGroupApplicationTips>("openim.sdkws.JoinGroupApplicationTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    applicant: i?.applicant ?? undefined,
+    group: i?.group,
+    applicant: i?.applicant,
     reqMsg: i?.reqMsg ?? "",
     uuid: i?.uuid ?? "",
-    request: i?.request ?? undefined,
+    request: i?.request,
   }),
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
@@ -2550,8 +2550,8 @@ export interface MemberEnterTips {
 }
 export const MemberEnterTips: $Codec<MemberEnterTips> = $define<MemberEnterTips>("openim.sdkws.MemberEnterTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    entrantUser: i?.entrantUser ?? undefined,
+    group: i?.group,
+    entrantUser: i?.entrantUser,
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
@@ -2615,13 +2615,13 @@ export interface MemberInvitedTips {
 }
 export const MemberInvitedTips: $Codec<MemberInvitedTips> = $define<MemberInvitedTips>("openim.sdkws.MemberInvitedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     invitedUserList: i?.invitedUserList ?? [],
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
-    inviterUser: i?.inviterUser ?? undefined,
+    inviterUser: i?.inviterUser,
   }),
   write(m, w) {
     if (m.group) $W.message(w, 1, (w) => GroupInfo.$.write(m.group!, w));
@@ -2689,8 +2689,8 @@ export interface MemberKickedTips {
 }
 export const MemberKickedTips: $Codec<MemberKickedTips> = $define<MemberKickedTips>("openim.sdkws.MemberKickedTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    opUser: i?.opUser ?? undefined,
+    group: i?.group,
+    opUser: i?.opUser,
     kickedUserList: i?.kickedUserList ?? [],
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
@@ -2757,8 +2757,8 @@ export interface MemberQuitTips {
 }
 export const MemberQuitTips: $Codec<MemberQuitTips> = $define<MemberQuitTips>("openim.sdkws.MemberQuitTips", {
   create: (i) => ({
-    group: i?.group ?? undefined,
-    quitUser: i?.quitUser ?? undefined,
+    group: i?.group,
+    quitUser: i?.quitUser,
     operationTime: i?.operationTime ?? 0,
     groupMemberVersion: i?.groupMemberVersion ?? 0,
     groupMemberVersionID: i?.groupMemberVersionID ?? "",
@@ -2964,7 +2964,7 @@ export const MsgData: $Codec<MsgData> = $define<MsgData>("openim.sdkws.MsgData",
     status: i?.status ?? 0,
     isRead: i?.isRead ?? false,
     options: i?.options ?? {},
-    offlinePushInfo: i?.offlinePushInfo ?? undefined,
+    offlinePushInfo: i?.offlinePushInfo,
     atUserIDList: i?.atUserIDList ?? [],
     attachedInfo: i?.attachedInfo ?? "",
     ex: i?.ex ?? "",
@@ -4082,10 +4082,10 @@ export interface UserInfoWithEx {
 export const UserInfoWithEx: $Codec<UserInfoWithEx> = $define<UserInfoWithEx>("openim.sdkws.UserInfoWithEx", {
   create: (i) => ({
     userID: i?.userID ?? "",
-    nickname: i?.nickname ?? undefined,
-    faceURL: i?.faceURL ?? undefined,
-    ex: i?.ex ?? undefined,
-    globalRecvMsgOpt: i?.globalRecvMsgOpt ?? undefined,
+    nickname: i?.nickname,
+    faceURL: i?.faceURL,
+    ex: i?.ex,
+    globalRecvMsgOpt: i?.globalRecvMsgOpt,
   }),
   write(m, w) {
     $W.string(w, 10, m.userID, "openim.sdkws.UserInfoWithEx.userID");

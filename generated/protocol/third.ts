@@ -525,7 +525,7 @@ export interface InitiateMultipartUploadResp {
 export const InitiateMultipartUploadResp: $Codec<InitiateMultipartUploadResp> = $define<InitiateMultipartUploadResp>("openim.third.InitiateMultipartUploadResp", {
   create: (i) => ({
     url: i?.url ?? "",
-    upload: i?.upload ?? undefined,
+    upload: i?.upload,
   }),
   write(m, w) {
     $W.string(w, 10, m.url, "openim.third.InitiateMultipartUploadResp.url");
@@ -885,7 +885,7 @@ export const UploadInfo: $Codec<UploadInfo> = $define<UploadInfo>("openim.third.
   create: (i) => ({
     uploadID: i?.uploadID ?? "",
     partSize: i?.partSize ?? 0,
-    sign: i?.sign ?? undefined,
+    sign: i?.sign,
     expireTime: i?.expireTime ?? 0,
   }),
   write(m, w) {

@@ -166,7 +166,7 @@ export interface updateUserInfoExReq {
 }
 export const updateUserInfoExReq: $Codec<updateUserInfoExReq> = $define<updateUserInfoExReq>("openim.user.updateUserInfoExReq", {
   create: (i) => ({
-    userInfo: i?.userInfo ?? undefined,
+    userInfo: i?.userInfo,
   }),
   write(m, w) {
     if (m.userInfo) $W.message(w, 1, (w) => sdkws.UserInfoWithEx.$.write(m.userInfo!, w));

@@ -29,7 +29,10 @@ export interface SessionHost {
   /** How this binding stores a user's database (engine + persistence), given the config. */
   storage(config: SessionConfig, userID: string): DatabaseChoice;
   /** Transport tuning (heartbeat, back-off, timeouts); tests shorten them. */
-  connection?: Pick<ConnectionOptions, "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "timers">;
+  connection?: Pick<
+    ConnectionOptions,
+    "heartbeat" | "backoff" | "requestTimeoutMs" | "handshakeTimeoutMs" | "compression" | "compressor" | "timers"
+  >;
   /** Storage failures that no caller saw thrown (background snapshots, replay). */
   onStorageError?(error: StorageError): void;
 }
@@ -37,6 +40,7 @@ export interface SessionHost {
 export class Session {
   readonly sync: SyncPipeline;
   private closed = false;
+  private readonly closeHooks: (() => void | Promise<void>)[] = [];
 
   private constructor(
     readonly userID: string,
@@ -83,6 +87,11 @@ export class Session {
     return new Session(userID, config, db, createDaos(db.driver), http, connection, authGate, logger);
   }
 
+  /** Runs `hook` at the start of close(), while the connection and the database are still open. */
+  onClose(hook: () => void | Promise<void>): void {
+    this.closeHooks.push(hook);
+  }
+
   /**
    * Releases everything. With `notifyServer`, first tells the gateway (2003) so it drops this
    * device's push token; a failure there is logged, never blocks the logout.
@@ -90,6 +99,11 @@ export class Session {
   async close(options: { notifyServer: boolean }): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const hook of this.closeHooks) {
+      await Promise.resolve()
+        .then(hook)
+        .catch((error: unknown) => this.logger.warn("session close hook failed", { error: String(error) }));
+    }
     this.sync.cancel();
     if (options.notifyServer && this.connection.state === "connected") {
       const req = DelUserPushTokenReq.encode({ userID: this.userID, platformID: this.config.platformID });

@@ -5,7 +5,8 @@
 // its 30 s read deadline (openim-sdk-js-wasm #129). Dedicated workers are not subject to that
 // throttling, so in a page the timers run inside a tiny Blob worker that posts a message back
 // when each timer fires. Where `Worker` is absent (Node, some webviews) or creating it fails
-// (e.g. a CSP without `worker-src blob:`), the global setTimeout/setInterval are used.
+// (e.g. a CSP without `worker-src blob:`, which fails the worker after creation), the global
+// setTimeout/setInterval are used.
 
 export type Cancel = () => void;
 
@@ -40,6 +41,7 @@ onmessage = (e) => {
 interface WorkerLike {
   postMessage(message: unknown): void;
   onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
 }
 
 /** Worker-backed timers, or undefined when this environment cannot start a Blob worker. */
@@ -56,8 +58,9 @@ export function workerTimers(): Timers | undefined {
   } catch {
     return undefined;
   }
-  const callbacks = new Map<number, { fn: () => void; repeat: boolean }>();
+  const callbacks = new Map<number, { fn: () => void; repeat: boolean; ms: number; fallback?: Cancel }>();
   let nextId = 1;
+  let failed = false;
   worker.onmessage = (event) => {
     const id = event.data as number;
     const entry = callbacks.get(id);
@@ -65,12 +68,32 @@ export function workerTimers(): Timers | undefined {
     if (!entry.repeat) callbacks.delete(id);
     entry.fn();
   };
+  // A CSP without `worker-src blob:` does not make `new Worker` throw: the worker fails later
+  // with an error event and never runs a timer. Move every pending timer (restarted) and all
+  // later ones to the global timers then.
+  worker.onerror = () => {
+    if (failed) return;
+    failed = true;
+    for (const [id, entry] of callbacks) {
+      entry.fallback = entry.repeat
+        ? systemTimers.setInterval(entry.fn, entry.ms)
+        : systemTimers.setTimeout(() => {
+            callbacks.delete(id);
+            entry.fn();
+          }, entry.ms);
+    }
+  };
   const start = (fn: () => void, ms: number, repeat: boolean): Cancel => {
+    if (failed) return repeat ? systemTimers.setInterval(fn, ms) : systemTimers.setTimeout(fn, ms);
     const id = nextId++;
-    callbacks.set(id, { fn, repeat });
+    callbacks.set(id, { fn, repeat, ms });
     worker.postMessage({ op: "set", id, ms, repeat });
     return () => {
-      if (callbacks.delete(id)) worker.postMessage({ op: "clear", id });
+      const entry = callbacks.get(id);
+      if (!entry) return;
+      callbacks.delete(id);
+      if (entry.fallback) entry.fallback();
+      else worker.postMessage({ op: "clear", id });
     };
   };
   return {

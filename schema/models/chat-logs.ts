@@ -1,4 +1,4 @@
-import type { MessageStatus, MsgFrom, SessionType } from "../types/message.js";
+import type { MsgFrom, SessionType } from "../types/message.js";
 
 /**
  * Every message of every conversation, in ONE table keyed by clientMsgID. Ordered per
@@ -22,8 +22,38 @@ import type { MessageStatus, MsgFrom, SessionType } from "../types/message.js";
  *   SELECT count(*) AS n FROM chat_logs WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
  * @query markAllRead(conversationID: string): void
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0
+ * @query markReceivedRead(conversationID: string, selfID: string): void
+ *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
+ * @query quoting(conversationID: string, clientMsgID: string): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND content_type IN (106, 114)
+ *   AND instr(content, :clientMsgID) > 0
+ * @query searchText(conversationID: string, pattern: string, fromTime: number, toTime: number): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE (:conversationID = '' OR conversation_id = :conversationID) AND status < 4
+ *   AND send_time BETWEEN :fromTime AND :toTime
+ *   AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE :pattern ESCAPE '\'
+ *   ORDER BY send_time DESC, seq DESC
  * @query deleteConversation(conversationID: string): void
  *   DELETE FROM chat_logs WHERE conversation_id = :conversationID
+ * @query pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID
+ *   AND (send_time, seq, client_msg_id) < (:sendTime, :seq, :clientMsgID)
+ *   ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT :limit
+ * @query pageAfter(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID
+ *   AND (send_time, seq, client_msg_id) > (:sendTime, :seq, :clientMsgID)
+ *   ORDER BY send_time ASC, seq ASC, client_msg_id ASC LIMIT :limit
+ * @query latestShown(conversationID: string): LocalChatLog | undefined
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND status < 4
+ *   ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT 1
+ * @query unreadFromOthers(conversationID: string, selfID: string): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID AND seq > 0
+ *   ORDER BY seq
+ * @query bySeqs(conversationID: string, fromSeq: number, toSeq: number): LocalChatLog[]
+ *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND seq BETWEEN :fromSeq AND :toSeq ORDER BY seq
+ * @query markReadBySeqs(conversationID: string, fromSeq: number, toSeq: number, senderID: string, readTime: number): void
+ *   UPDATE chat_logs SET is_read = 1,
+ *   attached_info = json_set(coalesce(attached_info, json_object('isPrivateChat', json('false'), 'burnDuration', 0, 'hasReadTime', 0)), '$.hasReadTime', :readTime)
+ *   WHERE conversation_id = :conversationID AND seq BETWEEN :fromSeq AND :toSeq AND send_id = :senderID AND is_read = 0
  */
 export interface LocalChatLog {
   /** @primaryKey */
@@ -33,6 +63,8 @@ export interface LocalChatLog {
   serverMsgID: string;
   sendID: string;
   recvID: string;
+  /** @default '' */
+  groupID: string;
   senderPlatformID: number;
   /** @default '' */
   senderNickname: string;
@@ -45,7 +77,8 @@ export interface LocalChatLog {
   content: string;
   /** @default false */
   isRead: boolean;
-  status: MessageStatus;
+  /** 1 sending, 2 sent, 3 failed, 4 deleted or a placeholder for a seq the server has no message for, 5 filtered. */
+  status: number;
   /** @default 0 */
   seq: number;
   sendTime: number;

@@ -1,6 +1,7 @@
 // The OpenIM HTTP routes the SDK and the devserver use: every one is POST <apiAddr><path> with a
 // JSON body and the {errCode, errMsg, errDlt, data} envelope. Grouped by path prefix; each
-// interface member is one route (see README.md for the rules codegen applies).
+// interface member is one route (see README.md for the rules codegen applies). JSDoc tag
+// `@protobuf`: the route also accepts a binary protobuf body.
 import type { Json, Route } from "./route-kinds.js";
 import type { ApiSendMsgReq, ApiUserOnlineStatus } from "./json-types.js";
 
@@ -69,8 +70,16 @@ export interface GroupRoutes {
 }
 
 export interface JssdkRoutes {
-  /** Also accepts protobuf bodies (Content-Type application/x-protobuf); then `data` is base64 protobuf. */
+  /**
+   * Conversations with their last message and peer, newest first. The official web client sends a
+   * protobuf body; `data` in the reply is then the base64 protobuf of the response.
+   * @protobuf
+   */
   "/jssdk/get_active_conversations": Route<"user", "openim.jssdk.GetActiveConversationsReq", "openim.jssdk.GetActiveConversationsResp">;
-  /** The named conversations of the caller with their last message and seqs; protobuf bodies as above. */
+  /**
+   * The named conversations of the caller with their last message and seqs (IDs it has no
+   * conversation for are left out); protobuf bodies as above.
+   * @protobuf
+   */
   "/jssdk/get_conversations": Route<"user", "openim.jssdk.GetConversationsReq", "openim.jssdk.GetConversationsResp">;
 }

@@ -33,3 +33,19 @@ export interface ConversationItem {
   ex?: string;
   remark?: string;
 }
+
+/** getOneConversation / getConversationIDBySessionType: the peer's userID (single) or the groupID (group). */
+export interface GetOneConversationParams {
+  sourceID: string;
+  sessionType: SessionType;
+}
+
+export interface SplitConversationParams {
+  offset: number;
+  count: number;
+}
+
+export interface SetConversationDraftParams {
+  conversationID: string;
+  draftText: string;
+}

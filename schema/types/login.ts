@@ -23,10 +23,14 @@ export enum Platform {
   Windows = 3,
   MacOSX = 4,
   Web = 5,
+  /** Mini programs (server platform 6). */
+  MiniWeb = 6,
   Linux = 7,
   AndroidPad = 8,
   IPad = 9,
+  /** Server-side admin tokens; seen as senderPlatformID, never valid for initSDK. */
   Admin = 10,
+  Harmony = 11,
 }
 
 /** Configuration of initSDK (the Go SDK's IMConfig). */

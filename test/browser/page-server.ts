@@ -10,9 +10,14 @@ import type { WebBundle } from "../../bindings/web/build.js";
 
 const PAGE_DIR = fileURLToPath(new URL("./page/", import.meta.url));
 
+/** A strict page policy that forbids blob: workers (as many production CSPs do). */
+export const NO_BLOB_WORKERS_CSP = "worker-src 'self'";
+
 export interface PageServer {
   /** URL of the test page. */
   url: string;
+  /** The same page and assets under /csp/, served with NO_BLOB_WORKERS_CSP. */
+  cspUrl: string;
   close(): Promise<void>;
 }
 
@@ -34,17 +39,22 @@ export async function servePage(bundle: WebBundle): Promise<PageServer> {
     ["/sql-wasm.wasm", { body: await readFile(bundle.wasmPath), type: "application/wasm" }],
   ]);
   const server = http.createServer((req, res) => {
-    const asset = assets.get(new URL(req.url ?? "/", "http://page").pathname);
+    const pathname = new URL(req.url ?? "/", "http://page").pathname;
+    const csp = pathname.startsWith("/csp/");
+    const asset = assets.get(csp ? pathname.slice("/csp".length) : pathname);
     if (!asset || req.method !== "GET") {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
       return;
     }
-    res.writeHead(200, { "Content-Type": asset.type, "Cache-Control": "no-store" }).end(asset.body);
+    res
+      .writeHead(200, { "Content-Type": asset.type, "Cache-Control": "no-store", ...(csp ? { "Content-Security-Policy": NO_BLOB_WORKERS_CSP } : {}) })
+      .end(asset.body);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    cspUrl: `http://127.0.0.1:${port}/csp/`,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -11,7 +11,8 @@ import type { DevServer } from "../../devserver/index.js";
 import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "./chromium.js";
 import type { StartConfig } from "./page/harness.js";
-import { servePage, type PageServer } from "./page-server.js";
+import { startCutProxy, type CutProxy } from "./cut-proxy.js";
+import { NO_BLOB_WORKERS_CSP, servePage, type PageServer } from "./page-server.js";
 
 const haveChromium = chromiumInstalled();
 if (!haveChromium) {
@@ -27,7 +28,7 @@ let bundle: WebBundle;
 beforeAll(async () => {
   outDir = fs.mkdtempSync(path.join(os.tmpdir(), "openim-web-bundle-"));
   bundle = await buildWebBundle({ outDir });
-});
+}, 60_000);
 
 afterAll(() => {
   fs.rmSync(outDir, { recursive: true, force: true });
@@ -44,9 +45,10 @@ describe("web bundle", () => {
     expect(fs.statSync(bundle.wasmPath).size).toBeGreaterThan(100_000);
   });
 
-  it("rejects a missing sqlWasmUrl with a message that says what to pass", () => {
+  it("rejects a missing sqlWasmUrl or a bad snapshot interval with a message that says what to pass", () => {
     expect(() => createSDK({} as never)).toThrow(/sqlWasmUrl is missing.*build:web/);
     expect(() => createSDK(undefined as never)).toThrow(/pass an options object/);
+    expect(() => createSDK({ sqlWasmUrl: "/sql-wasm.wasm", snapshotIntervalMs: -5 })).toThrow(/snapshotIntervalMs must be a non-negative number/);
   });
 });
 
@@ -55,27 +57,30 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
   let admin: string;
   let page: PageServer;
   let browser: LaunchedChromium;
+  let proxy: CutProxy;
 
   beforeAll(async () => {
     server = await startTestServer();
     admin = await adminToken(server);
-    await registerUsers(server, admin, "alice", "bob");
+    await registerUsers(server, admin, "alice", "bob", "carol");
     page = await servePage(bundle);
     browser = await launchChromium();
-  });
+    proxy = await startCutProxy(server.wsPort);
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
+    await proxy?.close();
     await page?.close();
     await server?.close();
   });
 
   /** A fresh tab on the test page; uncaught page errors are collected for the assertions. */
-  async function openTab(): Promise<{ tab: Page; errors: string[] }> {
+  async function openTab(url = page.url): Promise<{ tab: Page; errors: string[] }> {
     const tab = await browser.context.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (err) => errors.push(err.message));
-    await loadHarness(tab, () => tab.goto(page.url));
+    await loadHarness(tab, () => tab.goto(url));
     return { tab, errors };
   }
 
@@ -111,9 +116,64 @@ describe.skipIf(!haveChromium)("web binding in headless Chromium", () => {
     await loadHarness(tab, () => tab.reload());
     await tab.evaluate((c) => window.harness!.start(c), { ...alice, dataDir: "im-elsewhere" });
     expect(await tab.evaluate(() => window.harness!.readRows(["snapshotted-row", "journalled-row"]))).toEqual([]);
-    expect(await tab.evaluate(() => window.harness!.idbNames())).toEqual(["im-alice-web", "im-elsewhere"]);
-    await tab.evaluate(() => window.harness!.logout());
+    expect(await tab.evaluate(() => window.harness!.idbNames())).toEqual(expect.arrayContaining(["im-alice-web", "im-elsewhere"]));
+    await tab.evaluate(() => window.harness!.call("logout"));
+    expect(await tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(1);
 
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it("saves a snapshot as soon as the page turns hidden, so unjournalled rows survive a reload", async () => {
+    const { tab, errors } = await openTab();
+    // A coalescing interval far beyond the wait below: only the hidden-page flush can save in time.
+    const alice = await config("alice", "im-alice-hidden", { snapshotIntervalMs: 600_000 });
+    await tab.evaluate((c) => window.harness!.start(c), alice);
+    await tab.evaluate(() => window.harness!.writeUnflushed("written-before-hidden"));
+    await tab.evaluate(() => window.harness!.hideAndWaitForSnapshot());
+    await loadHarness(tab, () => tab.reload());
+    await tab.evaluate((c) => window.harness!.start(c), alice);
+    expect(await tab.evaluate(() => window.harness!.readRows(["written-before-hidden"]))).toEqual(["written-before-hidden"]);
+    await tab.evaluate(() => window.harness!.call("logout"));
+    expect(errors).toEqual([]);
+    await tab.close();
+  });
+
+  it("a second tab logging in the same user on the Web platform kicks the first: OnKickedOffline once, logged out", async () => {
+    const first = await openTab();
+    const second = await openTab();
+    const bob = await config("bob", "im-bob-web");
+    await first.tab.evaluate((c) => window.harness!.start(c), bob);
+    const kicked = first.tab.evaluate(() => window.harness!.waitForEvent("OnKickedOffline"));
+    expect((await second.tab.evaluate((c) => window.harness!.start(c), { ...bob, token: await userToken(server, admin, "bob") })).connection).toBe("connected");
+    await kicked;
+    expect(await first.tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(1);
+    // The kicked tab must not reconnect and kick back: the second stays logged in and connected.
+    await second.tab.waitForTimeout(500);
+    expect((await first.tab.evaluate(() => window.harness!.events())).filter((e) => e === "OnKickedOffline")).toHaveLength(1);
+    expect(await second.tab.evaluate(() => window.harness!.call("getLoginStatus"))).toBe(3);
+    expect(await second.tab.evaluate(() => window.harness!.events())).toEqual(["OnConnecting", "OnConnectSuccess"]);
+    expect([...first.errors, ...second.errors]).toEqual([]);
+    await first.tab.close();
+    await second.tab.close();
+  });
+
+  // The back-off before a reconnect runs on the SDK's timers: in a page whose CSP forbids blob:
+  // workers they must still fire (the worker fails asynchronously, without throwing).
+  it.each([
+    ["a plain page", () => page.url],
+    [`a page whose CSP forbids blob: workers (${NO_BLOB_WORKERS_CSP})`, () => page.cspUrl],
+  ])("reconnects after the connection drops without a close frame, once, and stays usable — %s", async (_, url) => {
+    const { tab, errors } = await openTab(url());
+    const carol = await config("carol", "im-carol-web", { wsAddr: proxy.wsAddr });
+    expect((await tab.evaluate((c) => window.harness!.start(c), carol)).connection).toBe("connected");
+    expect(proxy.cutAll()).toBeGreaterThan(0);
+    await tab.evaluate(() => window.harness!.waitForEvent("OnConnecting"));
+    await tab.evaluate(() => window.harness!.waitForEvent("OnConnectSuccess"));
+    expect(await tab.evaluate(() => window.harness!.events())).toEqual(["OnConnecting", "OnConnectSuccess", "OnConnecting", "OnConnectSuccess"]);
+    await tab.evaluate(() => window.harness!.writeJournalled("after-reconnect"));
+    expect(await tab.evaluate(() => window.harness!.readRows(["after-reconnect"]))).toEqual(["after-reconnect"]);
+    await tab.evaluate(() => window.harness!.call("logout"));
     expect(errors).toEqual([]);
     await tab.close();
   });

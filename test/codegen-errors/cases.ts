@@ -188,4 +188,11 @@ export const cases: BadSchemaCase[] = [
       "schema/models/a.ts:1:5: table name `schema_version` is reserved (migrations use schema_version; SQLite owns sqlite_*) — pick another @table name",
     ],
   },
+  {
+    name: "syntax error",
+    files: { "schema/types/a.ts": `export interface A {\n  x: string\n  y: ;\n}\n` },
+    expected: [
+      "schema/types/a.ts:3:6: syntax error: Type expected. — fix the TypeScript syntax (the file must compile on its own)",
+    ],
+  },
 ];

@@ -13,6 +13,7 @@ function msg(conversationID: string, seq: number, over: Partial<LocalChatLog> = 
     serverMsgID: `s-${conversationID}-${seq}`,
     sendID: "u1",
     recvID: "u2",
+    groupID: "",
     senderPlatformID: 5,
     senderNickname: "Ann",
     senderFaceUrl: "",

@@ -140,6 +140,13 @@ describe("request-level errors keep the connection open", () => {
     expect(a.closed).toBeNull();
   });
 
+  it("1004 (SendSignalMsg, broken in OpenIM) answers an error and keeps the connection", async () => {
+    const a = await connect("alice");
+    const r = await a.request(1004, new Uint8Array(0));
+    expect(r.errCode).toBe(1001);
+    expect(a.closed).toBeNull();
+  });
+
   it("1001 for another user → 1002", async () => {
     const a = await connect("alice");
     expect((await a.request(1001, sdkws.GetMaxSeqReq.encode({ userID: "bob" }))).errCode).toBe(1002);

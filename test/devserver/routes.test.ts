@@ -66,7 +66,7 @@ describe("conversation reads", () => {
 describe("jssdk protobuf mode", () => {
   it("Content-Type application/x-protobuf: binary request, data = base64 protobuf response; JSON-only routes refuse it", async () => {
     const post = (path: string, body: Uint8Array) =>
-      fetch(server.apiAddr + path, { method: "POST", headers: { "Content-Type": "application/x-protobuf", operationID: "x", token: tokens.bob! }, body });
+      fetch(server.apiAddr + path, { method: "POST", headers: { "Content-Type": "application/x-protobuf", operationID: "x", token: tokens.bob! }, body: new Uint8Array(body) });
     const env = await (await post("/jssdk/get_active_conversations", jssdk.GetActiveConversationsReq.encode({ ownerUserID: "bob", count: 5 }))).json();
     expect(env.errCode).toBe(0);
     const resp = jssdk.GetActiveConversationsResp.decode(new Uint8Array(Buffer.from(env.data, "base64")));
@@ -110,5 +110,22 @@ describe("friends (no route creates them yet)", () => {
     const ids = await apiOk(server, "/friend/get_full_friend_user_ids", { userID: "alice", idHash: 0 }, tokens.alice);
     expect([ids.equal, ids.userIDs]).toEqual([true, null]);
     expect((await api(server, "/friend/get_incremental_friends", { userID: "bob", versionID: "", version: 0 }, tokens.alice)).errCode).toBe(1002);
+  });
+});
+
+describe("conversation creation (runs last: it adds conversations)", () => {
+  it("a first message creates the conversation for both sides, reported as an insert by incremental sync", async () => {
+    const base = await apiOk(server, "/conversation/get_incremental_conversations", { userID: "carol", versionID: "", version: 0 }, tokens.carol);
+    expect(base.full).toBe(true);
+    const carol = await RawClient.connect(server, { userID: "carol", token: tokens.carol! });
+    await sendText(carol, "bob", "hi bob");
+    await carol.waitPushes(1);
+    carol.close();
+    const inc = await apiOk(server, "/conversation/get_incremental_conversations", { userID: "carol", versionID: base.versionID, version: base.version }, tokens.carol);
+    expect(inc.full).toBe(false);
+    expect(inc.insert.map((c: { conversationID: string }) => c.conversationID)).toEqual([singleID("bob", "carol")]);
+    expect(inc.update).toBeNull();
+    const bobs = await apiOk(server, "/conversation/get_all_conversations", { ownerUserID: "bob" }, tokens.bob);
+    expect(bobs.conversations.map((c: { conversationID: string }) => c.conversationID)).toContain(singleID("bob", "carol"));
   });
 });

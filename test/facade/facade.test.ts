@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { LoginApi } from "../../generated/api/login.js";
-import { OpenIMSDK, type SdkEventSource } from "../../generated/facade/sdk.js";
+import { OpenIMSDK, type SdkEventSource, type SdkModules } from "../../generated/facade/sdk.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import { METHODS } from "../../generated/rpc/catalogue.js";
 import type { InitConfig, LoginParams } from "../../generated/types/index.js";
@@ -32,12 +32,18 @@ function emitterSource(): SdkEventSource & { emit(name: string, payload?: unknow
   };
 }
 
+/** Only the login module is exercised here; any call into another module fails the test loudly. */
+function onlyLogin(login: LoginApi): SdkModules {
+  const unexpected = new Proxy({}, { get: (_t, name) => () => { throw new Error(`unexpected call ${String(name)}`); } });
+  return { login, message: unexpected, conversation: unexpected } as SdkModules;
+}
+
 const config: InitConfig = { apiAddr: "http://127.0.0.1:1", wsAddr: "ws://127.0.0.1:2", platformID: 5, dataDir: "/tmp/x" };
 
 describe("facade", () => {
   it("delegates valid calls and returns the module's result", async () => {
     const { impl, calls } = recordingLogin();
-    const sdk = new OpenIMSDK({ modules: { login: impl }, events: emitterSource() });
+    const sdk = new OpenIMSDK({ modules: onlyLogin(impl), events: emitterSource() });
     await expect(sdk.initSDK({ ...config, logLevel: 5 })).resolves.toBe(true);
     await sdk.login({ userID: "u1", token: "t" });
     await expect(sdk.getLoginStatus()).resolves.toBe(3);
@@ -48,13 +54,13 @@ describe("facade", () => {
   it.each([
     [() => [null], "initSDK: config must be an object (InitConfig), got null"],
     [() => [{ ...config, apiAddr: 42 }], "initSDK: config.apiAddr must be a string, got the number 42"],
-    [() => [{ ...config, platformID: "5" }], 'initSDK: config.platformID must be Platform (one of 1, 2, 3, 4, 5, 7, 8, 9, 10), got the string "5"'],
+    [() => [{ ...config, platformID: "5" }], 'initSDK: config.platformID must be Platform (one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), got the string "5"'],
     [() => [{ ...config, logLevel: 9 }], "initSDK: config.logLevel must be LogLevel (one of 0, 1, 2, 3, 4, 5, 6), got the number 9"],
     [() => [{ ...config, isLogStandardOutput: "yes" }], 'initSDK: config.isLogStandardOutput must be a boolean, got the string "yes"'],
     [() => [{ apiAddr: "a", wsAddr: "b", platformID: 5 }], "initSDK: config.dataDir must be a string, got nothing (undefined)"],
   ])("rejects bad arguments with SdkError 10002 before reaching the module (%#)", async (args, message) => {
     const { impl, calls } = recordingLogin();
-    const sdk = new OpenIMSDK({ modules: { login: impl }, events: emitterSource() });
+    const sdk = new OpenIMSDK({ modules: onlyLogin(impl), events: emitterSource() });
     const err = await (sdk.initSDK as (...a: unknown[]) => Promise<boolean>)(...args()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SdkError);
     expect(err).toMatchObject({ errCode: ErrCode.Args, errMsg: message });

@@ -66,6 +66,19 @@ describe("int64 range", () => {
     expect(protocolError(() => sdkws.MsgData.encode({ content: "x" as unknown as Uint8Array })).message).toMatch(/Uint8Array/);
   });
 
+  it("handles uint32 and uint64 fields at their limits", () => {
+    // GroupInfo.memberCount = 8 (uint32): tag 0x40, 2^32-1 as a 5-byte varint
+    expect(Buffer.from(sdkws.GroupInfo.encode({ memberCount: 4294967295 })).toString("hex")).toBe("40ffffffff0f");
+    expect(sdkws.GroupInfo.decode(fromHex("40ffffffff0f")).memberCount).toBe(4294967295);
+    expect(protocolError(() => sdkws.GroupInfo.encode({ memberCount: -1 })).message).toMatch(/out of range for uint32/);
+    // GroupCreatedTips.groupMemberVersion = 6 (uint64)
+    const v = sdkws.GroupCreatedTips.encode({ groupMemberVersion: Number.MAX_SAFE_INTEGER });
+    expect(Buffer.from(v).toString("hex")).toBe("30" + varint(BigInt(Number.MAX_SAFE_INTEGER)));
+    expect(sdkws.GroupCreatedTips.decode(v).groupMemberVersion).toBe(Number.MAX_SAFE_INTEGER);
+    expect(protocolError(() => sdkws.GroupCreatedTips.decode(fromHex("30" + varint(2n ** 64n - 1n)))).path).toBe("openim.sdkws.GroupCreatedTips.groupMemberVersion");
+    expect(protocolError(() => sdkws.GroupCreatedTips.encode({ groupMemberVersion: -1 })).path).toBe("openim.sdkws.GroupCreatedTips.groupMemberVersion");
+  });
+
   it("round-trips negative int64 (10-byte varint)", () => {
     const bytes = sdkws.MsgData.encode({ sendTime: -1 });
     expect(Buffer.from(bytes).toString("hex")).toBe("78ffffffffffffffffff01");

@@ -94,6 +94,39 @@ describe("fromGoJSON", () => {
   });
 });
 
+it("random JSON only ever yields a message or a ProtocolError", () => {
+  let seed = 0x9e3779b9;
+  const rand = (n: number) => ((seed = (seed * 1664525 + 1013904223) >>> 0) % n);
+  const keys = ["msgs", "Msgs", "sendID", "seq", "content", "options", "offlinePushInfo", "atUserIDList", "isPinned", "minSeq", "conversation", "userIDs", "__proto__", "x"];
+  const value = (depth: number): unknown => {
+    switch (rand(depth > 3 ? 6 : 8)) {
+      case 0: return null;
+      case 1: return rand(2) === 0;
+      case 2: return [0, -1, 1.5, 2 ** 53, 2 ** 31, 7][rand(6)];
+      case 3: return ["", "aGk=", "x", "5", "true"][rand(5)];
+      case 4: return rand(1000);
+      case 5: return "AtAllTag";
+      case 6: return Array.from({ length: rand(3) }, () => value(depth + 1));
+      default: return Object.fromEntries(Array.from({ length: rand(4) }, () => [keys[rand(keys.length)]!, value(depth + 1)]));
+    }
+  };
+  let ok = 0;
+  for (let i = 0; i < 3000; i++) {
+    const json = value(0);
+    for (const codec of [sdkws.PushMessages, sdkws.MsgData, conversation.SetConversationsReq] as MessageCodec<unknown>[]) {
+      try {
+        const m = codec.fromGoJSON(json);
+        // anything accepted must survive a binary round trip unchanged
+        expect(codec.decode(codec.encode(m as never))).toEqual(m);
+        ok++;
+      } catch (err) {
+        if (!(err instanceof ProtocolError)) throw err;
+      }
+    }
+  }
+  expect(ok).toBeGreaterThan(100);
+});
+
 describe("HTTP response bodies, as the Go server marshals them", () => {
   // Texts written by hand from the Go rules (declaration order, every field, nil → null);
   // parsing and re-marshalling must reproduce them byte for byte.

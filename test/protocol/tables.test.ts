@@ -1,7 +1,7 @@
 // The generated HTTP route table and reqIdentifier table: complete, consistent with the schema,
 // and usable as codecs by both a client and a server.
 import { describe, expect, it } from "vitest";
-import { isReqIdentifier, msg, ProtocolError, ReqIdentifier, routes, sdkws, wsTable, type RoutePath } from "../../generated/protocol/index.js";
+import { auth, isReqIdentifier, msg, ProtocolError, ReqIdentifier, routes, sdkws, wsTable, type RouteHandlers, type RoutePath } from "../../generated/protocol/index.js";
 
 describe("routes", () => {
   const paths = Object.keys(routes) as RoutePath[];
@@ -23,6 +23,13 @@ describe("routes", () => {
     expect(routes["/msg/revoke_msg"].token).toBe("user");
   });
 
+  it("marks the routes that also take protobuf bodies", () => {
+    expect(paths.filter((p) => routes[p].protobuf)).toEqual(["/jssdk/get_active_conversations"]);
+    const body = routes["/jssdk/get_active_conversations"].req;
+    if (body.kind !== "proto") throw new Error("expected a proto body");
+    expect(body.decode(body.encode({ ownerUserID: "u1", count: 20 }))).toEqual({ ownerUserID: "u1", count: 20 });
+  });
+
   it("proto bodies round-trip Go JSON through the table's codecs", () => {
     for (const p of paths) {
       for (const body of [routes[p].req, routes[p].resp]) {
@@ -42,6 +49,21 @@ describe("routes", () => {
     expect(send.kind).toBe("json");
     expect(() => send.fromGoJSON("text")).toThrow(/expected a JSON object, got string/);
     expect(routes["/msg/send_msg"].resp).toBe(msg.SendMsgResp);
+  });
+});
+
+describe("RouteHandlers (checked by tsc: an unused @ts-expect-error is itself an error)", () => {
+  it("requires every route and types each handler", () => {
+    // @ts-expect-error a server that implements no route does not type-check
+    const none: RouteHandlers<null> = {};
+    type AdminToken = RouteHandlers<null>["/auth/get_admin_token"];
+    const ok: AdminToken = (req) => auth.getAdminTokenResp.create({ token: req.secret, expireTimeSeconds: 1 });
+    // @ts-expect-error a handler must return the route's response type
+    const wrong: AdminToken = () => auth.parseTokenResp.create();
+    // @ts-expect-error the request is the route's request type
+    const badReq: AdminToken = (req: msg.RevokeMsgReq) => auth.getAdminTokenResp.create({ token: req.conversationID });
+    expect(ok(auth.getAdminTokenReq.create({ secret: "s" }), null)).toMatchObject({ token: "s" });
+    void [none, wrong, badReq];
   });
 });
 

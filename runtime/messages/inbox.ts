@@ -1,0 +1,216 @@
+// Stores messages that came from the server (push, connect sync, history pulls) in one
+// transaction: dedup by clientMsgID, reconcile one's own sent rows, keep the conversation rows
+// (latest message, unread, max seq) and apply notifications (read receipts). Emits nothing itself:
+// callers tell the app after the writes, once gaps are filled.
+import type { Daos } from "../../generated/dao/index.js";
+import { sdkws } from "../../generated/protocol/index.js";
+import type { LocalChatLog, LocalConversation, MessageItem, ReceiptInfo, RevokedInfo } from "../../generated/types/index.js";
+import { MessageType, SessionType } from "../../generated/types/index.js";
+import type { StorageDriver } from "../contracts/storage.js";
+import type { Logger } from "../events/logger.js";
+import { emptyConversation, withLatest, withPeerProfile } from "../conversations/conversation-rows.js";
+import type { ConversationNotifier } from "../conversations/notifier.js";
+import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
+import { isNotificationConversation } from "./ids.js";
+import { applyRevoke } from "./revoke.js";
+
+export interface IngestOptions {
+  /** Count incoming messages as unread (pushes). The connect sync sets unread from the server instead. */
+  countUnread: boolean;
+}
+
+export interface IngestResult {
+  /** Stored messages the app has not seen, oldest first. */
+  fresh: MessageItem[];
+  /** Online-only messages (no seq, not stored). */
+  onlineOnly: MessageItem[];
+  receipts: ReceiptInfo[];
+  revoked: RevokedInfo[];
+  /** Typing tips (113) with their conversation: handled by InputStates, never stored. */
+  typing: { conversationID: string; message: sdkws.MsgData }[];
+}
+
+export type MessageGroups = Map<string, sdkws.MsgData[]>;
+
+export function groupsOf(maps: { [conversationID: string]: sdkws.PullMsgs }[]): MessageGroups {
+  const out: MessageGroups = new Map();
+  for (const map of maps)
+    for (const [cid, pm] of Object.entries(map)) out.set(cid, [...(out.get(cid) ?? []), ...pm.Msgs]);
+  return out;
+}
+
+export class Inbox {
+  constructor(
+    private readonly driver: StorageDriver,
+    private readonly daos: Daos,
+    private readonly selfID: string,
+    private readonly notifier: ConversationNotifier,
+    private readonly logger: Logger,
+  ) {}
+
+  ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
+    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
+    this.driver.transaction(() => {
+      for (const [cid, msgs] of groups) {
+        const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
+        if (isNotificationConversation(cid)) this.notifications(cid, ordered, result);
+        else this.chat(cid, ordered, options, result);
+      }
+    });
+    result.fresh.sort((a, b) => a.sendTime - b.sendTime || a.seq - b.seq);
+    return result;
+  }
+
+  private conversation(cid: string): LocalConversation {
+    return this.daos.localConversations.get(cid) ?? emptyConversation(cid, this.selfID);
+  }
+
+  private chat(cid: string, msgs: sdkws.MsgData[], options: IngestOptions, result: IngestResult): void {
+    const { chatLogs } = this.daos;
+    let conv = this.conversation(cid);
+    const wasVisible = conv.latestMsgSendTime > 0;
+    let touched = false;
+    for (const m of msgs) {
+      if (m.seq > 0 && m.status >= RowStatus.Deleted) {
+        // A seq the server has no message for (deleted or never stored): remember it so history
+        // does not pull it again, but never show it.
+        if (!chatLogs.bySeq(cid, m.seq)) chatLogs.insert(this.placeholder(cid, m));
+        conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) };
+        touched = true;
+        continue;
+      }
+      const existing = m.clientMsgID ? chatLogs.get(m.clientMsgID) : undefined;
+      if (existing) {
+        if (existing.seq === 0 && m.seq > 0) {
+          // One's own message, sent from this device: the push echo gives it its seq.
+          const row: LocalChatLog = { ...existing, seq: m.seq, serverMsgID: m.serverMsgID, sendTime: m.sendTime, status: RowStatus.Succeed };
+          chatLogs.update(row);
+          conv = withLatest({ ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) }, itemFromRow(row));
+          touched = true;
+        }
+        continue; // a duplicate (push and pull of the same message, or a resend)
+      }
+      if (m.seq === 0 && !optionOn(m, "history")) {
+        if (m.contentType === MessageType.TypingMessage) result.typing.push({ conversationID: cid, message: m });
+        else result.onlineOnly.push(itemFromRow(rowFromWire(m, cid)));
+        continue;
+      }
+      const row = rowFromWire(m, cid);
+      chatLogs.insert(row);
+      const item = itemFromRow(row);
+      result.fresh.push(item);
+      const counts = options.countUnread && m.sendID !== this.selfID && optionOn(m, "unreadCount") && m.seq > conv.maxSeq;
+      if (optionOn(m, "conversationUpdate")) conv = withPeerProfile(withLatest(conv, item), row, this.selfID);
+      conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq), unreadCount: conv.unreadCount + (counts ? 1 : 0) };
+      touched = true;
+    }
+    if (!touched) return;
+    this.daos.localConversations.upsert(conv);
+    this.notifier.touch(cid, wasVisible);
+  }
+
+  private placeholder(cid: string, m: sdkws.MsgData): LocalChatLog {
+    return {
+      clientMsgID: `gap:${cid}:${m.seq}`,
+      conversationID: cid,
+      serverMsgID: "",
+      sendID: "",
+      recvID: "",
+      groupID: "",
+      senderPlatformID: 0,
+      senderNickname: "",
+      senderFaceUrl: "",
+      sessionType: m.sessionType as SessionType,
+      msgFrom: 100,
+      contentType: m.contentType,
+      content: "",
+      isRead: true,
+      status: RowStatus.Deleted,
+      seq: m.seq,
+      sendTime: m.sendTime,
+      createTime: m.createTime,
+    };
+  }
+
+  /** n_ streams: only their seqs are kept; the tips they carry change other conversations. */
+  private notifications(cid: string, msgs: sdkws.MsgData[], result: IngestResult): void {
+    const stream = this.conversation(cid);
+    let maxSeq = stream.maxSeq;
+    for (const m of msgs) {
+      maxSeq = Math.max(maxSeq, m.seq);
+      if (m.contentType === MessageType.HasReadReceipt) this.readReceipt(m, result);
+      else if (m.contentType === MessageType.RevokeMessage) this.revoke(m, result);
+    }
+    if (maxSeq !== stream.maxSeq) this.daos.localConversations.upsert({ ...stream, maxSeq });
+  }
+
+  private readReceipt(m: sdkws.MsgData, result: IngestResult): void {
+    let tips: sdkws.MarkAsReadTips;
+    try {
+      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
+      tips = sdkws.MarkAsReadTips.fromGoJSON(JSON.parse(elem.detail ?? "null"));
+    } catch (error) {
+      this.logger.warn("inbox: undecodable read receipt dropped", { clientMsgID: m.clientMsgID, error: String(error) });
+      return;
+    }
+    const conv = this.daos.localConversations.get(tips.conversationID);
+    if (!conv) return;
+    const { chatLogs } = this.daos;
+    if (tips.markAsReadUserID !== this.selfID) {
+      // The peer read one's own messages up to hasReadSeq.
+      if (conv.conversationType !== SessionType.Single) return;
+      const upTo = Math.max(tips.hasReadSeq, ...tips.seqs);
+      const read = chatLogs.bySeqs(tips.conversationID, 1, upTo).filter((r) => r.sendID === this.selfID && !r.isRead && r.status < RowStatus.Deleted);
+      if (read.length === 0) return;
+      chatLogs.markReadBySeqs(tips.conversationID, 1, upTo, this.selfID, m.sendTime);
+      this.refreshLatest(conv);
+      result.receipts.push({
+        userID: tips.markAsReadUserID,
+        groupID: "",
+        msgIDList: read.map((r) => r.clientMsgID),
+        readTime: m.sendTime,
+        msgFrom: 200,
+        contentType: MessageType.HasReadReceipt,
+        sessionType: SessionType.Single,
+      });
+      return;
+    }
+    // One's own other device read this conversation.
+    const unread = Math.max(0, conv.maxSeq - tips.hasReadSeq);
+    if (unread >= conv.unreadCount) return;
+    if (unread === 0) chatLogs.markReceivedRead(conv.conversationID, this.selfID);
+    this.daos.localConversations.upsert({ ...conv, unreadCount: unread });
+    this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
+  }
+
+  private revoke(m: sdkws.MsgData, result: IngestResult): void {
+    let tips: sdkws.RevokeMsgTips;
+    try {
+      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
+      tips = sdkws.RevokeMsgTips.fromGoJSON(JSON.parse(elem.detail ?? "null"));
+    } catch (error) {
+      this.logger.warn("inbox: undecodable revoke notification dropped", { clientMsgID: m.clientMsgID, error: String(error) });
+      return;
+    }
+    const info = applyRevoke(this.daos, this.notifier, {
+      conversationID: tips.conversationID,
+      seq: tips.seq,
+      clientMsgID: tips.clientMsgID,
+      revokerID: tips.revokerUserID,
+      revokerNickname: m.senderNickname,
+      revokeTime: tips.revokeTime,
+      isAdminRevoke: tips.isAdminRevoke,
+    });
+    if (info) result.revoked.push(info);
+  }
+
+  /** Re-reads the latest message of a conversation after its row changed (read flags, revoke). */
+  private refreshLatest(conv: LocalConversation): void {
+    if (!conv.latestMsg) return;
+    const latest = JSON.parse(conv.latestMsg) as MessageItem;
+    const row = this.daos.chatLogs.get(latest.clientMsgID);
+    if (!row) return;
+    this.daos.localConversations.upsert({ ...conv, latestMsg: JSON.stringify(itemFromRow(row)) });
+    this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
+  }
+}

@@ -1,0 +1,93 @@
+// The message state of one login: inbox, seq sync, outbox and conversation events, built when the
+// login module opens a session and released with it. Modules reach it through `MessagingHub.current`.
+import { ErrCode, SdkError } from "../contracts/errors.js";
+import type { SdkEventBus } from "../events/sdk-events.js";
+import type { Logger } from "../events/logger.js";
+import { ConversationNotifier } from "../conversations/notifier.js";
+import type { LoginModule } from "../modules/login.js";
+import type { Session } from "../session/session.js";
+import { MessageSync } from "../sync/message-sync.js";
+import { Inbox } from "./inbox.js";
+import { InputStates, TypingThrottle } from "./input-states.js";
+import { Outbox, type RetryPolicy } from "./outbox.js";
+
+export class MessageSession {
+  readonly notifier: ConversationNotifier;
+  readonly inbox: Inbox;
+  readonly sync: MessageSync;
+  readonly outbox: Outbox;
+  readonly inputStates: InputStates;
+  readonly typing = new TypingThrottle();
+
+  constructor(
+    readonly session: Session,
+    events: SdkEventBus,
+    logger: Logger,
+    retry?: Partial<RetryPolicy>,
+  ) {
+    const { daos, db, connection, userID } = session;
+    this.notifier = new ConversationNotifier(daos, events);
+    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
+    this.inputStates = new InputStates(userID, events);
+    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, inputStates: this.inputStates, logger });
+    this.outbox = new Outbox({
+      selfID: userID,
+      platformID: session.config.platformID,
+      connection,
+      driver: db.driver,
+      daos,
+      journal: db.journal,
+      notifier: this.notifier,
+      events,
+      logger,
+      ...(retry ? { retry } : {}),
+    });
+    session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
+    this.outbox.resume();
+  }
+
+  /** Stops sending and syncing, then waits for the write in progress (the database closes next). */
+  async close(): Promise<void> {
+    this.outbox.close();
+    this.sync.close();
+    this.inputStates.close();
+    await this.sync.idle();
+  }
+}
+
+export interface MessagingOptions {
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Follows the login module: one MessageSession per session, closed before the session's database. */
+export class MessagingHub {
+  private active: MessageSession | undefined;
+
+  constructor(
+    private readonly login: LoginModule,
+    events: SdkEventBus,
+    logger: Logger,
+    options: MessagingOptions = {},
+  ) {
+    login.onSession((session) => {
+      const ms = new MessageSession(session, events, logger, options.retry);
+      this.active = ms;
+      session.onClose(async () => {
+        if (this.active === ms) this.active = undefined;
+        await ms.close();
+      });
+    });
+  }
+
+  /** The live message session, or a 10009 error naming the method. */
+  current(method: string): MessageSession {
+    const ms = this.active;
+    if (!ms || this.login.current !== ms.session) throw new SdkError(ErrCode.NotLogin, `${method}: not logged in; call login first`);
+    return ms;
+  }
+
+  /** The session even while logging in (tests and tools). */
+  get latest(): MessageSession | undefined {
+    return this.active;
+  }
+}

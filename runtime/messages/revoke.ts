@@ -1,0 +1,73 @@
+// Applying a revoke to stored rows, for one's own revokeMessage and for incoming 2101 tips alike:
+// the message becomes a revoke notice, every quote of it shows the notice instead of the text,
+// and the conversation's latest message follows.
+import type { Daos } from "../../generated/dao/index.js";
+import type { LocalChatLog, MessageItem, RevokedInfo } from "../../generated/types/index.js";
+import { MessageType } from "../../generated/types/index.js";
+import type { ConversationNotifier } from "../conversations/notifier.js";
+import { itemFromRow, RowStatus } from "./convert.js";
+
+export interface RevokeFacts {
+  conversationID: string;
+  seq: number;
+  clientMsgID: string;
+  revokerID: string;
+  revokerNickname: string;
+  revokeTime: number;
+  isAdminRevoke: boolean;
+}
+
+/** Rewrites the stored message; undefined when it is not stored or already revoked. */
+export function applyRevoke(daos: Daos, notifier: ConversationNotifier, facts: RevokeFacts): RevokedInfo | undefined {
+  const { chatLogs } = daos;
+  const row = (facts.clientMsgID ? chatLogs.get(facts.clientMsgID) : undefined) ?? chatLogs.bySeq(facts.conversationID, facts.seq);
+  if (!row || row.conversationID !== facts.conversationID || row.contentType === MessageType.RevokeMessage || row.status >= RowStatus.Deleted) return undefined;
+  const info: RevokedInfo = {
+    revokerID: facts.revokerID,
+    revokerRole: 0,
+    clientMsgID: row.clientMsgID,
+    revokerNickname: facts.revokerNickname,
+    revokeTime: facts.revokeTime,
+    sourceMessageSendTime: row.sendTime,
+    sourceMessageSendID: row.sendID,
+    sourceMessageSenderNickname: row.senderNickname,
+    sessionType: row.sessionType,
+    seq: row.seq,
+    ex: row.ex ?? "",
+    isAdminRevoke: facts.isAdminRevoke,
+  };
+  const notice = JSON.stringify({ detail: JSON.stringify(info) });
+  const revoked: LocalChatLog = { ...row, contentType: MessageType.RevokeMessage, content: notice };
+  chatLogs.update(revoked);
+  const changed: LocalChatLog[] = [revoked];
+  for (const q of chatLogs.quoting(row.conversationID, row.clientMsgID)) {
+    const rewritten = rewriteQuote(q, row.clientMsgID, itemFromRow(revoked));
+    if (rewritten) {
+      chatLogs.update(rewritten);
+      changed.push(rewritten);
+    }
+  }
+  const conv = daos.localConversations.get(row.conversationID);
+  if (conv?.latestMsg) {
+    const latestID = (JSON.parse(conv.latestMsg) as MessageItem).clientMsgID;
+    const hit = changed.find((r) => r.clientMsgID === latestID);
+    if (hit) {
+      daos.localConversations.upsert({ ...conv, latestMsg: JSON.stringify(itemFromRow(hit)) });
+      notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
+    }
+  }
+  return info;
+}
+
+/** The quote (114) or @-with-quote (106) row showing the revoke notice in place of the quoted message. */
+function rewriteQuote(row: LocalChatLog, quotedID: string, notice: MessageItem): LocalChatLog | undefined {
+  let elem: { quoteMessage?: MessageItem };
+  try {
+    elem = JSON.parse(row.content) as { quoteMessage?: MessageItem };
+  } catch {
+    return undefined;
+  }
+  if (elem.quoteMessage?.clientMsgID !== quotedID) return undefined;
+  const { quoteElem: _q, ...plain } = notice;
+  return { ...row, content: JSON.stringify({ ...elem, quoteMessage: plain }) };
+}

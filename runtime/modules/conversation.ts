@@ -1,0 +1,148 @@
+// The conversation module: the list kept by the inbox and outbox, unread counts, read marks, drafts.
+import type { ConversationApi } from "../../generated/api/conversation.js";
+import type {
+  ChangeInputStatesParams,
+  ConversationItem,
+  GetInputStatesParams,
+  GetOneConversationParams,
+  LocalConversation,
+  SetConversationDraftParams,
+  SplitConversationParams,
+  TypingUpdateParams,
+} from "../../generated/types/index.js";
+import { SessionType } from "../../generated/types/index.js";
+import { ErrCode, SdkError } from "../contracts/errors.js";
+import { emptyConversation, itemFromConversation } from "../conversations/conversation-rows.js";
+import { ApiError } from "../http/errors.js";
+import { itemFromRow } from "../messages/convert.js";
+import { MessageBuilder } from "../messages/builders.js";
+import { conversationIDOf, peerOf } from "../messages/ids.js";
+import { journalOps } from "../messages/journal-ops.js";
+import type { MessageSession, MessagingHub } from "../messages/message-session.js";
+
+const ALL = 1_000_000_000;
+
+export class ConversationModule implements ConversationApi {
+  constructor(private readonly hub: MessagingHub) {}
+
+  async getAllConversationList(): Promise<ConversationItem[]> {
+    return this.hub.current("getAllConversationList").session.daos.localConversations.visibleList(0, ALL).map(itemFromConversation);
+  }
+
+  async getConversationListSplit(params: SplitConversationParams): Promise<ConversationItem[]> {
+    const method = "getConversationListSplit";
+    const ms = this.hub.current(method);
+    if (!Number.isInteger(params.offset) || params.offset < 0) throw new SdkError(ErrCode.Args, `${method}: params.offset must be an integer ≥ 0, got ${params.offset}`);
+    if (!Number.isInteger(params.count) || params.count < 0) throw new SdkError(ErrCode.Args, `${method}: params.count must be an integer ≥ 0, got ${params.count}`);
+    return ms.session.daos.localConversations.visibleList(params.offset, params.count).map(itemFromConversation);
+  }
+
+  async getOneConversation(params: GetOneConversationParams): Promise<ConversationItem> {
+    const method = "getOneConversation";
+    const ms = this.hub.current(method);
+    const cid = this.idOf(method, ms, params);
+    const { localConversations } = ms.session.daos;
+    let row = localConversations.get(cid);
+    if (!row) {
+      row = emptyConversation(cid, ms.session.userID);
+      localConversations.insert(row);
+    }
+    return itemFromConversation(row);
+  }
+
+  async getMultipleConversation(conversationIDs: string[]): Promise<ConversationItem[]> {
+    const ms = this.hub.current("getMultipleConversation");
+    const { localConversations } = ms.session.daos;
+    return conversationIDs.map((id) => localConversations.get(id)).filter((r): r is LocalConversation => r !== undefined).map(itemFromConversation);
+  }
+
+  async getConversationIDBySessionType(params: GetOneConversationParams): Promise<string> {
+    const method = "getConversationIDBySessionType";
+    return this.idOf(method, this.hub.current(method), params);
+  }
+
+  async getTotalUnreadMsgCount(): Promise<number> {
+    return this.hub.current("getTotalUnreadMsgCount").session.daos.localConversations.totalUnread() ?? 0;
+  }
+
+  async markConversationMessageAsRead(conversationID: string): Promise<void> {
+    const method = "markConversationMessageAsRead";
+    const ms = this.hub.current(method);
+    const { daos, http, userID } = ms.session;
+    const conv = daos.localConversations.get(conversationID);
+    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}; use an ID from getAllConversationList`);
+    const hasReadSeq = Math.max(conv.maxSeq, ms.sync.syncedSeq(conversationID));
+    // Always ask the server when there is anything to read, even if no unread row is stored locally
+    // (the count comes from the server at connect: scenario "unread cannot be cleared").
+    if (hasReadSeq > 0) {
+      const seqs = conv.conversationType === SessionType.Single ? daos.chatLogs.unreadFromOthers(conversationID, userID).map((r) => r.seq) : [];
+      try {
+        await http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs });
+      } catch (error) {
+        if (error instanceof ApiError) throw new SdkError(error.errCode, `${method}: ${error.errMsg}`, { cause: error });
+        throw error;
+      }
+    }
+    const fresh = daos.localConversations.get(conversationID) ?? conv;
+    ms.session.db.driver.transaction(() => {
+      daos.chatLogs.markReceivedRead(conversationID, userID);
+      const latest = fresh.latestMsg ? daos.chatLogs.get((JSON.parse(fresh.latestMsg) as { clientMsgID: string }).clientMsgID) : undefined;
+      daos.localConversations.upsert({ ...fresh, unreadCount: 0, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
+    });
+    if (fresh.unreadCount !== 0) ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
+    ms.notifier.flush();
+  }
+
+  async setConversationDraft(params: SetConversationDraftParams): Promise<void> {
+    const method = "setConversationDraft";
+    const ms = this.hub.current(method);
+    const { daos, db } = ms.session;
+    const conv = daos.localConversations.get(params.conversationID);
+    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${params.conversationID}; open it with getOneConversation first`);
+    const next = { ...conv, draftText: params.draftText, draftTextTime: params.draftText === "" ? 0 : Date.now() };
+    // A draft exists only on this device: durable before the call returns.
+    await db.journal.append(journalOps((d) => d.localConversations.upsert(next)));
+    ms.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
+    ms.notifier.flush();
+  }
+
+  private idOf(method: string, ms: MessageSession, params: GetOneConversationParams): string {
+    if (params.sourceID.trim() === "") throw new SdkError(ErrCode.Args, `${method}: params.sourceID is empty; give the peer's userID or the groupID`);
+    try {
+      return conversationIDOf(params.sessionType, ms.session.userID, params.sourceID);
+    } catch (error) {
+      throw new SdkError(ErrCode.Args, `${method}: ${(error as Error).message}`);
+    }
+  }
+
+  async changeInputStates(params: ChangeInputStatesParams): Promise<void> {
+    const method = "changeInputStates";
+    const ms = this.hub.current(method);
+    const target = this.targetOf(ms, params.conversationID, method);
+    const tip = ms.typing.next(params.conversationID, params.focus);
+    if (tip) await this.sendTyping(ms, target, tip, method);
+  }
+
+  async typingStatusUpdate(params: TypingUpdateParams): Promise<void> {
+    const method = "typingStatusUpdate";
+    const ms = this.hub.current(method);
+    if (params.recvID.trim() === "") throw new SdkError(ErrCode.Args, `${method}: params.recvID is empty`);
+    await this.sendTyping(ms, { recvID: params.recvID, groupID: "" }, params.msgTip, method);
+  }
+
+  async getInputStates(params: GetInputStatesParams): Promise<number[]> {
+    return this.hub.current("getInputStates").inputStates.platforms(params.conversationID, params.userID);
+  }
+
+  private targetOf(ms: MessageSession, conversationID: string, method: string): { recvID: string; groupID: string } {
+    if (conversationID.startsWith("si_")) return { recvID: peerOf(conversationID, ms.session.userID), groupID: "" };
+    if (conversationID.startsWith("sg_")) return { recvID: "", groupID: conversationID.slice(3) };
+    throw new SdkError(ErrCode.Args, `${method}: ${JSON.stringify(conversationID)} is not a chat conversationID (si_… or sg_…)`);
+  }
+
+  private async sendTyping(ms: MessageSession, target: { recvID: string; groupID: string }, tip: string, method: string): Promise<void> {
+    const { session } = ms;
+    const message = new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID })).typing(tip);
+    await ms.outbox.submit(message, { ...target, message, isOnlineOnly: true }, method);
+  }
+}

@@ -1,0 +1,214 @@
+// Seq-based message sync. On every (re)connect, as a sync step: pushes are buffered → GetNewestSeq
+// (1001) → the missing ranges are pulled in batches (1002) and stored → the buffer is applied
+// (deduplicated by clientMsgID in the inbox) → only then the synced seqs advance → unread counts
+// are set from the server (1006: maxSeq − hasReadSeq) → the app is told. Between connects, a push
+// whose first seq is beyond synced+1 has its gap pulled before the app hears of any of it.
+// Everything runs through one queue, so pushes and sync never interleave.
+import type { Daos } from "../../generated/dao/index.js";
+import { CbEvents } from "../../generated/listeners/events.js";
+import { sdkws } from "../../generated/protocol/index.js";
+import type { SdkEventBus } from "../events/sdk-events.js";
+import type { Logger } from "../events/logger.js";
+import type { ConversationNotifier } from "../conversations/notifier.js";
+import type { InputStates } from "../messages/input-states.js";
+import { groupsOf, type IngestOptions, type IngestResult, type Inbox, type MessageGroups } from "../messages/inbox.js";
+import { isNotificationConversation } from "../messages/ids.js";
+import type { SyncContext } from "../session/sync-steps.js";
+import type { Connection, PushFrame } from "../transport/connection.js";
+import { batches, missingRanges } from "./seq-ranges.js";
+import { wsCall } from "./ws-call.js";
+
+/** Written when the first full sync of a database completed (reinstall detection). */
+export const SDK_DATA_VERSION = "msg-sync-1";
+
+export interface MessageSyncDeps {
+  selfID: string;
+  connection: Connection;
+  daos: Daos;
+  inbox: Inbox;
+  notifier: ConversationNotifier;
+  events: SdkEventBus;
+  inputStates: InputStates;
+  logger: Logger;
+}
+
+export class MessageSync {
+  private readonly synced = new Map<string, number>();
+  private buffering = false;
+  private buffer: sdkws.PushMessages[] = [];
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly detach: (() => void)[] = [];
+
+  constructor(private readonly deps: MessageSyncDeps) {
+    for (const r of deps.daos.localConversations.maxSeqs()) this.synced.set(r.conversationID, r.maxSeq);
+    // Buffer from the very moment of the connect, before the sync step gets its turn.
+    this.detach.push(deps.connection.events.on("connectSuccess", () => (this.buffering = true)));
+    this.detach.push(deps.connection.events.on("push", (frame) => this.onPush(frame)));
+  }
+
+  /** The seq up to which a conversation is stored without gaps (as far as sync knows). */
+  syncedSeq(conversationID: string): number {
+    return this.synced.get(conversationID) ?? 0;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const off of this.detach) off();
+  }
+
+  /** Resolves when queued work is done (tests, logout). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** The connect sync step (registered on the session's pipeline). */
+  run(context: SyncContext): Promise<void> {
+    this.buffering = true;
+    return this.enqueue(() => this.syncOnConnect(context));
+  }
+
+  private enqueue(job: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(job);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
+  private onPush(frame: PushFrame): void {
+    if (frame.reqIdentifier !== 2001 || this.closed) return;
+    let push: sdkws.PushMessages;
+    try {
+      push = sdkws.PushMessages.decode(frame.data);
+    } catch (error) {
+      this.deps.logger.warn("message sync: undecodable push dropped; the next sync pulls it", { error: String(error) });
+      return;
+    }
+    if (this.buffering) this.buffer.push(push);
+    else this.enqueueLogged(push);
+  }
+
+  private enqueueLogged(push: sdkws.PushMessages): void {
+    this.enqueue(() => this.applyPush(push)).catch((error: unknown) =>
+      this.deps.logger.error("message sync: storing a push failed; the next sync pulls it again", { error: String(error) }),
+    );
+  }
+
+  private async applyPush(push: sdkws.PushMessages): Promise<void> {
+    if (this.closed) return;
+    const groups = groupsOf([push.msgs, push.notificationMsgs]);
+    try {
+      await this.fillGaps(groups);
+    } catch (error) {
+      // Without the gap the messages would be shown out of order; the next connect pulls them all.
+      this.deps.logger.warn("message sync: gap pull failed; push left for the next sync", { error: String(error) });
+      return;
+    }
+    if (this.closed) return;
+    this.tell(this.store(groups, { countUnread: true }));
+  }
+
+  /** Adds to `groups` the messages between each conversation's synced seq and its first pushed seq. */
+  private async fillGaps(groups: MessageGroups): Promise<void> {
+    const gaps: Record<string, number> = {};
+    for (const [cid, msgs] of groups) {
+      const seqs = msgs.map((m) => m.seq).filter((s) => s > 0);
+      if (seqs.length === 0) continue;
+      const first = Math.min(...seqs);
+      if (first > this.syncedSeq(cid) + 1) gaps[cid] = first - 1;
+    }
+    if (Object.keys(gaps).length === 0) return;
+    for (const batch of batches(missingRanges(gaps, (cid) => this.syncedSeq(cid)))) {
+      const resp = await wsCall(this.deps.connection, 1002, { userID: this.deps.selfID, seqRanges: batch, order: 0 });
+      for (const [cid, msgs] of groupsOf([resp.msgs, resp.notificationMsgs])) groups.set(cid, [...msgs, ...(groups.get(cid) ?? [])]);
+    }
+  }
+
+  /** Stores, then advances the synced seqs of what was stored. */
+  private store(groups: MessageGroups, options: IngestOptions): IngestResult {
+    const result = this.deps.inbox.ingest(groups, options);
+    for (const [cid, msgs] of groups) {
+      const max = Math.max(0, ...msgs.map((m) => m.seq));
+      if (max > this.syncedSeq(cid)) this.synced.set(cid, max);
+    }
+    return result;
+  }
+
+  private tell(result: IngestResult): void {
+    const { events } = this.deps;
+    for (const m of result.fresh) events.emit(CbEvents.OnRecvNewMessage, m);
+    if (result.fresh.length > 0) events.emit(CbEvents.OnRecvNewMessages, result.fresh);
+    for (const m of result.onlineOnly) events.emit(CbEvents.OnRecvOnlineOnlyMessage, m);
+    if (result.onlineOnly.length > 0) events.emit(CbEvents.OnRecvOnlineOnlyMessages, result.onlineOnly);
+    if (result.receipts.length > 0) events.emit(CbEvents.OnRecvC2CReadReceipt, result.receipts);
+    for (const info of result.revoked) events.emit(CbEvents.OnNewRecvMessageRevoked, info);
+    for (const t of result.typing) this.deps.inputStates.apply(t.conversationID, t.message);
+    this.deps.notifier.flush();
+  }
+
+  private async syncOnConnect(context: SyncContext): Promise<void> {
+    const { daos, events, connection, selfID } = this.deps;
+    const reinstalled = !daos.localAppSdkVersion.current()?.installed && daos.localConversations.visibleList(0, 1).length === 0;
+    events.emit(CbEvents.OnSyncServerStart, reinstalled);
+    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
+    try {
+      if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 1);
+      const newest = await wsCall(connection, 1001, { userID: selfID });
+      const plan = batches(missingRanges(newest.maxSeqs, (cid) => this.syncedSeq(cid)));
+      for (const [i, batch] of plan.entries()) {
+        if (!context.isCurrent() || this.closed) return;
+        const resp = await wsCall(connection, 1002, { userID: selfID, seqRanges: batch, order: 0 });
+        merge(collected, this.store(groupsOf([resp.msgs, resp.notificationMsgs]), { countUnread: false }));
+        if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 10 + Math.floor(((i + 1) * 80) / plan.length));
+      }
+      // Seqs the server has but the pull skipped (capped ranges) are synced too: history fills them.
+      for (const [cid, max] of Object.entries(newest.maxSeqs)) if (max > this.syncedSeq(cid)) this.synced.set(cid, max);
+      // Pushes that arrived meanwhile: the inbox drops what the pull already stored; newer ones are
+      // applied through the gap check against the seqs just synced.
+      const buffered = this.buffer;
+      this.buffer = [];
+      for (const push of buffered) {
+        const groups = groupsOf([push.msgs, push.notificationMsgs]);
+        await this.fillGaps(groups);
+        merge(collected, this.store(groups, { countUnread: true }));
+      }
+      for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
+      await this.unreadFromServer();
+      if (reinstalled) daos.localAppSdkVersion.upsert({ version: SDK_DATA_VERSION, installed: true });
+      this.tell(collected);
+      if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 100);
+      events.emit(CbEvents.OnSyncServerFinish, reinstalled);
+    } catch (error) {
+      this.tell(collected);
+      events.emit(CbEvents.OnSyncServerFailed, reinstalled);
+      throw error;
+    } finally {
+      this.buffering = false;
+      const rest = this.buffer;
+      this.buffer = [];
+      for (const push of rest) this.enqueueLogged(push);
+    }
+  }
+
+  /** unread = maxSeq − hasReadSeq per conversation, from the server (which counts one's own sends as read). */
+  private async unreadFromServer(): Promise<void> {
+    const { daos, connection, selfID, notifier } = this.deps;
+    const resp = await wsCall(connection, 1006, { userID: selfID, conversationIDs: [] });
+    for (const [cid, s] of Object.entries(resp.seqs)) {
+      const conv = daos.localConversations.get(cid);
+      if (!conv) continue;
+      const unread = Math.max(0, s.maxSeq - s.hasReadSeq);
+      if (unread === conv.unreadCount) continue;
+      daos.localConversations.upsert({ ...conv, unreadCount: unread });
+      if (unread === 0) daos.chatLogs.markReceivedRead(cid, selfID);
+      notifier.touch(cid, conv.latestMsgSendTime > 0);
+    }
+  }
+}
+
+function merge(into: IngestResult, from: IngestResult): void {
+  into.fresh.push(...from.fresh);
+  into.onlineOnly.push(...from.onlineOnly);
+  into.receipts.push(...from.receipts);
+  into.revoked.push(...from.revoked);
+  into.typing.push(...from.typing);
+}

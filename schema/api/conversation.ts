@@ -1,0 +1,84 @@
+import type { ChangeInputStatesParams, GetInputStatesParams, TypingUpdateParams } from "../types/message.js";
+import type { ConversationItem, GetOneConversationParams, SetConversationDraftParams, SplitConversationParams } from "../types/conversation.js";
+
+/**
+ * The conversation list, kept from the messages the SDK stores; unread counts and read marks.
+ * @module conversation
+ */
+export interface ConversationApi {
+  /**
+   * Every visible conversation: pinned first, then by latest activity (message or draft).
+   * @local
+   * @errors 10009
+   */
+  getAllConversationList(): ConversationItem[];
+
+  /**
+   * A page of getAllConversationList's order.
+   * @local
+   * @errors 10002 10009
+   */
+  getConversationListSplit(params: SplitConversationParams): ConversationItem[];
+
+  /**
+   * The conversation with a user or group; created locally (empty, hidden) when it does not exist yet.
+   * @errors 10002 10009
+   */
+  getOneConversation(params: GetOneConversationParams): ConversationItem;
+
+  /**
+   * The conversations with these IDs that exist locally, in the order asked.
+   * @local
+   * @errors 10002 10009
+   */
+  getMultipleConversation(conversationIDs: string[]): ConversationItem[];
+
+  /**
+   * The conversationID the server uses for a user (`si_` + sorted pair) or group (`sg_` + groupID).
+   * @local
+   * @errors 10002 10009
+   */
+  getConversationIDBySessionType(params: GetOneConversationParams): string;
+
+  /**
+   * Sum of the unread counts of the conversations whose receive option is 0.
+   * @local
+   * @errors 10009
+   */
+  getTotalUnreadMsgCount(): number;
+
+  /**
+   * Marks everything in the conversation read: on the server (single chats also send a read receipt
+   * to the peer) and locally; unread becomes 0.
+   * @errors 10002 10009
+   */
+  markConversationMessageAsRead(conversationID: string): void;
+
+  /**
+   * Saves (or, with "", clears) the draft of a conversation; the draft time orders the list.
+   * @local
+   * @errors 10002 10009
+   */
+  setConversationDraft(params: SetConversationDraftParams): void;
+
+  /**
+   * Tells the peers whether this user is typing in a conversation (online only, never stored).
+   * "Typing" is sent at most once per 10 s per conversation; "stopped" only after a "typing".
+   * @errors 10002 10009
+   */
+  changeInputStates(params: ChangeInputStatesParams): void;
+
+  /**
+   * Sends a typing tip to a single-chat peer (deprecated: use changeInputStates).
+   * @deprecated use changeInputStates
+   * @errors 10002 10009
+   */
+  typingStatusUpdate(params: TypingUpdateParams): void;
+
+  /**
+   * The platforms on which a user is typing in a conversation now (empty when not typing).
+   * @local
+   * @errors 10002 10009
+   */
+  getInputStates(params: GetInputStatesParams): number[];
+}

@@ -1,0 +1,148 @@
+// Conversations end to end: the list kept from messages, unread and read marks with single-chat
+// receipts, drafts, lookups — every event checked against a query made right after it.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CbEvents } from "../../bindings/node/index.js";
+import { E2eWorld, sleep, type TestClient } from "../support/sdk-clients.js";
+
+let world: E2eWorld;
+beforeAll(async () => (world = await E2eWorld.start()));
+afterEach(async () => world.afterEach());
+afterAll(async () => world.close());
+
+async function sendTexts(from: TestClient, to: string, texts: string[]) {
+  const out = [];
+  for (const t of texts) out.push(await from.sdk.sendMessage({ recvID: to, groupID: "", message: await from.sdk.createTextMessage(t) }));
+  return out;
+}
+
+describe("conversation list", () => {
+  it("orders by latest activity, pages with getConversationListSplit, finds by ID; events match queries", async () => {
+    const [me, p1, p2, p3] = await world.users("owner", "first", "second", "third");
+    const cm = await world.client(me!);
+    for (const p of [p1, p2, p3]) {
+      const c = await world.client(p!);
+      await sendTexts(c, me!, [`from ${p}`]);
+      await cm.until(`message from ${p}`, () => cm.events(CbEvents.OnRecvNewMessage).some((m) => m.sendID === p));
+    }
+    const all = await cm.sdk.getAllConversationList();
+    expect(all.map((c) => c.userID)).toEqual([p3, p2, p1]);
+    expect((await cm.sdk.getConversationListSplit({ offset: 1, count: 1 })).map((c) => c.userID)).toEqual([p2]);
+    expect(await cm.sdk.getConversationListSplit({ offset: 5, count: 10 })).toEqual([]);
+    await expect(cm.sdk.getConversationListSplit({ offset: -1, count: 1 })).rejects.toMatchObject({ errCode: 10002 });
+    const ids = all.map((c) => c.conversationID);
+    expect((await cm.sdk.getMultipleConversation([ids[2]!, "si_nobody_x", ids[0]!])).map((c) => c.conversationID)).toEqual([ids[2], ids[0]]);
+
+    // Each OnNewConversation carried what the list holds now for that conversation (unread 1, its message).
+    const announced = cm.events(CbEvents.OnNewConversation).flat();
+    expect(announced.map((c) => c.conversationID).sort()).toEqual([...ids].sort());
+    for (const c of announced) expect(c).toEqual(all.find((x) => x.conversationID === c.conversationID));
+    expect(cm.events(CbEvents.OnTotalUnreadMessageCountChanged)).toEqual([1, 2, 3]);
+    expect(await cm.sdk.getTotalUnreadMsgCount()).toBe(3);
+
+    // The one I answer moves to the top; my own message adds no unread.
+    await sendTexts(cm, p1!, ["reply"]);
+    const after = await cm.sdk.getAllConversationList();
+    expect(after[0]).toMatchObject({ userID: p1, unreadCount: 1 });
+    expect(JSON.parse(after[0]!.latestMsg)).toMatchObject({ textElem: { content: "reply" }, sendID: me });
+    expect(cm.events(CbEvents.OnConversationChanged).at(-1)![0]).toEqual(after[0]);
+  });
+
+  it("getOneConversation creates a hidden conversation; the first message makes it appear", async () => {
+    const [me, peer] = await world.users("opener", "target");
+    const cm = await world.client(me!);
+    const conv = await cm.sdk.getOneConversation({ sourceID: peer!, sessionType: 1 });
+    expect(conv).toMatchObject({ conversationID: await cm.sdk.getConversationIDBySessionType({ sourceID: peer!, sessionType: 1 }), userID: peer, conversationType: 1, unreadCount: 0, latestMsgSendTime: 0 });
+    expect(await cm.sdk.getAllConversationList()).toEqual([]);
+    await expect(cm.sdk.getOneConversation({ sourceID: "", sessionType: 1 })).rejects.toMatchObject({ errCode: 10002 });
+    await expect(cm.sdk.getOneConversation({ sourceID: "x", sessionType: 7 as never })).rejects.toMatchObject({ errCode: 10002 });
+    await sendTexts(cm, peer!, ["hi"]);
+    expect((await cm.sdk.getAllConversationList()).map((c) => c.conversationID)).toEqual([conv.conversationID]);
+    expect(cm.events(CbEvents.OnNewConversation).flat().map((c) => c.conversationID)).toEqual([conv.conversationID]);
+  });
+
+  it("setConversationDraft stores the draft durably and orders the list by it; \"\" clears it", async () => {
+    const [me, p1, p2] = await world.users("drafter", "older", "newer");
+    const cm = await world.client(me!);
+    await sendTexts(cm, p1!, ["one"]);
+    await sendTexts(cm, p2!, ["two"]);
+    const [top, second] = await cm.sdk.getAllConversationList();
+    expect(top!.userID).toBe(p2);
+    await sleep(5);
+    await cm.sdk.setConversationDraft({ conversationID: second!.conversationID, draftText: "half a thought" });
+    const list = await cm.sdk.getAllConversationList();
+    expect(list[0]).toMatchObject({ conversationID: second!.conversationID, draftText: "half a thought" });
+    expect(cm.events(CbEvents.OnConversationChanged).at(-1)).toEqual([list[0]]);
+    await cm.sdk.setConversationDraft({ conversationID: second!.conversationID, draftText: "" });
+    expect((await cm.sdk.getAllConversationList())[0]!.userID).toBe(p2);
+    await expect(cm.sdk.setConversationDraft({ conversationID: "si_no_such", draftText: "x" })).rejects.toMatchObject({ errCode: 10002 });
+  });
+});
+
+describe("unread and read receipts", () => {
+  it("markConversationMessageAsRead zeroes unread, tells the server, and the peer gets OnRecvC2CReadReceipt", async () => {
+    const [a, b] = await world.users("writer", "reader");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    const sent = await sendTexts(ca, b!, ["r1", "r2"]);
+    const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await cb.until("two unread", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 2);
+    await cb.sdk.markConversationMessageAsRead(cid);
+    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(0);
+    expect((await cb.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(0);
+    expect(cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(0);
+    expect(cb.events(CbEvents.OnConversationChanged).at(-1)![0]).toMatchObject({ conversationID: cid, unreadCount: 0 });
+    const page = await cb.sdk.getAdvancedHistoryMessageList({ conversationID: cid, startClientMsgID: "", count: 10 });
+    expect(page.messageList.map((m) => m.isRead)).toEqual([true, true]);
+
+    const [receipts] = await ca.until("receipt", () => (ca.events(CbEvents.OnRecvC2CReadReceipt).length > 0 ? ca.events(CbEvents.OnRecvC2CReadReceipt) : undefined));
+    expect(receipts).toEqual([expect.objectContaining({ userID: b, sessionType: 1, msgIDList: sent.map((m) => m.clientMsgID) })]);
+    const mine = await ca.sdk.getAdvancedHistoryMessageList({ conversationID: cid, startClientMsgID: "", count: 10 });
+    expect(mine.messageList.map((m) => m.isRead)).toEqual([true, true]);
+    expect(mine.messageList.every((m) => (m.attachedInfoElem?.hasReadTime ?? 0) > 0)).toBe(true);
+    expect(JSON.parse((await ca.sdk.getMultipleConversation([cid]))[0]!.latestMsg)).toMatchObject({ isRead: true });
+
+    // Read state comes from the server at the next login too.
+    await cb.sdk.logout();
+    const again = await world.client(b!);
+    await again.until("sync", () => again.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect(await again.sdk.getTotalUnreadMsgCount()).toBe(0);
+  });
+
+  it("scenario #8: unread > 0 with no unread row stored locally is still cleared, on the server too", async () => {
+    const [a, b] = await world.users("many", "stuck");
+    const ca = await world.client(a!);
+    await sendTexts(ca, b!, ["x1", "x2", "x3"]);
+    const cb = await world.client(b!);
+    await cb.until("sync", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
+    const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    cb.rt.login.current!.daos.chatLogs.markReceivedRead(cid, b!); // the stale state of the old bug
+    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(3);
+    await cb.sdk.markConversationMessageAsRead(cid);
+    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(0);
+    await cb.sdk.logout();
+    const again = await world.client(b!);
+    await again.until("sync", () => again.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect(await again.sdk.getTotalUnreadMsgCount()).toBe(0);
+  });
+
+  it("one user on two platforms: reading on one device clears unread on the other", async () => {
+    const [a, b] = await world.users("poster", "twodevices");
+    const ca = await world.client(a!);
+    const web = await world.client(b!, { platformID: 5 });
+    const phone = await world.client(b!, { platformID: 2 });
+    await sendTexts(ca, b!, ["d1", "d2"]);
+    const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await web.until("web unread", async () => (await web.sdk.getTotalUnreadMsgCount()) === 2);
+    await phone.until("phone unread", async () => (await phone.sdk.getTotalUnreadMsgCount()) === 2);
+    await web.sdk.markConversationMessageAsRead(cid);
+    await phone.until("phone cleared", async () => (await phone.sdk.getTotalUnreadMsgCount()) === 0);
+    expect(phone.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(0);
+    expect((await phone.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(0);
+  });
+
+  it("rejects marking an unknown conversation with 10002", async () => {
+    const [a] = await world.users("nobody");
+    const ca = await world.client(a!);
+    await expect(ca.sdk.markConversationMessageAsRead("si_x_y")).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/no conversation/) });
+  });
+});

@@ -1,0 +1,137 @@
+// Revoke (with quotes rewritten), typing states, local delete and local search, end to end.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { CbEvents } from "../../bindings/node/index.js";
+import type { MessageItem } from "../../generated/types/index.js";
+import { E2eWorld, sleep, type TestClient } from "../support/sdk-clients.js";
+
+let world: E2eWorld;
+beforeAll(async () => (world = await E2eWorld.start()));
+afterEach(async () => world.afterEach());
+afterAll(async () => world.close());
+
+async function send(from: TestClient, to: string, message: MessageItem | Promise<MessageItem>) {
+  return from.sdk.sendMessage({ recvID: to, groupID: "", message: await message });
+}
+async function history(c: TestClient, conversationID: string) {
+  return (await c.sdk.getAdvancedHistoryMessageList({ conversationID, startClientMsgID: "", count: 50 })).messageList;
+}
+
+describe("revokeMessage", () => {
+  it("revokes for both sides, rewrites the quote of it, fires OnNewRecvMessageRevoked once per side", async () => {
+    const [a, b] = await world.users("regret", "witness");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    const secret = await send(ca, b!, ca.sdk.createTextMessage("secret"));
+    const got = await cb.until("secret", () => cb.events(CbEvents.OnRecvNewMessage)[0]);
+    const quote = await send(cb, a!, cb.sdk.createQuoteMessage({ text: "what secret?", message: JSON.stringify(got) }));
+    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    await ca.until("quote arrived", () => ca.events(CbEvents.OnRecvNewMessage).length === 1);
+
+    await ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: secret.clientMsgID });
+    for (const c of [ca, cb]) {
+      const [info] = await c.until("revoked event", () => (c.events(CbEvents.OnNewRecvMessageRevoked).length > 0 ? c.events(CbEvents.OnNewRecvMessageRevoked) : undefined));
+      expect(info).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a, sourceMessageSendID: a, seq: 1 });
+      const list = await history(c, cid);
+      const revoked = list.find((m) => m.clientMsgID === secret.clientMsgID)!;
+      expect(revoked.contentType).toBe(2101);
+      expect(JSON.parse(revoked.notificationElem!.detail)).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a });
+      const q = list.find((m) => m.clientMsgID === quote.clientMsgID)!;
+      expect(q.quoteElem?.quoteMessage).toMatchObject({ clientMsgID: secret.clientMsgID, contentType: 2101 });
+      expect(JSON.stringify(q)).not.toContain('"secret"');
+      // The conversation's latest message is the quote: it shows the notice too.
+      const [conv] = await c.sdk.getMultipleConversation([cid]);
+      expect(JSON.parse(conv!.latestMsg).quoteElem.quoteMessage.contentType).toBe(2101);
+    }
+    await sleep(200);
+    expect(ca.events(CbEvents.OnNewRecvMessageRevoked)).toHaveLength(1);
+    expect(cb.events(CbEvents.OnNewRecvMessageRevoked)).toHaveLength(1);
+    await expect(ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: secret.clientMsgID })).rejects.toMatchObject({ errCode: 1404 });
+    await expect(cb.sdk.revokeMessage({ conversationID: cid, clientMsgID: quote.clientMsgID.replace(/./, "0") })).rejects.toMatchObject({ errCode: 10002 });
+    await expect(ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: quote.clientMsgID })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/own messages/) });
+  });
+});
+
+describe("typing", () => {
+  it("changeInputStates: the peer sees the platform typing, then stopped; repeats within 10 s are not sent; nothing stored", async () => {
+    const [a, b] = await world.users("typer", "watcher");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    await ca.sdk.changeInputStates({ conversationID: cid, focus: true });
+    const [first] = await cb.until("typing", () => (cb.events(CbEvents.OnConversationUserInputStatusChanged).length > 0 ? cb.events(CbEvents.OnConversationUserInputStatusChanged) : undefined));
+    expect(first).toEqual({ conversationID: cid, userID: a, platformIDs: [5] });
+    expect(await cb.sdk.getInputStates({ conversationID: cid, userID: a! })).toEqual([5]);
+    await ca.sdk.changeInputStates({ conversationID: cid, focus: true });
+    await sleep(200);
+    expect(cb.events(CbEvents.OnConversationUserInputStatusChanged)).toHaveLength(1);
+    await ca.sdk.changeInputStates({ conversationID: cid, focus: false });
+    await cb.until("stopped", () => cb.events(CbEvents.OnConversationUserInputStatusChanged).length === 2);
+    expect(cb.events(CbEvents.OnConversationUserInputStatusChanged)[1]).toEqual({ conversationID: cid, userID: a, platformIDs: [] });
+    expect(await cb.sdk.getInputStates({ conversationID: cid, userID: a! })).toEqual([]);
+    expect(cb.events(CbEvents.OnRecvNewMessage)).toEqual([]);
+    expect(await cb.sdk.getAllConversationList()).toEqual([]);
+    expect(await history(cb, cid)).toEqual([]);
+    await expect(ca.sdk.changeInputStates({ conversationID: "n_x", focus: true })).rejects.toMatchObject({ errCode: 10002 });
+  });
+});
+
+describe("deleteMessageFromLocalStorage", () => {
+  it("hides the message here only; unread and the latest message follow; sync does not bring it back", async () => {
+    const [a, b] = await world.users("talkative", "tidy");
+    const ca = await world.client(a!);
+    const dataDir = world.dir("openim-del-");
+    const cb = await world.client(b!, { dataDir });
+    for (const t of ["one", "two", "three"]) await send(ca, b!, ca.sdk.createTextMessage(t));
+    await cb.until("three", () => cb.events(CbEvents.OnRecvNewMessage).length === 3);
+    const [m1, m2, m3] = cb.events(CbEvents.OnRecvNewMessage);
+    const cid = m1!.sessionType === 1 ? await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 }) : "";
+    await cb.sdk.deleteMessageFromLocalStorage({ conversationID: cid, clientMsgID: m2!.clientMsgID });
+    expect((await cb.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(2);
+    await cb.sdk.deleteMessageFromLocalStorage({ conversationID: cid, clientMsgID: m3!.clientMsgID });
+    const [conv] = await cb.sdk.getMultipleConversation([cid]);
+    expect(conv).toMatchObject({ unreadCount: 1 });
+    expect(JSON.parse(conv!.latestMsg)).toMatchObject({ clientMsgID: m1!.clientMsgID });
+    expect(cb.events(CbEvents.OnConversationChanged).at(-1)).toEqual([conv]);
+    expect(cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(1);
+    expect((await history(cb, cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
+    await expect(cb.sdk.deleteMessageFromLocalStorage({ conversationID: cid, clientMsgID: m2!.clientMsgID })).rejects.toMatchObject({ errCode: 10002 });
+    // The sender still has all three.
+    expect((await history(ca, cid)).map((m) => m.textElem?.content)).toEqual(["one", "two", "three"]);
+
+    await cb.sdk.logout();
+    const again = await world.client(b!, { dataDir });
+    await again.until("sync", () => again.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await history(again, cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
+  });
+});
+
+describe("searchLocalMessages", () => {
+  it("matches keywords literally (%, _, ' are not wildcards), combines keywords, filters sender/type/time, pages", async () => {
+    const [a, b] = await world.users("searcher", "other");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    const texts = ["100% sure", "a_b test", "it's fine", "plain words", "abb test"];
+    for (const t of texts) await send(ca, b!, ca.sdk.createTextMessage(t));
+    await send(ca, b!, ca.sdk.createCustomMessage({ data: "100%", extension: "", description: "" }));
+    await send(cb, a!, cb.sdk.createTextMessage("test from b"));
+    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    await ca.until("b's message", () => ca.events(CbEvents.OnRecvNewMessage).length === 1);
+    const find = async (keywordList: string[], more: object = {}) =>
+      (await ca.sdk.searchLocalMessages({ conversationID: cid, keywordList, ...more })).searchResultItems.flatMap((i) => i.messageList.map((m) => m.textElem?.content ?? m.customElem?.data));
+    expect(await find(["%"])).toEqual(["100% sure"]);
+    expect(await find(["_"])).toEqual(["a_b test"]);
+    expect(await find(["'"])).toEqual(["it's fine"]);
+    expect(await find(["content"])).toEqual([]); // the JSON key is not text
+    expect(await find(["test"])).toEqual(["test from b", "abb test", "a_b test"]);
+    expect(await find(["test", "b"], { keywordListMatchType: 1 })).toEqual(["test from b", "abb test", "a_b test"]);
+    expect(await find(["sure", "fine"])).toEqual(["it's fine", "100% sure"]);
+    expect(await find(["sure", "fine"], { keywordListMatchType: 1 })).toEqual([]);
+    expect(await find(["test"], { senderUserIDList: [b] })).toEqual(["test from b"]);
+    expect(await find([], { messageTypeList: [110] })).toEqual(["100%"]);
+    expect(await find(["test"], { pageIndex: 2, count: 2 })).toEqual(["a_b test"]);
+    const all = await ca.sdk.searchLocalMessages({ conversationID: "", keywordList: ["test"], count: 2 });
+    expect(all).toMatchObject({ totalCount: 3, searchResultItems: [{ conversationID: cid, messageCount: 2, conversationType: 1 }] });
+    expect(await find(["test"], { searchTimePosition: 1, searchTimePeriod: 1 })).toEqual([]);
+    await expect(ca.sdk.searchLocalMessages({ conversationID: cid, keywordList: [] })).rejects.toMatchObject({ errCode: 10002 });
+  });
+});
