@@ -61,8 +61,11 @@ class BrowserLikeWebSocket extends NodeWebSocket {
         const env = envelopeOf(payload);
         if (env) wire.push({ kind: "ws-in", userID: this.userID, reqIdentifier: env.reqIdentifier, operationID: env.operationID, errCode: env.errCode ?? 0 });
       }
-      // A browser queues one task per message: microtasks of the previous one run first.
-      setImmediate(() => this.handler?.({ data: payload }));
+      // A browser queues one task per message (microtasks of the previous one run first), and that
+      // task drops the message if the socket is no longer OPEN (e.g. the app logged out meanwhile).
+      setImmediate(() => {
+        if (this.readyState === NodeWebSocket.OPEN) this.handler?.({ data: payload });
+      });
     });
   }
 
