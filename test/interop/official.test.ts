@@ -188,7 +188,10 @@ describe.sequential("official client ↔ official client through the devserver",
   it("a fresh login rebuilds the list, unread count and history from the server", async () => {
     const before = await bob.conversation(convID);
     const beforeHistory = (await bob.history(convID)).map((m) => m.clientMsgID);
+    const connections = server.connectionCount();
     await bob.logout();
+    // The official client's logout just closes its socket (no 2003); the server lets it go.
+    await expect.poll(() => server.connectionCount()).toBe(connections - 1);
     const again = await OfficialClient.login(server, "bob", tokens.bob!);
     bob = again;
     const after = await bob.conversation(convID);
@@ -198,4 +201,11 @@ describe.sequential("official client ↔ official client through the devserver",
     expect((JSON.parse(after!.latestMsg) as MessageItem).clientMsgID).toBe((JSON.parse(before!.latestMsg) as MessageItem).clientMsgID);
     expect((await bob.history(convID)).map((m) => m.clientMsgID)).toEqual(beforeHistory);
   }, 30_000);
+
+  it("every HTTP call the official clients made was a declared route answered without error (but the refused second revoke)", () => {
+    const calls = wireLog().flatMap((w) => (w.kind === "http" ? [w] : []));
+    expect(calls.length).toBeGreaterThan(20);
+    const bad = calls.filter((w) => w.status !== 200 || (w.errCode !== 0 && !(w.path === "/msg/revoke_msg" && w.errCode === 1404)));
+    expect(bad).toEqual([]);
+  });
 });
