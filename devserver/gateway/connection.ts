@@ -2,6 +2,7 @@
 // queue. Violations of §1.3 terminate the TCP connection without a close frame, as OpenIM does.
 import type { WebSocket } from "ws";
 import { toCodeError } from "../errors.js";
+import { withOperationID } from "../logic/operation.js";
 import { decodeRequest, encodeResponse, FatalFrame, unwrapFrame, wrapFrame, type WsRequest, type WsResponse } from "./envelope.js";
 
 export interface ConnInfo {
@@ -108,7 +109,7 @@ export class ClientConn {
     if (!handler) return this.terminate();
     let resp: WsResponse;
     try {
-      const data = await handler(this, req);
+      const data = await withOperationID(req.operationID, () => handler(this, req));
       resp = { reqIdentifier: req.reqIdentifier, msgIncr: req.msgIncr, operationID: req.operationID, errCode: 0, errMsg: "", data };
     } catch (err) {
       const e = toCodeError(err);

@@ -88,7 +88,8 @@ export function pullBySeqs(s: Services, userID: string, req: msg.GetSeqMessageRe
     }
     if (inWindow.length > MAX_RANGE) throw argsError(`more than ${MAX_RANGE} seqs for ${c.conversationID}; page it`);
     const msgs = load(s, userID, c.conversationID, inWindow);
-    if (msgs.length === 0 && !isEnd) continue;
+    // As OpenIM's GetSeqMessage: every requested conversation gets an entry, even an empty one
+    // (@openim/client-sdk reads msgs[conversationID].Msgs without a check).
     const target = isNotificationConversation(c.conversationID) ? resp.notificationMsgs : resp.msgs;
     target[c.conversationID] = sdkws.PullMsgs.create({ Msgs: msgs, isEnd, endSeq });
   }

@@ -4,13 +4,14 @@ import { sdkws } from "../../generated/protocol/index.js";
 import { IOS_PLATFORM_ID } from "../auth/platforms.js";
 import type { Hub } from "../gateway/hub.js";
 import { isNotificationConversation, newOperationID } from "./ids.js";
+import { causingOperationID } from "./operation.js";
 
 
 /** Pushes one message to every connection of each user (iOS connections in background skipped). */
 export function pushMessage(hub: Hub, userIDs: Iterable<string>, conversationID: string, m: sdkws.MsgData): void {
   const entry = { [conversationID]: sdkws.PullMsgs.create({ Msgs: [m] }) };
   const data = sdkws.PushMessages.encode(isNotificationConversation(conversationID) ? { notificationMsgs: entry } : { msgs: entry });
-  const operationID = newOperationID();
+  const operationID = causingOperationID() ?? newOperationID();
   for (const userID of new Set(userIDs)) {
     for (const conn of hub.connsOf(userID)) {
       if (conn.platformID === IOS_PLATFORM_ID && conn.isBackground) continue;

@@ -3,7 +3,9 @@
 import { routes, type RouteHandlers, type RoutePath } from "../../generated/protocol/routes.js";
 import { CodeError, ErrCode } from "../errors.js";
 import type { ApiRouter, HttpCall, TokenKind } from "../http/server.js";
+import { withOperationID } from "../logic/operation.js";
 import type { Services } from "../logic/services.js";
+import { groupSyncRoutes } from "./group-sync.js";
 import { authRoutes } from "./auth.js";
 import type { RouteCtx } from "./context.js";
 import { conversationRoutes } from "./conversation.js";
@@ -20,6 +22,7 @@ const handlers: RouteHandlers<RouteCtx> = {
   ...conversationRoutes,
   ...friendRoutes,
   ...groupRoutes,
+  ...groupSyncRoutes,
   ...jssdkRoutes,
 };
 
@@ -62,7 +65,7 @@ export function createApiRouter(s: Services): ApiRouter {
       const binary = call.protobuf ? protobufCodecs(path) : undefined;
       const req = binary ? binary.req.decode(call.body as Uint8Array) : route.req.fromGoJSON(relaxIdHash(call.body));
       const handler = handlers[path] as (req: unknown, ctx: RouteCtx) => unknown;
-      const resp = await handler(req, { s, actor, operationID: call.operationID });
+      const resp = await withOperationID(call.operationID, () => handler(req, { s, actor, operationID: call.operationID }));
       // Protobuf mode answers `data` as the base64 of the binary response.
       if (binary) return Buffer.from(binary.resp.encode(resp)).toString("base64");
       const data = (route.resp as { toGoJSON(v: unknown): unknown }).toGoJSON(resp);

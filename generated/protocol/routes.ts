@@ -46,9 +46,15 @@ export interface RouteTypes {
   /** User token. groupInfo.groupType must be 2. */
   "/group/create_group": { req: group.CreateGroupReq; resp: group.CreateGroupResp };
   /** User token. */
+  "/group/get_full_group_member_user_ids": { req: group.GetFullGroupMemberUserIDsReq; resp: group.GetFullGroupMemberUserIDsResp };
+  /** User token. */
   "/group/get_full_join_group_ids": { req: group.GetFullJoinGroupIDsReq; resp: group.GetFullJoinGroupIDsResp };
   /** User token. */
   "/group/get_group_members_info": { req: group.GetGroupMembersInfoReq; resp: group.GetGroupMembersInfoResp };
+  /** User token. Groups the caller can see; unknown IDs are left out. */
+  "/group/get_groups_info": { req: group.GetGroupsInfoReq; resp: group.GetGroupsInfoResp };
+  /** User token. Member changes of several groups since each one's version; keyed by groupID, dismissed groups left out. */
+  "/group/get_incremental_group_members_batch": { req: group.BatchGetIncrementalGroupMemberReq; resp: group.BatchGetIncrementalGroupMemberResp };
   /** User token. */
   "/group/get_incremental_join_groups": { req: group.getIncrementalJoinGroupReq; resp: group.getIncrementalJoinGroupResp };
   /** User token. */
@@ -58,6 +64,11 @@ export interface RouteTypes {
    * protobuf body; `data` in the reply is then the base64 protobuf of the response.
    */
   "/jssdk/get_active_conversations": { req: jssdk.GetActiveConversationsReq; resp: jssdk.GetActiveConversationsResp };
+  /**
+   * User token. The named conversations of the caller with their last message and seqs (IDs it has no
+   * conversation for are left out); protobuf bodies as above.
+   */
+  "/jssdk/get_conversations": { req: jssdk.GetConversationsReq; resp: jssdk.GetConversationsResp };
   /** User token. */
   "/msg/clear_conversation_msg": { req: msg.ClearConversationsMsgReq; resp: msg.ClearConversationsMsgResp };
   /** User token. */
@@ -121,11 +132,15 @@ export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {
   "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", protobuf: false, req: relation.getFullFriendUserIDsReq, resp: relation.getFullFriendUserIDsResp },
   "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", protobuf: false, req: relation.getIncrementalFriendsReq, resp: relation.getIncrementalFriendsResp },
   "/group/create_group": { path: "/group/create_group", token: "user", protobuf: false, req: group.CreateGroupReq, resp: group.CreateGroupResp },
+  "/group/get_full_group_member_user_ids": { path: "/group/get_full_group_member_user_ids", token: "user", protobuf: false, req: group.GetFullGroupMemberUserIDsReq, resp: group.GetFullGroupMemberUserIDsResp },
   "/group/get_full_join_group_ids": { path: "/group/get_full_join_group_ids", token: "user", protobuf: false, req: group.GetFullJoinGroupIDsReq, resp: group.GetFullJoinGroupIDsResp },
   "/group/get_group_members_info": { path: "/group/get_group_members_info", token: "user", protobuf: false, req: group.GetGroupMembersInfoReq, resp: group.GetGroupMembersInfoResp },
+  "/group/get_groups_info": { path: "/group/get_groups_info", token: "user", protobuf: false, req: group.GetGroupsInfoReq, resp: group.GetGroupsInfoResp },
+  "/group/get_incremental_group_members_batch": { path: "/group/get_incremental_group_members_batch", token: "user", protobuf: false, req: group.BatchGetIncrementalGroupMemberReq, resp: group.BatchGetIncrementalGroupMemberResp },
   "/group/get_incremental_join_groups": { path: "/group/get_incremental_join_groups", token: "user", protobuf: false, req: group.getIncrementalJoinGroupReq, resp: group.getIncrementalJoinGroupResp },
   "/group/get_joined_group_list": { path: "/group/get_joined_group_list", token: "user", protobuf: false, req: group.GetJoinedGroupListReq, resp: group.GetJoinedGroupListResp },
   "/jssdk/get_active_conversations": { path: "/jssdk/get_active_conversations", token: "user", protobuf: true, req: jssdk.GetActiveConversationsReq, resp: jssdk.GetActiveConversationsResp },
+  "/jssdk/get_conversations": { path: "/jssdk/get_conversations", token: "user", protobuf: true, req: jssdk.GetConversationsReq, resp: jssdk.GetConversationsResp },
   "/msg/clear_conversation_msg": { path: "/msg/clear_conversation_msg", token: "user", protobuf: false, req: msg.ClearConversationsMsgReq, resp: msg.ClearConversationsMsgResp },
   "/msg/delete_msgs": { path: "/msg/delete_msgs", token: "user", protobuf: false, req: msg.DeleteMsgsReq, resp: msg.DeleteMsgsResp },
   "/msg/get_conversations_has_read_and_max_seq": { path: "/msg/get_conversations_has_read_and_max_seq", token: "user", protobuf: false, req: msg.GetConversationsHasReadAndMaxSeqReq, resp: msg.GetConversationsHasReadAndMaxSeqResp },

@@ -62,6 +62,11 @@ export interface GroupRoutes {
   "/group/get_joined_group_list": Route<"user", "openim.group.GetJoinedGroupListReq", "openim.group.GetJoinedGroupListResp">;
   "/group/get_incremental_join_groups": Route<"user", "openim.group.getIncrementalJoinGroupReq", "openim.group.getIncrementalJoinGroupResp">;
   "/group/get_full_join_group_ids": Route<"user", "openim.group.GetFullJoinGroupIDsReq", "openim.group.GetFullJoinGroupIDsResp">;
+  /** Groups the caller can see; unknown IDs are left out. */
+  "/group/get_groups_info": Route<"user", "openim.group.GetGroupsInfoReq", "openim.group.GetGroupsInfoResp">;
+  /** Member changes of several groups since each one's version; keyed by groupID, dismissed groups left out. */
+  "/group/get_incremental_group_members_batch": Route<"user", "openim.group.BatchGetIncrementalGroupMemberReq", "openim.group.BatchGetIncrementalGroupMemberResp">;
+  "/group/get_full_group_member_user_ids": Route<"user", "openim.group.GetFullGroupMemberUserIDsReq", "openim.group.GetFullGroupMemberUserIDsResp">;
 }
 
 export interface JssdkRoutes {
@@ -71,4 +76,10 @@ export interface JssdkRoutes {
    * @protobuf
    */
   "/jssdk/get_active_conversations": Route<"user", "openim.jssdk.GetActiveConversationsReq", "openim.jssdk.GetActiveConversationsResp">;
+  /**
+   * The named conversations of the caller with their last message and seqs (IDs it has no
+   * conversation for are left out); protobuf bodies as above.
+   * @protobuf
+   */
+  "/jssdk/get_conversations": Route<"user", "openim.jssdk.GetConversationsReq", "openim.jssdk.GetConversationsResp">;
 }

@@ -24,7 +24,7 @@ describe("routes", () => {
   });
 
   it("marks the routes that also take protobuf bodies", () => {
-    expect(paths.filter((p) => routes[p].protobuf)).toEqual(["/jssdk/get_active_conversations"]);
+    expect(paths.filter((p) => routes[p].protobuf)).toEqual(["/jssdk/get_active_conversations", "/jssdk/get_conversations"]);
     const body = routes["/jssdk/get_active_conversations"].req;
     if (body.kind !== "proto") throw new Error("expected a proto body");
     expect(body.decode(body.encode({ ownerUserID: "u1", count: 20 }))).toEqual({ ownerUserID: "u1", count: 20 });
