@@ -26,10 +26,17 @@ export class FatalFrame extends Error {}
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/**
+ * The inbound limit (51,200 bytes) applies to the compressed frame, so a small frame can inflate
+ * to hundreds of megabytes and stall the single-threaded server for everyone. OpenIM has no such
+ * cap; legitimate envelopes are far below it, so the devserver closes the connection instead.
+ */
+export const MAX_INFLATED_FRAME_BYTES = 4 * 1024 * 1024;
+
 export function unwrapFrame(frame: Buffer, gzip: boolean): Buffer {
   if (!gzip) return frame;
   try {
-    return gunzipSync(frame);
+    return gunzipSync(frame, { maxOutputLength: MAX_INFLATED_FRAME_BYTES });
   } catch (err) {
     throw new FatalFrame(`gzip error: ${(err as Error).message}`);
   }

@@ -79,7 +79,8 @@ async function serve(router: ApiRouter, maxBodyBytes: number, req: IncomingMessa
     raw = await readBody(req, maxBodyBytes);
   } catch (err) {
     if (err instanceof BodyTooLarge) {
-      send(req, res, 413, errorEnvelope(argsError(err.message)));
+      // OpenIM answers every handled request with HTTP 200 and the code in the envelope; clients rely on that.
+      send(req, res, 200, errorEnvelope(argsError(err.message)));
       res.on("finish", () => req.destroy());
       return;
     }

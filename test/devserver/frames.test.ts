@@ -166,6 +166,15 @@ describe("gzip", () => {
     const big = gzipSync(Buffer.from(JSON.stringify({ type: "x", pad: "a".repeat(100_000) })));
     expect(big.length).toBeLessThan(51_200);
   });
+
+  it("a small gzip frame that inflates past 4 MiB (a zip bomb) closes that connection; others keep working", async () => {
+    const a = await connect("alice", true);
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"reqIdentifier":1001,"pad":"'), Buffer.alloc(50 * 1024 * 1024, 0x61), Buffer.from('"}')]), { level: 9 });
+    expect(bomb.length).toBeLessThan(51_200);
+    a.sendFrame(bomb);
+    await a.waitClosed();
+    await bobStillWorks(await connect("bob"));
+  });
 });
 
 describe("2004 and 2005", () => {
