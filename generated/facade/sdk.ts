@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetConversationDraftParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetConversationDraftParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -342,6 +342,26 @@ export class OpenIMSDK {
   }
 
   /**
+   * hideConversation for every conversation.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async hideAllConversations(): Promise<void> {
+    return this.#modules.conversation.hideAllConversations();
+  }
+
+  /**
+   * Removes a conversation from the list on this device (its messages stay); a new message shows it again.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async hideConversation(conversationID: string): Promise<void> {
+    const method = "hideConversation";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.hideConversation(conversationID);
+  }
+
+  /**
    * Configures the SDK (server addresses, platform, data folder). Call once, before login.
    * Resolves true when the configuration was accepted.
    * Local only: answered from local state, no network round trip.
@@ -384,6 +404,28 @@ export class OpenIMSDK {
   }
 
   /**
+   * Pins or unpins a conversation (setConversation with isPinned).
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async pinConversation(params: SetConversationPinParams): Promise<void> {
+    const method = "pinConversation";
+    checkSetConversationPinParams(method, "params", params);
+    return this.#modules.conversation.pinConversation(params);
+  }
+
+  /**
+   * Clears the "mentioned" state of a group conversation.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async resetConversationGroupAtType(conversationID: string): Promise<void> {
+    const method = "resetConversationGroupAtType";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.resetConversationGroupAtType(conversationID);
+  }
+
+  /**
    * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
    * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
    * OnNewRecvMessageRevoked fires (on the peer too).
@@ -393,6 +435,17 @@ export class OpenIMSDK {
     const method = "revokeMessage";
     checkAccessMessageParams(method, "params", params);
     return this.#modules.message.revokeMessage(params);
+  }
+
+  /**
+   * Visible conversations whose name (or peer/group ID) contains the keyword, literally.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async searchConversation(keyword: string): Promise<ConversationItem[]> {
+    const method = "searchConversation";
+    check.string(method, "keyword", keyword);
+    return this.#modules.conversation.searchConversation(keyword);
   }
 
   /**
@@ -432,6 +485,28 @@ export class OpenIMSDK {
   }
 
   /**
+   * Changes a conversation's settings on the server (so every device of the user gets them) and
+   * locally: pin, receive option, private chat, burn duration, mention state, message destruct, ex.
+   * Errors: 10002, 10009.
+   */
+  async setConversation(params: SetConversationParams): Promise<void> {
+    const method = "setConversation";
+    checkSetConversationParams(method, "params", params);
+    return this.#modules.conversation.setConversation(params);
+  }
+
+  /**
+   * Sets the burn-after-reading duration in seconds.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationBurnDuration(params: SetBurnDurationParams): Promise<void> {
+    const method = "setConversationBurnDuration";
+    checkSetBurnDurationParams(method, "params", params);
+    return this.#modules.conversation.setConversationBurnDuration(params);
+  }
+
+  /**
    * Saves (or, with "", clears) the draft of a conversation; the draft time orders the list.
    * Local only: answered from local state, no network round trip.
    * Errors: 10002, 10009.
@@ -440,6 +515,39 @@ export class OpenIMSDK {
     const method = "setConversationDraft";
     checkSetConversationDraftParams(method, "params", params);
     return this.#modules.conversation.setConversationDraft(params);
+  }
+
+  /**
+   * Sets the conversation's free-form extension.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationEx(params: SetConversationExParams): Promise<void> {
+    const method = "setConversationEx";
+    checkSetConversationExParams(method, "params", params);
+    return this.#modules.conversation.setConversationEx(params);
+  }
+
+  /**
+   * Turns burn-after-reading on or off.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationPrivateChat(params: SetConversationPrivateStateParams): Promise<void> {
+    const method = "setConversationPrivateChat";
+    checkSetConversationPrivateStateParams(method, "params", params);
+    return this.#modules.conversation.setConversationPrivateChat(params);
+  }
+
+  /**
+   * Sets the receive option: 0 receive, 1 do not receive, 2 receive without notification.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationRecvMessageOpt(params: SetConversationRecvOptParams): Promise<void> {
+    const method = "setConversationRecvMessageOpt";
+    checkSetConversationRecvOptParams(method, "params", params);
+    return this.#modules.conversation.setConversationRecvMessageOpt(params);
   }
 
   /**

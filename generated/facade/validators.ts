@@ -179,6 +179,10 @@ export function checkGetOneConversationParams(method: string, field: string, val
   checkSessionType(method, `${field}.sessionType`, o["sessionType"]);
 }
 
+export function checkGroupAtType(method: string, field: string, value: unknown): void {
+  check.oneOf(method, field, value, [0, 1, 2, 3], "0 | 1 | 2 | 3");
+}
+
 export function checkImageMsgParamsByURL(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "ImageMsgParamsByURL");
   checkPicBaseInfo(method, `${field}.sourcePicture`, o["sourcePicture"]);
@@ -327,6 +331,10 @@ export function checkMessageItem(method: string, field: string, value: unknown):
   }
 }
 
+export function checkMessageReceiveOpt(method: string, field: string, value: unknown): void {
+  check.oneOf(method, field, value, [0, 1, 2], "0 | 1 | 2");
+}
+
 export function checkMessageStatus(method: string, field: string, value: unknown): void {
   check.oneOf(method, field, value, [1, 2, 3], "MessageStatus");
 }
@@ -442,10 +450,69 @@ export function checkSessionType(method: string, field: string, value: unknown):
   check.oneOf(method, field, value, [1, 3, 4], "SessionType");
 }
 
+export function checkSetBurnDurationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetBurnDurationParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.number(method, `${field}.burnDuration`, o["burnDuration"]);
+}
+
 export function checkSetConversationDraftParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "SetConversationDraftParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
   check.string(method, `${field}.draftText`, o["draftText"]);
+}
+
+export function checkSetConversationExParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationExParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.ex`, o["ex"]);
+}
+
+export function checkSetConversationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  if (o["recvMsgOpt"] !== undefined) {
+    checkMessageReceiveOpt(method, `${field}.recvMsgOpt`, o["recvMsgOpt"]);
+  }
+  if (o["groupAtType"] !== undefined) {
+    checkGroupAtType(method, `${field}.groupAtType`, o["groupAtType"]);
+  }
+  if (o["burnDuration"] !== undefined) {
+    check.number(method, `${field}.burnDuration`, o["burnDuration"]);
+  }
+  if (o["msgDestructTime"] !== undefined) {
+    check.number(method, `${field}.msgDestructTime`, o["msgDestructTime"]);
+  }
+  if (o["isPinned"] !== undefined) {
+    check.boolean(method, `${field}.isPinned`, o["isPinned"]);
+  }
+  if (o["isPrivateChat"] !== undefined) {
+    check.boolean(method, `${field}.isPrivateChat`, o["isPrivateChat"]);
+  }
+  if (o["isMsgDestruct"] !== undefined) {
+    check.boolean(method, `${field}.isMsgDestruct`, o["isMsgDestruct"]);
+  }
+  if (o["ex"] !== undefined) {
+    check.string(method, `${field}.ex`, o["ex"]);
+  }
+}
+
+export function checkSetConversationPinParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationPinParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.isPinned`, o["isPinned"]);
+}
+
+export function checkSetConversationPrivateStateParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationPrivateStateParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.isPrivate`, o["isPrivate"]);
+}
+
+export function checkSetConversationRecvOptParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationRecvOptParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  checkMessageReceiveOpt(method, `${field}.opt`, o["opt"]);
 }
 
 export function checkSoundElem(method: string, field: string, value: unknown): void {

@@ -579,9 +579,47 @@ export const SessionType = {
 } as const;
 export type SessionType = (typeof SessionType)[keyof typeof SessionType];
 
+export interface SetBurnDurationParams {
+  conversationID: string;
+  burnDuration: number;
+}
+
 export interface SetConversationDraftParams {
   conversationID: string;
   draftText: string;
+}
+
+export interface SetConversationExParams {
+  conversationID: string;
+  ex: string;
+}
+
+/** setConversation (official `SetConversationParams`): only the fields given change. */
+export interface SetConversationParams {
+  conversationID: string;
+  recvMsgOpt?: MessageReceiveOpt;
+  groupAtType?: GroupAtType;
+  burnDuration?: number;
+  msgDestructTime?: number;
+  isPinned?: boolean;
+  isPrivateChat?: boolean;
+  isMsgDestruct?: boolean;
+  ex?: string;
+}
+
+export interface SetConversationPinParams {
+  conversationID: string;
+  isPinned: boolean;
+}
+
+export interface SetConversationPrivateStateParams {
+  conversationID: string;
+  isPrivate: boolean;
+}
+
+export interface SetConversationRecvOptParams {
+  conversationID: string;
+  opt: MessageReceiveOpt;
 }
 
 export interface SoundElem {

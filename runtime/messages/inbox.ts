@@ -14,6 +14,9 @@ import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
 import { applyRevoke } from "./revoke.js";
 
+/** Notification: the user's conversation settings changed (ConversationUpdateTips). */
+const CONVERSATION_CHANGE = 1300;
+
 export interface IngestOptions {
   /** Count incoming messages as unread (pushes). The connect sync sets unread from the server instead. */
   countUnread: boolean;
@@ -26,6 +29,8 @@ export interface IngestResult {
   onlineOnly: MessageItem[];
   receipts: ReceiptInfo[];
   revoked: RevokedInfo[];
+  /** Conversations whose settings another device changed (1300 tips): re-fetched from the server. */
+  settingsChanged: string[];
   /** Typing tips (113) with their conversation: handled by InputStates, never stored. */
   typing: { conversationID: string; message: sdkws.MsgData }[];
 }
@@ -49,7 +54,7 @@ export class Inbox {
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
-    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
+    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], settingsChanged: [], typing: [] };
     this.driver.transaction(() => {
       for (const [cid, msgs] of groups) {
         const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
@@ -140,6 +145,7 @@ export class Inbox {
       maxSeq = Math.max(maxSeq, m.seq);
       if (m.contentType === MessageType.HasReadReceipt) this.readReceipt(m, result);
       else if (m.contentType === MessageType.RevokeMessage) this.revoke(m, result);
+      else if (m.contentType === CONVERSATION_CHANGE) result.settingsChanged.push(...this.changedConversations(m));
     }
     if (maxSeq !== stream.maxSeq) this.daos.localConversations.upsert({ ...stream, maxSeq });
   }
@@ -202,6 +208,16 @@ export class Inbox {
       isAdminRevoke: tips.isAdminRevoke,
     });
     if (info) result.revoked.push(info);
+  }
+
+  private changedConversations(m: sdkws.MsgData): string[] {
+    try {
+      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
+      return sdkws.ConversationUpdateTips.fromGoJSON(JSON.parse(elem.detail ?? "null")).conversationIDList;
+    } catch (error) {
+      this.logger.warn("inbox: undecodable conversation-change tip dropped", { error: String(error) });
+      return [];
+    }
   }
 
   /** Re-reads the latest message of a conversation after its row changed (read flags, revoke). */

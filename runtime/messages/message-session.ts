@@ -4,6 +4,7 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
+import { ConversationSync } from "../conversations/conversation-sync.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
@@ -18,6 +19,7 @@ export class MessageSession {
   readonly outbox: Outbox;
   readonly inputStates: InputStates;
   readonly typing = new TypingThrottle();
+  readonly conversations: ConversationSync;
 
   constructor(
     readonly session: Session,
@@ -29,7 +31,19 @@ export class MessageSession {
     this.notifier = new ConversationNotifier(daos, events);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
-    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, inputStates: this.inputStates, logger });
+    this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
+    this.sync = new MessageSync({
+      selfID: userID,
+      connection,
+      daos,
+      inbox: this.inbox,
+      notifier: this.notifier,
+      events,
+      inputStates: this.inputStates,
+      onSettingsChanged: (ids) =>
+        void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
+      logger,
+    });
     this.outbox = new Outbox({
       selfID: userID,
       platformID: session.config.platformID,
@@ -42,6 +56,8 @@ export class MessageSession {
       logger,
       ...(retry ? { retry } : {}),
     });
+    // Settings first, so the message sync's conversation events already carry them.
+    session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncAll() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
     this.outbox.resume();
   }

@@ -146,3 +146,58 @@ describe("unread and read receipts", () => {
     await expect(ca.sdk.markConversationMessageAsRead("si_x_y")).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/no conversation/) });
   });
 });
+
+describe("conversation settings", () => {
+  it("setConversation pins and mutes on the server and locally; the user's other device follows; pinned sort first", async () => {
+    const [me, p1, p2] = await world.users("settler", "pinned", "loud");
+    const web = await world.client(me!, { platformID: 5 });
+    const phone = await world.client(me!, { platformID: 2 });
+    for (const p of [p1, p2]) {
+      const c = await world.client(p!);
+      await sendTexts(c, me!, [`hi from ${p}`]);
+    }
+    await web.until("two conversations", async () => (await web.sdk.getAllConversationList()).length === 2);
+    await phone.until("two conversations", async () => (await phone.sdk.getAllConversationList()).length === 2);
+    const cid1 = await web.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    const cid2 = await web.sdk.getConversationIDBySessionType({ sourceID: p2!, sessionType: 1 });
+    expect((await web.sdk.getAllConversationList())[0]!.conversationID).toBe(cid2);
+
+    await web.sdk.pinConversation({ conversationID: cid1, isPinned: true });
+    await web.sdk.setConversation({ conversationID: cid2, recvMsgOpt: 2, ex: "muted" });
+    const list = await web.sdk.getAllConversationList();
+    expect(list.map((c) => [c.conversationID, c.isPinned, c.recvMsgOpt])).toEqual([[cid1, true, 0], [cid2, false, 2]]);
+    expect(list[1]!.ex).toBe("muted");
+    expect(await web.sdk.getTotalUnreadMsgCount()).toBe(1); // a not-notify conversation does not count
+    expect(web.events(CbEvents.OnConversationChanged).at(-1)).toEqual([list[1]]);
+
+    await phone.until("settings on the other device", async () => {
+      const l = await phone.sdk.getAllConversationList();
+      return l[0]?.conversationID === cid1 && l[0].isPinned && l[1]?.recvMsgOpt === 2;
+    });
+    await expect(web.sdk.setConversation({ conversationID: cid1, recvMsgOpt: 7 as never })).rejects.toMatchObject({ errCode: 10002 });
+    await expect(web.sdk.setConversation({ conversationID: "si_none", isPinned: true })).rejects.toMatchObject({ errCode: 10002 });
+
+    // A new login gets the settings from the server.
+    const fresh = await world.client(me!, { platformID: 3 });
+    await fresh.until("synced", () => fresh.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await fresh.sdk.getAllConversationList()).map((c) => [c.conversationID, c.isPinned, c.recvMsgOpt])).toEqual([[cid1, true, 0], [cid2, false, 2]]);
+  });
+
+  it("hideConversation removes it from the list until the next message; searchConversation matches names literally", async () => {
+    const [me, p1] = await world.users("hider", "pe%er");
+    const cm = await world.client(me!);
+    const cp = await world.client(p1!);
+    await sendTexts(cp, me!, ["first"]);
+    const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    await cm.until("visible", async () => (await cm.sdk.getAllConversationList()).length === 1);
+    expect((await cm.sdk.searchConversation("e%e")).map((c) => c.conversationID)).toEqual([cid]);
+    expect(await cm.sdk.searchConversation("e_e")).toEqual([]);
+    await cm.sdk.hideConversation(cid);
+    expect(await cm.sdk.getAllConversationList()).toEqual([]);
+    await sendTexts(cp, me!, ["again"]);
+    await cm.until("visible again", async () => (await cm.sdk.getAllConversationList()).length === 1);
+    expect(cm.events(CbEvents.OnNewConversation).flat().map((c) => c.conversationID)).toEqual([cid, cid]);
+    await cm.sdk.hideAllConversations();
+    expect(await cm.sdk.getAllConversationList()).toEqual([]);
+  });
+});
