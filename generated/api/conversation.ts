@@ -12,6 +12,17 @@ export interface ConversationApi {
    */
   changeInputStates(params: ChangeInputStatesParams): Promise<void>;
   /**
+   * Clears a conversation's messages for this user on the server (the other devices follow) and
+   * locally; the conversation stays in the list, empty.
+   * Errors: 10002, 10009.
+   */
+  clearConversationAndDeleteAllMsg(conversationID: string): Promise<void>;
+  /**
+   * clearConversationAndDeleteAllMsg, then removes the conversation from the list.
+   * Errors: 10002, 10009.
+   */
+  deleteConversationAndDeleteAllMsg(conversationID: string): Promise<void>;
+  /**
    * Every visible conversation: pinned first, then by latest activity (message or draft).
    * Local only: answered from local state, no network round trip.
    * Errors: 10009.

@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -60,6 +60,17 @@ export class OpenIMSDK {
     const method = "changeInputStates";
     checkChangeInputStatesParams(method, "params", params);
     return this.#modules.conversation.changeInputStates(params);
+  }
+
+  /**
+   * Clears a conversation's messages for this user on the server (the other devices follow) and
+   * locally; the conversation stays in the list, empty.
+   * Errors: 10002, 10009.
+   */
+  async clearConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    const method = "clearConversationAndDeleteAllMsg";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.clearConversationAndDeleteAllMsg(conversationID);
   }
 
   /**
@@ -217,6 +228,44 @@ export class OpenIMSDK {
   }
 
   /**
+   * Deletes every message on this device (conversations stay, empty); the server copies stay.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async deleteAllMsgFromLocal(): Promise<void> {
+    return this.#modules.message.deleteAllMsgFromLocal();
+  }
+
+  /**
+   * Clears every conversation of this user on the server, then deletes every message locally.
+   * Errors: 10009.
+   */
+  async deleteAllMsgFromLocalAndSvr(): Promise<void> {
+    return this.#modules.message.deleteAllMsgFromLocalAndSvr();
+  }
+
+  /**
+   * clearConversationAndDeleteAllMsg, then removes the conversation from the list.
+   * Errors: 10002, 10009.
+   */
+  async deleteConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    const method = "deleteConversationAndDeleteAllMsg";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.deleteConversationAndDeleteAllMsg(conversationID);
+  }
+
+  /**
+   * Deletes a message for this user: on the server (the user's other devices follow, OnMsgDeleted
+   * there) and locally like deleteMessageFromLocalStorage.
+   * Errors: 10002, 10009.
+   */
+  async deleteMessage(params: AccessMessageParams): Promise<void> {
+    const method = "deleteMessage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.deleteMessage(params);
+  }
+
+  /**
    * Deletes a message on this device only: it disappears from history and search; unread and the
    * conversation's latest message follow. The server copy stays (it is not pulled again).
    * Local only: answered from local state, no network round trip.
@@ -226,6 +275,31 @@ export class OpenIMSDK {
     const method = "deleteMessageFromLocalStorage";
     checkAccessMessageParams(method, "params", params);
     return this.#modules.message.deleteMessageFromLocalStorage(params);
+  }
+
+  /**
+   * Up to `before` older and `after` newer messages around `startMessage`, oldest first, the start
+   * message included (gaps pulled like history).
+   * Errors: 10002, 10009.
+   */
+  async fetchSurroundingMessages(params: FetchSurroundingParams): Promise<SurroundingMessages> {
+    const method = "fetchSurroundingMessages";
+    checkFetchSurroundingParams(method, "params", params);
+    return this.#modules.message.fetchSurroundingMessages(params);
+  }
+
+  /**
+   * Stored messages by clientMsgID (in `findResultItems`, per conversation, in the order asked).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async findMessageList(params: FindMessageParams[]): Promise<SearchMessageResult> {
+    const method = "findMessageList";
+    const items0 = check.array(method, "params", params);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      checkFindMessageParams(method, `${"params"}[${i0}]`, items0[i0]);
+    }
+    return this.#modules.message.findMessageList(params);
   }
 
   /**
@@ -371,6 +445,17 @@ export class OpenIMSDK {
     const method = "initSDK";
     checkInitConfig(method, "config", config);
     return this.#modules.login.initSDK(config);
+  }
+
+  /**
+   * Stores a message in a single chat on this device only (status 2, seq 0); the conversation follows.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async insertSingleMessageToLocalStorage(params: InsertSingleMsgParams): Promise<MessageItem> {
+    const method = "insertSingleMessageToLocalStorage";
+    checkInsertSingleMsgParams(method, "params", params);
+    return this.#modules.message.insertSingleMessageToLocalStorage(params);
   }
 
   /**
@@ -548,6 +633,17 @@ export class OpenIMSDK {
     const method = "setConversationRecvMessageOpt";
     checkSetConversationRecvOptParams(method, "params", params);
     return this.#modules.conversation.setConversationRecvMessageOpt(params);
+  }
+
+  /**
+   * Sets the local-only extension of a message (never sent; durable before the call returns).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async setMessageLocalEx(params: SetMessageLocalExParams): Promise<void> {
+    const method = "setMessageLocalEx";
+    checkSetMessageLocalExParams(method, "params", params);
+    return this.#modules.message.setMessageLocalEx(params);
   }
 
   /**

@@ -133,6 +133,16 @@ export function checkFaceMessageParams(method: string, field: string, value: unk
   check.string(method, `${field}.data`, o["data"]);
 }
 
+export function checkFetchSurroundingParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FetchSurroundingParams");
+  checkMessageItem(method, `${field}.startMessage`, o["startMessage"]);
+  if (o["viewType"] !== undefined) {
+    checkViewType(method, `${field}.viewType`, o["viewType"]);
+  }
+  check.number(method, `${field}.before`, o["before"]);
+  check.number(method, `${field}.after`, o["after"]);
+}
+
 export function checkFileElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "FileElem");
   check.string(method, `${field}.filePath`, o["filePath"]);
@@ -154,6 +164,15 @@ export function checkFileMsgParamsByURL(method: string, field: string, value: un
   check.number(method, `${field}.fileSize`, o["fileSize"]);
   if (o["fileType"] !== undefined) {
     check.string(method, `${field}.fileType`, o["fileType"]);
+  }
+}
+
+export function checkFindMessageParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FindMessageParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  const items0 = check.array(method, `${field}.clientMsgIDList`, o["clientMsgIDList"]);
+  for (let i0 = 0; i0 < items0.length; i0++) {
+    check.string(method, `${`${field}.clientMsgIDList`}[${i0}]`, items0[i0]);
   }
 }
 
@@ -209,6 +228,13 @@ export function checkInitConfig(method: string, field: string, value: unknown): 
   if (o["isExternalExtensions"] !== undefined) {
     check.boolean(method, `${field}.isExternalExtensions`, o["isExternalExtensions"]);
   }
+}
+
+export function checkInsertSingleMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "InsertSingleMsgParams");
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  check.string(method, `${field}.sendID`, o["sendID"]);
 }
 
 export function checkLocationElem(method: string, field: string, value: unknown): void {
@@ -513,6 +539,13 @@ export function checkSetConversationRecvOptParams(method: string, field: string,
   const o = check.object(method, field, value, "SetConversationRecvOptParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
   checkMessageReceiveOpt(method, `${field}.opt`, o["opt"]);
+}
+
+export function checkSetMessageLocalExParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetMessageLocalExParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.clientMsgID`, o["clientMsgID"]);
+  check.string(method, `${field}.localEx`, o["localEx"]);
 }
 
 export function checkSoundElem(method: string, field: string, value: unknown): void {

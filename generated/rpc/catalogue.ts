@@ -22,6 +22,7 @@ export interface EventInfo {
 /** Every SDK method, by name. */
 export const METHODS = {
   changeInputStates: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: false },
+  clearConversationAndDeleteAllMsg: { module: "conversation", params: ["conversationID"], optional: 0, local: false, deprecated: false },
   createAdvancedQuoteMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createAdvancedTextMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createCardMessage: { module: "message", params: ["card"], optional: 0, local: true, deprecated: false },
@@ -36,7 +37,13 @@ export const METHODS = {
   createTextAtMessage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   createTextMessage: { module: "message", params: ["text"], optional: 0, local: true, deprecated: false },
   createVideoMessageByURL: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
+  deleteAllMsgFromLocal: { module: "message", params: [], optional: 0, local: true, deprecated: false },
+  deleteAllMsgFromLocalAndSvr: { module: "message", params: [], optional: 0, local: false, deprecated: false },
+  deleteConversationAndDeleteAllMsg: { module: "conversation", params: ["conversationID"], optional: 0, local: false, deprecated: false },
+  deleteMessage: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   deleteMessageFromLocalStorage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
+  fetchSurroundingMessages: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
+  findMessageList: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   getAdvancedHistoryMessageList: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   getAdvancedHistoryMessageListReverse: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   getAllConversationList: { module: "conversation", params: [], optional: 0, local: true, deprecated: false },
@@ -51,6 +58,7 @@ export const METHODS = {
   hideAllConversations: { module: "conversation", params: [], optional: 0, local: true, deprecated: false },
   hideConversation: { module: "conversation", params: ["conversationID"], optional: 0, local: true, deprecated: false },
   initSDK: { module: "login", params: ["config"], optional: 0, local: true, deprecated: false },
+  insertSingleMessageToLocalStorage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   login: { module: "login", params: ["params"], optional: 0, local: false, deprecated: false },
   logout: { module: "login", params: [], optional: 0, local: false, deprecated: false },
   markConversationMessageAsRead: { module: "conversation", params: ["conversationID"], optional: 0, local: false, deprecated: false },
@@ -67,6 +75,7 @@ export const METHODS = {
   setConversationEx: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
   setConversationPrivateChat: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
   setConversationRecvMessageOpt: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
+  setMessageLocalEx: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   typingStatusUpdate: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
 } as const satisfies Record<string, MethodInfo>;
 export type MethodName = keyof typeof METHODS;
@@ -79,6 +88,7 @@ export const EVENTS = {
   "OnConversationChanged": { listener: "OnConversationListener", callback: "onConversationChanged", hasPayload: true },
   "OnConversationUserInputStatusChanged": { listener: "OnConversationListener", callback: "onConversationUserInputStatusChanged", hasPayload: true },
   "OnKickedOffline": { listener: "OnConnListener", callback: "onKickedOffline", hasPayload: false },
+  "OnMsgDeleted": { listener: "OnAdvancedMsgListener", callback: "onMsgDeleted", hasPayload: true },
   "OnMsgSendFailed": { listener: "OnAdvancedMsgListener", callback: "onMsgSendFailed", hasPayload: true },
   "OnNewConversation": { listener: "OnConversationListener", callback: "onNewConversation", hasPayload: true },
   "OnNewRecvMessageRevoked": { listener: "OnAdvancedMsgListener", callback: "onNewRecvMessageRevoked", hasPayload: true },

@@ -153,6 +153,14 @@ export interface FaceMessageParams {
   data: string;
 }
 
+/** fetchSurroundingMessages: `before` older and `after` newer messages around `startMessage`. */
+export interface FetchSurroundingParams {
+  startMessage: MessageItem;
+  viewType?: ViewType;
+  before: number;
+  after: number;
+}
+
 export interface FileElem {
   filePath: string;
   uuid: string;
@@ -169,6 +177,12 @@ export interface FileMsgParamsByURL {
   sourceUrl: string;
   fileSize: number;
   fileType?: string;
+}
+
+/** findMessageList: messages by clientMsgID, per conversation. */
+export interface FindMessageParams {
+  conversationID: string;
+  clientMsgIDList: string[];
 }
 
 /** getAdvancedHistoryMessageList(+Reverse): `startClientMsgID` "" starts at the newest (oldest for Reverse). */
@@ -213,6 +227,13 @@ export interface InitConfig {
   isLogStandardOutput?: boolean;
   logFilePath?: string;
   isExternalExtensions?: boolean;
+}
+
+/** insertSingleMessageToLocalStorage: a message stored on this device only (e.g. a local tip). */
+export interface InsertSingleMsgParams {
+  message: MessageItem;
+  recvID: string;
+  sendID: string;
 }
 
 /** Which SDK version created the local data, and whether the first full sync completed. */
@@ -550,6 +571,8 @@ export interface SearchLocalParams {
 export interface SearchMessageResult {
   totalCount: number;
   searchResultItems: SearchMessageResultItem[];
+  /** Set by findMessageList instead of searchResultItems. */
+  findResultItems?: SearchMessageResultItem[];
 }
 
 export interface SearchMessageResultItem {
@@ -622,6 +645,12 @@ export interface SetConversationRecvOptParams {
   opt: MessageReceiveOpt;
 }
 
+export interface SetMessageLocalExParams {
+  conversationID: string;
+  clientMsgID: string;
+  localEx: string;
+}
+
 export interface SoundElem {
   uuid: string;
   soundPath: string;
@@ -643,6 +672,10 @@ export interface SoundMsgParamsByURL {
 export interface SplitConversationParams {
   offset: number;
   count: number;
+}
+
+export interface SurroundingMessages {
+  messageList: MessageItem[];
 }
 
 export interface TextElem {

@@ -20,6 +20,8 @@ export class MessageSession {
   readonly inputStates: InputStates;
   readonly typing = new TypingThrottle();
   readonly conversations: ConversationSync;
+  /** Messages deleteMessage is deleting on this device (see MessageSyncDeps.ownDeletes). */
+  readonly ownDeletes = new Set<string>();
 
   constructor(
     readonly session: Session,
@@ -40,6 +42,7 @@ export class MessageSession {
       notifier: this.notifier,
       events,
       inputStates: this.inputStates,
+      ownDeletes: this.ownDeletes,
       onSettingsChanged: (ids) =>
         void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
       logger,

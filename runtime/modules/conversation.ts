@@ -19,10 +19,11 @@ import type {
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { emptyConversation, itemFromConversation } from "../conversations/conversation-rows.js";
-import { ApiError } from "../http/errors.js";
 import { itemFromRow } from "../messages/convert.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { likePattern } from "../messages/search.js";
+import { emptyConversation as emptyLocally } from "../messages/local-delete.js";
+import { serverCall } from "../messages/server-call.js";
 import { conversationIDOf, peerOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
@@ -83,12 +84,7 @@ export class ConversationModule implements ConversationApi {
     // (the count comes from the server at connect: scenario "unread cannot be cleared").
     if (hasReadSeq > 0) {
       const seqs = conv.conversationType === SessionType.Single ? daos.chatLogs.unreadFromOthers(conversationID, userID).map((r) => r.seq) : [];
-      try {
-        await http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs });
-      } catch (error) {
-        if (error instanceof ApiError) throw new SdkError(error.errCode, `${method}: ${error.errMsg}`, { cause: error });
-        throw error;
-      }
+      await serverCall(method, http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs }));
     }
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     ms.session.db.driver.transaction(() => {
@@ -198,6 +194,23 @@ export class ConversationModule implements ConversationApi {
     return ms.session.daos.localConversations.search(likePattern(keyword)).map(itemFromConversation);
   }
 
+  async clearConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    await this.clear("clearConversationAndDeleteAllMsg", conversationID, false);
+  }
+
+  async deleteConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    await this.clear("deleteConversationAndDeleteAllMsg", conversationID, true);
+  }
+
+  private async clear(method: string, conversationID: string, hide: boolean): Promise<void> {
+    const ms = this.hub.current(method);
+    const { daos, http, userID, db } = ms.session;
+    if (!daos.localConversations.get(conversationID)) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}`);
+    await serverCall(method, http.call("/msg/clear_conversation_msg", { conversationIDs: [conversationID], userID, deleteSyncOpt: { IsSyncSelf: true, IsSyncOther: false } }));
+    db.driver.transaction(() => emptyLocally(daos, ms.notifier, conversationID, hide));
+    ms.notifier.flush();
+  }
+
   private async applySettings(method: string, p: SetConversationParams): Promise<void> {
     const ms = this.hub.current(method);
     const { daos, http, userID } = ms.session;
@@ -207,8 +220,9 @@ export class ConversationModule implements ConversationApi {
     for (const k of ["burnDuration", "msgDestructTime"] as const)
       if (p[k] !== undefined && (!Number.isInteger(p[k]) || p[k]! < 0)) throw new SdkError(ErrCode.Args, `${method}: ${k} must be an integer ≥ 0 (seconds), got ${p[k]}`);
     const { conversationID, ...changes } = p;
-    try {
-      await http.call("/conversation/set_conversations", {
+    await serverCall(
+      method,
+      http.call("/conversation/set_conversations", {
         userIDs: [userID],
         conversation: {
           conversationID,
@@ -228,11 +242,8 @@ export class ConversationModule implements ConversationApi {
           minSeq: undefined,
           maxSeq: undefined,
         },
-      });
-    } catch (error) {
-      if (error instanceof ApiError) throw new SdkError(error.errCode, `${method}: ${error.errMsg}`, { cause: error });
-      throw error;
-    }
+      }),
+    );
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     daos.localConversations.upsert({ ...fresh, ...defined });

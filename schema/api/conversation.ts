@@ -162,4 +162,17 @@ export interface ConversationApi {
    * @errors 10002 10009
    */
   searchConversation(keyword: string): ConversationItem[];
+
+  /**
+   * Clears a conversation's messages for this user on the server (the other devices follow) and
+   * locally; the conversation stays in the list, empty.
+   * @errors 10002 10009
+   */
+  clearConversationAndDeleteAllMsg(conversationID: string): void;
+
+  /**
+   * clearConversationAndDeleteAllMsg, then removes the conversation from the list.
+   * @errors 10002 10009
+   */
+  deleteConversationAndDeleteAllMsg(conversationID: string): void;
 }

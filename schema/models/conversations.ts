@@ -13,6 +13,8 @@ import type { GroupAtType, MessageReceiveOpt } from "../types/conversation.js";
  *   SELECT coalesce(sum(unread_count), 0) AS total FROM local_conversations WHERE recv_msg_opt = 0
  * @query maxSeqs(): ConversationSeqs[]
  *   SELECT conversation_id, max_seq, min_seq FROM local_conversations
+ * @query emptyAll(): void
+ *   UPDATE local_conversations SET latest_msg = '', unread_count = 0
  * @query hideAll(): void
  *   UPDATE local_conversations SET latest_msg_send_time = 0 WHERE latest_msg_send_time > 0
  * @query search(pattern: string): LocalConversation[]

@@ -427,4 +427,37 @@ export interface SearchMessageResultItem {
 export interface SearchMessageResult {
   totalCount: number;
   searchResultItems: SearchMessageResultItem[];
+  /** Set by findMessageList instead of searchResultItems. */
+  findResultItems?: SearchMessageResultItem[];
+}
+
+/** findMessageList: messages by clientMsgID, per conversation. */
+export interface FindMessageParams {
+  conversationID: string;
+  clientMsgIDList: string[];
+}
+
+export interface SetMessageLocalExParams {
+  conversationID: string;
+  clientMsgID: string;
+  localEx: string;
+}
+
+/** fetchSurroundingMessages: `before` older and `after` newer messages around `startMessage`. */
+export interface FetchSurroundingParams {
+  startMessage: MessageItem;
+  viewType?: ViewType;
+  before: number;
+  after: number;
+}
+
+export interface SurroundingMessages {
+  messageList: MessageItem[];
+}
+
+/** insertSingleMessageToLocalStorage: a message stored on this device only (e.g. a local tip). */
+export interface InsertSingleMsgParams {
+  message: MessageItem;
+  recvID: string;
+  sendID: string;
 }
