@@ -252,4 +252,27 @@ describe("sendMessage and the outbox", () => {
     await again.until("outbox empty", () => again.rt.login.current!.daos.localSendingMessages.oldestFirst(10).length === 0);
     for (const m of msgs) expect(again.rt.login.current!.daos.chatLogs.get(m.clientMsgID)?.status).toBe(MessageStatus.Succeed);
   });
+
+  it("a message delivered whose ack was lost, then a restart: resent from the outbox, the peer still has one copy", async () => {
+    const [a, b] = await users("crashy", "once");
+    const dir = tempDir("openim-outbox-");
+    dirs.push(dir);
+    const p = await proxy();
+    const ca = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir, requestTimeoutMs: 5000 });
+    const cb = await client(b!);
+    p.dropDown = true;
+    const msg = await ca.sdk.createTextMessage("delivered, unacknowledged");
+    const pending = ca.sdk.sendMessage({ recvID: b!, groupID: "", message: msg }).catch((e: unknown) => e);
+    await cb.until("delivered", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
+    await ca.sdk.logout();
+    expect(await pending).toMatchObject({ errCode: 10101 });
+    p.dropDown = false;
+    const again = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir });
+    await again.until("acked after restart", () => again.rt.login.current!.daos.chatLogs.get(msg.clientMsgID)?.status === MessageStatus.Succeed);
+    await again.until("outbox empty", () => again.rt.login.current!.daos.localSendingMessages.oldestFirst(10).length === 0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.clientMsgID)).toEqual([msg.clientMsgID]);
+    const cid = await again.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    expect(rowsOf(again, cid).filter((r) => r.clientMsgID === msg.clientMsgID)).toHaveLength(1);
+  });
 });
