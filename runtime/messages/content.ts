@@ -45,16 +45,3 @@ export function contentOf(item: MessageItem): string {
   const elem = key ? item[key] : undefined;
   return elem === undefined ? item.content : JSON.stringify(elem);
 }
-
-/** Text shown for a message in logs and transcripts. */
-export function summaryOf(item: MessageItem): string {
-  return (
-    item.textElem?.content ??
-    item.atTextElem?.text ??
-    item.quoteElem?.text ??
-    item.advancedTextElem?.text ??
-    item.markdownTextElem?.content ??
-    item.customElem?.data ??
-    `[${item.contentType}]`
-  );
-}

@@ -104,9 +104,4 @@ export class MessagingHub {
     if (!ms || this.login.current !== ms.session) throw new SdkError(ErrCode.NotLogin, `${method}: not logged in; call login first`);
     return ms;
   }
-
-  /** The session even while logging in (tests and tools). */
-  get latest(): MessageSession | undefined {
-    return this.active;
-  }
 }

@@ -148,13 +148,6 @@ export class Outbox {
     this.lanes.clear();
   }
 
-  /** Messages waiting in the outbox (all conversations). */
-  get pendingCount(): number {
-    let n = 0;
-    for (const lane of this.lanes.values()) n += lane.length;
-    return n;
-  }
-
   private lane(conversationID: string): Pending[] {
     let lane = this.lanes.get(conversationID);
     if (!lane) this.lanes.set(conversationID, (lane = []));

@@ -1,56 +1,20 @@
 // Builders and sendMessage through the durable outbox, end to end: two Node-binding clients on one
 // devserver; network faults through a real TCP proxy; restarts with file persistence.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CbEvents, LoginStatus, MessageStatus } from "../../bindings/node/index.js";
-import type { DevServer } from "../../devserver/index.js";
+import { CbEvents, MessageStatus } from "../../bindings/node/index.js";
 import type { MessageItem } from "../../generated/types/index.js";
-import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
-import { newClient, tempDir, type ClientOptions, type TestClient } from "../support/sdk-clients.js";
-import { hostPort, TcpProxy } from "../support/tcp-proxy.js";
+import { E2eWorld, type ClientOptions } from "../support/sdk-clients.js";
 
-let server: DevServer;
-let admin: string;
-const open: TestClient[] = [];
-const proxies: TcpProxy[] = [];
-const dirs: string[] = [];
-let n = 0;
+let world: E2eWorld;
+beforeAll(async () => (world = await E2eWorld.start()));
+afterEach(async () => world.afterEach());
+afterAll(async () => world.close());
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await adminToken(server);
-});
+const users = (...names: string[]) => world.users(...names);
+const client = (userID: string, o: ClientOptions = {}) => world.client(userID, o);
+const proxy = () => world.proxy();
 
-afterEach(async () => {
-  for (const c of open.splice(0)) if ((await c.sdk.getLoginStatus()) !== LoginStatus.Logout) await c.sdk.logout().catch(() => {});
-  for (const p of proxies.splice(0)) await p.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-/** Fresh users per test so tests never see each other's messages. */
-async function users(...names: string[]): Promise<string[]> {
-  const ids = names.map((x) => `${x}${++n}`);
-  await registerUsers(server, admin, ...ids);
-  return ids;
-}
-
-async function client(userID: string, o: ClientOptions = {}): Promise<TestClient> {
-  const c = await newClient(server, userID, await userToken(server, admin, userID), o);
-  open.push(c);
-  return c;
-}
-
-async function proxy(): Promise<TcpProxy> {
-  const p = await TcpProxy.start(hostPort(server.wsAddr));
-  proxies.push(p);
-  return p;
-}
-
-const rowsOf = (c: TestClient, cid: string) =>
+const rowsOf = (c: Awaited<ReturnType<typeof client>>, cid: string) =>
   c.rt.login.current!.daos.chatLogs.pageBefore(cid, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, "\uffff", 1000);
 
 describe("message builders", () => {
@@ -224,8 +188,7 @@ describe("sendMessage and the outbox", () => {
 
   it("resends unacknowledged messages after a restart, in order, one copy each", async () => {
     const [a, b] = await users("restart", "patient");
-    const dir = tempDir("openim-outbox-");
-    dirs.push(dir);
+    const dir = world.dir("openim-outbox-");
     const p = await proxy();
     const ca = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir });
     const cb = await client(b!);
@@ -255,8 +218,7 @@ describe("sendMessage and the outbox", () => {
 
   it("a message delivered whose ack was lost, then a restart: resent from the outbox, the peer still has one copy", async () => {
     const [a, b] = await users("crashy", "once");
-    const dir = tempDir("openim-outbox-");
-    dirs.push(dir);
+    const dir = world.dir("openim-outbox-");
     const p = await proxy();
     const ca = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir, requestTimeoutMs: 5000 });
     const cb = await client(b!);
