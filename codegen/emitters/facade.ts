@@ -23,12 +23,12 @@ function checkStatements(t: TypeRef, field: string, value: string, indent: strin
       return `${indent}check.oneOf(method, ${field}, ${value}, [${values.map((v) => JSON.stringify(v)).join(", ")}], ${JSON.stringify(tsType(t))});\n`;
     }
     case "array": {
+      // Scoped to the loop: two array fields of one type must not declare the same name twice.
       const i = `i${depth}`;
-      const items = `items${depth}`;
+      const item = `item${depth}`;
       return (
-        `${indent}const ${items} = check.array(method, ${field}, ${value});\n` +
-        `${indent}for (let ${i} = 0; ${i} < ${items}.length; ${i}++) {\n` +
-        checkStatements(t.element, `\`\${${field}}[\${${i}}]\``, `${items}[${i}]`, indent + "  ", depth + 1, used) +
+        `${indent}for (const [${i}, ${item}] of check.array(method, ${field}, ${value}).entries()) {\n` +
+        checkStatements(t.element, `\`\${${field}}[\${${i}}]\``, item, indent + "  ", depth + 1, used) +
         `${indent}}\n`
       );
     }

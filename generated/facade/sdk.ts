@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -140,6 +140,17 @@ export class OpenIMSDK {
   }
 
   /**
+   * Builds a copy of a message to send elsewhere: same content, new clientMsgID, this user as sender.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createForwardMessage(message: MessageItem): Promise<MessageItem> {
+    const method = "createForwardMessage";
+    checkMessageItem(method, "message", message);
+    return this.#modules.message.createForwardMessage(message);
+  }
+
+  /**
    * Builds a picture message from already uploaded URLs.
    * Local only: answered from local state, no network round trip.
    * Errors: 10002, 10009.
@@ -170,6 +181,17 @@ export class OpenIMSDK {
     const method = "createMarkdownMessage";
     check.string(method, "text", text);
     return this.#modules.message.createMarkdownMessage(text);
+  }
+
+  /**
+   * Builds one message bundling others (chat history forwarded as a whole).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createMergerMessage(params: MergerMsgParams): Promise<MessageItem> {
+    const method = "createMergerMessage";
+    checkMergerMsgParams(method, "params", params);
+    return this.#modules.message.createMergerMessage(params);
   }
 
   /**
@@ -295,9 +317,8 @@ export class OpenIMSDK {
    */
   async findMessageList(params: FindMessageParams[]): Promise<SearchMessageResult> {
     const method = "findMessageList";
-    const items0 = check.array(method, "params", params);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkFindMessageParams(method, `${"params"}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, "params", params).entries()) {
+      checkFindMessageParams(method, `${"params"}[${i0}]`, item0);
     }
     return this.#modules.message.findMessageList(params);
   }
@@ -389,9 +410,8 @@ export class OpenIMSDK {
    */
   async getMultipleConversation(conversationIDs: string[]): Promise<ConversationItem[]> {
     const method = "getMultipleConversation";
-    const items0 = check.array(method, "conversationIDs", conversationIDs);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      check.string(method, `${"conversationIDs"}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, "conversationIDs", conversationIDs).entries()) {
+      check.string(method, `${"conversationIDs"}[${i0}]`, item0);
     }
     return this.#modules.conversation.getMultipleConversation(conversationIDs);
   }

@@ -13,9 +13,8 @@ export function checkAdvancedMsgParams(method: string, field: string, value: unk
   const o = check.object(method, field, value, "AdvancedMsgParams");
   check.string(method, `${field}.text`, o["text"]);
   if (o["messageEntityList"] !== undefined) {
-    const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.messageEntityList`, o["messageEntityList"]).entries()) {
+      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, item0);
     }
   }
 }
@@ -25,9 +24,8 @@ export function checkAdvancedQuoteMsgParams(method: string, field: string, value
   check.string(method, `${field}.text`, o["text"]);
   checkMessageItem(method, `${field}.message`, o["message"]);
   if (o["messageEntityList"] !== undefined) {
-    const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.messageEntityList`, o["messageEntityList"]).entries()) {
+      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, item0);
     }
   }
 }
@@ -35,23 +33,20 @@ export function checkAdvancedQuoteMsgParams(method: string, field: string, value
 export function checkAdvancedTextElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "AdvancedTextElem");
   check.string(method, `${field}.text`, o["text"]);
-  const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
-  for (let i0 = 0; i0 < items0.length; i0++) {
-    checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, items0[i0]);
+  for (const [i0, item0] of check.array(method, `${field}.messageEntityList`, o["messageEntityList"]).entries()) {
+    checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, item0);
   }
 }
 
 export function checkAtMsgParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "AtMsgParams");
   check.string(method, `${field}.text`, o["text"]);
-  const items0 = check.array(method, `${field}.atUserIDList`, o["atUserIDList"]);
-  for (let i0 = 0; i0 < items0.length; i0++) {
-    check.string(method, `${`${field}.atUserIDList`}[${i0}]`, items0[i0]);
+  for (const [i0, item0] of check.array(method, `${field}.atUserIDList`, o["atUserIDList"]).entries()) {
+    check.string(method, `${`${field}.atUserIDList`}[${i0}]`, item0);
   }
   if (o["atUsersInfo"] !== undefined) {
-    const items0 = check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkAtUsersInfoItem(method, `${`${field}.atUsersInfo`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]).entries()) {
+      checkAtUsersInfoItem(method, `${`${field}.atUsersInfo`}[${i0}]`, item0);
     }
   }
   if (o["message"] !== undefined) {
@@ -62,14 +57,12 @@ export function checkAtMsgParams(method: string, field: string, value: unknown):
 export function checkAtTextElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "AtTextElem");
   check.string(method, `${field}.text`, o["text"]);
-  const items0 = check.array(method, `${field}.atUserList`, o["atUserList"]);
-  for (let i0 = 0; i0 < items0.length; i0++) {
-    check.string(method, `${`${field}.atUserList`}[${i0}]`, items0[i0]);
+  for (const [i0, item0] of check.array(method, `${field}.atUserList`, o["atUserList"]).entries()) {
+    check.string(method, `${`${field}.atUserList`}[${i0}]`, item0);
   }
   if (o["atUsersInfo"] !== undefined) {
-    const items0 = check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkAtUsersInfoItem(method, `${`${field}.atUsersInfo`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.atUsersInfo`, o["atUsersInfo"]).entries()) {
+      checkAtUsersInfoItem(method, `${`${field}.atUsersInfo`}[${i0}]`, item0);
     }
   }
   if (o["quoteMessage"] !== undefined) {
@@ -170,9 +163,8 @@ export function checkFileMsgParamsByURL(method: string, field: string, value: un
 export function checkFindMessageParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "FindMessageParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
-  const items0 = check.array(method, `${field}.clientMsgIDList`, o["clientMsgIDList"]);
-  for (let i0 = 0; i0 < items0.length; i0++) {
-    check.string(method, `${`${field}.clientMsgIDList`}[${i0}]`, items0[i0]);
+  for (const [i0, item0] of check.array(method, `${field}.clientMsgIDList`, o["clientMsgIDList"]).entries()) {
+    check.string(method, `${`${field}.clientMsgIDList`}[${i0}]`, item0);
   }
 }
 
@@ -266,6 +258,33 @@ export function checkMarkdownTextElem(method: string, field: string, value: unkn
   check.string(method, `${field}.content`, o["content"]);
 }
 
+export function checkMergeElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MergeElem");
+  check.string(method, `${field}.title`, o["title"]);
+  for (const [i0, item0] of check.array(method, `${field}.abstractList`, o["abstractList"]).entries()) {
+    check.string(method, `${`${field}.abstractList`}[${i0}]`, item0);
+  }
+  for (const [i0, item0] of check.array(method, `${field}.multiMessage`, o["multiMessage"]).entries()) {
+    checkMessageItem(method, `${`${field}.multiMessage`}[${i0}]`, item0);
+  }
+  if (o["messageEntityList"] !== undefined) {
+    for (const [i0, item0] of check.array(method, `${field}.messageEntityList`, o["messageEntityList"]).entries()) {
+      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, item0);
+    }
+  }
+}
+
+export function checkMergerMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MergerMsgParams");
+  for (const [i0, item0] of check.array(method, `${field}.messageList`, o["messageList"]).entries()) {
+    checkMessageItem(method, `${`${field}.messageList`}[${i0}]`, item0);
+  }
+  check.string(method, `${field}.title`, o["title"]);
+  for (const [i0, item0] of check.array(method, `${field}.summaryList`, o["summaryList"]).entries()) {
+    check.string(method, `${`${field}.summaryList`}[${i0}]`, item0);
+  }
+}
+
 export function checkMessageEntity(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "MessageEntity");
   check.string(method, `${field}.type`, o["type"]);
@@ -346,6 +365,9 @@ export function checkMessageItem(method: string, field: string, value: unknown):
   if (o["fileElem"] !== undefined) {
     checkFileElem(method, `${field}.fileElem`, o["fileElem"]);
   }
+  if (o["mergeElem"] !== undefined) {
+    checkMergeElem(method, `${field}.mergeElem`, o["mergeElem"]);
+  }
   if (o["notificationElem"] !== undefined) {
     checkNotificationElem(method, `${field}.notificationElem`, o["notificationElem"]);
   }
@@ -410,9 +432,8 @@ export function checkQuoteElem(method: string, field: string, value: unknown): v
   check.string(method, `${field}.text`, o["text"]);
   checkMessageItem(method, `${field}.quoteMessage`, o["quoteMessage"]);
   if (o["messageEntityList"] !== undefined) {
-    const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.messageEntityList`, o["messageEntityList"]).entries()) {
+      checkMessageEntity(method, `${`${field}.messageEntityList`}[${i0}]`, item0);
     }
   }
 }
@@ -426,23 +447,20 @@ export function checkQuoteMsgParams(method: string, field: string, value: unknow
 export function checkSearchLocalParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "SearchLocalParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
-  const items0 = check.array(method, `${field}.keywordList`, o["keywordList"]);
-  for (let i0 = 0; i0 < items0.length; i0++) {
-    check.string(method, `${`${field}.keywordList`}[${i0}]`, items0[i0]);
+  for (const [i0, item0] of check.array(method, `${field}.keywordList`, o["keywordList"]).entries()) {
+    check.string(method, `${`${field}.keywordList`}[${i0}]`, item0);
   }
   if (o["keywordListMatchType"] !== undefined) {
     check.number(method, `${field}.keywordListMatchType`, o["keywordListMatchType"]);
   }
   if (o["senderUserIDList"] !== undefined) {
-    const items0 = check.array(method, `${field}.senderUserIDList`, o["senderUserIDList"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      check.string(method, `${`${field}.senderUserIDList`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.senderUserIDList`, o["senderUserIDList"]).entries()) {
+      check.string(method, `${`${field}.senderUserIDList`}[${i0}]`, item0);
     }
   }
   if (o["messageTypeList"] !== undefined) {
-    const items0 = check.array(method, `${field}.messageTypeList`, o["messageTypeList"]);
-    for (let i0 = 0; i0 < items0.length; i0++) {
-      check.number(method, `${`${field}.messageTypeList`}[${i0}]`, items0[i0]);
+    for (const [i0, item0] of check.array(method, `${field}.messageTypeList`, o["messageTypeList"]).entries()) {
+      check.number(method, `${`${field}.messageTypeList`}[${i0}]`, item0);
     }
   }
   if (o["searchTimePosition"] !== undefined) {

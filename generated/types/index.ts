@@ -371,6 +371,25 @@ export interface MarkdownTextElem {
   content: string;
 }
 
+/**
+ * Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text.
+ *
+ * A bundle of forwarded messages (contentType 107).
+ */
+export interface MergeElem {
+  title: string;
+  abstractList: string[];
+  multiMessage: MessageItem[];
+  messageEntityList?: MessageEntity[];
+}
+
+/** createMergerMessage: `summaryList` are the lines shown in the bundle's preview. */
+export interface MergerMsgParams {
+  messageList: MessageItem[];
+  title: string;
+  summaryList: string[];
+}
+
 /** A span of an advanced text (link, mention, …). */
 export interface MessageEntity {
   type: string;
@@ -418,6 +437,7 @@ export interface MessageItem {
   soundElem?: SoundElem;
   videoElem?: VideoElem;
   fileElem?: FileElem;
+  mergeElem?: MergeElem;
   notificationElem?: NotificationElem;
   typingElem?: TypingElem;
   attachedInfoElem?: AttachedInfoElem;
@@ -467,7 +487,6 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 /** Who produced a message: a user (100) or the system (200). */
 export type MsgFrom = 100 | 200;
 
-/** Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text. */
 export interface NotificationElem {
   detail: string;
 }

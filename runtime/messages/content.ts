@@ -11,6 +11,7 @@ const ELEM_BY_TYPE: Record<number, ElemKey> = {
   104: "videoElem",
   105: "fileElem",
   106: "atTextElem",
+  107: "mergeElem",
   108: "cardElem",
   109: "locationElem",
   110: "customElem",

@@ -19,6 +19,7 @@ import type {
   GetAdvancedHistoryMsgParams,
   ImageMsgParamsByURL,
   LocationMsgParams,
+  MergerMsgParams,
   MessageItem,
   QuoteMsgParams,
   SearchLocalParams,
@@ -86,6 +87,12 @@ export class MessageModule implements MessageApi {
   }
   async createFaceMessage(params: FaceMessageParams): Promise<MessageItem> {
     return this.builder("createFaceMessage").face(params);
+  }
+  async createMergerMessage(params: MergerMsgParams): Promise<MessageItem> {
+    return this.builder("createMergerMessage").merger(params);
+  }
+  async createForwardMessage(message: MessageItem): Promise<MessageItem> {
+    return this.builder("createForwardMessage").forward(message);
   }
   async createImageMessageByURL(params: ImageMsgParamsByURL): Promise<MessageItem> {
     return this.builder("createImageMessageByURL").image(params);

@@ -16,6 +16,7 @@ import type {
   GetAdvancedHistoryMsgParams,
   ImageMsgParamsByURL,
   LocationMsgParams,
+  MergerMsgParams,
   MessageItem,
   QuoteMsgParams,
   SearchLocalParams,
@@ -99,6 +100,20 @@ export interface MessageApi {
    * @errors 10002 10009
    */
   createFaceMessage(params: FaceMessageParams): MessageItem;
+
+  /**
+   * Builds one message bundling others (chat history forwarded as a whole).
+   * @local
+   * @errors 10002 10009
+   */
+  createMergerMessage(params: MergerMsgParams): MessageItem;
+
+  /**
+   * Builds a copy of a message to send elsewhere: same content, new clientMsgID, this user as sender.
+   * @local
+   * @errors 10002 10009
+   */
+  createForwardMessage(message: MessageItem): MessageItem;
 
   /**
    * Builds a picture message from already uploaded URLs.

@@ -169,6 +169,14 @@ export interface FileElem {
 }
 
 /** Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text. */
+/** A bundle of forwarded messages (contentType 107). */
+export interface MergeElem {
+  title: string;
+  abstractList: string[];
+  multiMessage: MessageItem[];
+  messageEntityList?: MessageEntity[];
+}
+
 export interface NotificationElem {
   detail: string;
 }
@@ -222,6 +230,7 @@ export interface MessageItem {
   soundElem?: SoundElem;
   videoElem?: VideoElem;
   fileElem?: FileElem;
+  mergeElem?: MergeElem;
   notificationElem?: NotificationElem;
   typingElem?: TypingElem;
   attachedInfoElem?: AttachedInfoElem;
@@ -259,6 +268,13 @@ export interface AdvancedQuoteMsgParams {
 export interface AdvancedMsgParams {
   text: string;
   messageEntityList?: MessageEntity[];
+}
+
+/** createMergerMessage: `summaryList` are the lines shown in the bundle's preview. */
+export interface MergerMsgParams {
+  messageList: MessageItem[];
+  title: string;
+  summaryList: string[];
 }
 
 export interface CustomMsgParams {

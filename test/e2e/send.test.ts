@@ -47,6 +47,24 @@ describe("message builders", () => {
     expect(await c.sdk.createFileMessageByURL({ filePath: "", fileName: "a.txt", uuid: "f", sourceUrl: "http://x/a.txt", fileSize: 3 })).toMatchObject({ contentType: 105, fileElem: { fileName: "a.txt" } });
   });
 
+  it("bundle messages (createMergerMessage) and copy one for forwarding (createForwardMessage)", async () => {
+    const [a, b] = await users("forwarder", "recipient");
+    const c = await client(a!);
+    const cb = await client(b!);
+    const one = await c.sdk.createTextMessage("one");
+    const two = await c.sdk.createQuoteMessage({ text: "two", message: JSON.stringify(one) });
+    const merged = await c.sdk.createMergerMessage({ messageList: [one, two], title: "chat history", summaryList: ["a: one", "a: two"] });
+    expect(merged).toMatchObject({ contentType: 107, mergeElem: { title: "chat history", abstractList: ["a: one", "a: two"] } });
+    expect(merged.mergeElem!.multiMessage.map((m) => m.clientMsgID)).toEqual([one.clientMsgID, two.clientMsgID]);
+    const copy = await c.sdk.createForwardMessage(two);
+    expect(copy).toMatchObject({ contentType: 114, quoteElem: { text: "two" }, sendID: a, status: MessageStatus.Sending, seq: 0 });
+    expect(copy.clientMsgID).not.toBe(two.clientMsgID);
+    await expect(c.sdk.createMergerMessage({ messageList: [], title: "t", summaryList: [] })).rejects.toMatchObject({ errCode: 10002 });
+    await c.sdk.sendMessage({ recvID: b!, groupID: "", message: merged });
+    const got = await cb.until("bundle", () => cb.events(CbEvents.OnRecvNewMessage)[0]);
+    expect(got.mergeElem?.multiMessage.map((m) => m.textElem?.content ?? m.quoteElem?.text)).toEqual(["one", "two"]);
+  });
+
   it("reject bad input with 10002 and a message saying what to fix", async () => {
     const [a] = await users("badbuild");
     const c = await client(a!);
@@ -119,6 +137,22 @@ describe("sendMessage and the outbox", () => {
     // Only failed messages may be resent; this one is failed, a sent one is not.
     await expect(ca.sdk.sendMessage({ recvID: "no-such-user", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 1101 });
     await expect(ca.sdk.sendMessage({ recvID: "", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/recvID/) });
+  });
+
+  it("isOnlineOnly: the online peer gets OnRecvOnlineOnlyMessage; nothing is stored, counted or listed", async () => {
+    const [a, b] = await users("ephemeral", "present");
+    const ca = await client(a!);
+    const cb = await client(b!);
+    const msg = await ca.sdk.createCustomMessage({ data: '{"ping":1}', extension: "", description: "" });
+    const sent = await ca.sdk.sendMessage({ recvID: b!, groupID: "", message: msg, isOnlineOnly: true });
+    expect(sent).toMatchObject({ status: MessageStatus.Succeed, seq: 0 });
+    const got = await cb.until("online-only", () => cb.events(CbEvents.OnRecvOnlineOnlyMessage)[0]);
+    expect(got).toMatchObject({ clientMsgID: msg.clientMsgID, customElem: { data: '{"ping":1}' }, seq: 0 });
+    expect(cb.events(CbEvents.OnRecvOnlineOnlyMessages)).toHaveLength(1);
+    expect(cb.events(CbEvents.OnRecvNewMessage)).toEqual([]);
+    expect(await cb.sdk.getAllConversationList()).toEqual([]);
+    expect(await ca.sdk.getAllConversationList()).toEqual([]);
+    expect(ca.rt.login.current!.daos.chatLogs.get(msg.clientMsgID)).toBeUndefined();
   });
 
   it("rejects resending a message that was sent (10204)", async () => {
