@@ -1,7 +1,8 @@
-// Conversation settings from the server (pin, receive option, private chat, …): fetched on every
-// connect (a sync step before the message sync) and again for the conversations a 1300
-// ConversationChange tip names (another device changed them). Messages own latestMsg, unread and
-// seqs; the server owns the settings.
+// Conversation settings from the server (pin, receive option, private chat, …): synced on every
+// connect (a sync step before the message sync) incrementally — the server's version log since the
+// stored version/versionID, or everything when it answers `full` — and again for the conversations
+// a 1300 ConversationChange tip names (another device changed them). Messages own latestMsg, unread
+// and seqs; the server owns the settings.
 import type { Daos } from "../../generated/dao/index.js";
 import type { conversation } from "../../generated/protocol/index.js";
 import type { routes } from "../../generated/protocol/routes.js";
@@ -28,6 +29,9 @@ export function settingsOf(c: conversation.Conversation): Settings {
   };
 }
 
+/** local_sync_version key of the conversation list. */
+export const VERSION_TABLE = "local_conversations";
+
 const differs = (row: LocalConversation, s: Settings) => (Object.keys(s) as (keyof Settings)[]).some((k) => (row[k] ?? "") !== (s[k] ?? ""));
 
 export class ConversationSync {
@@ -39,7 +43,22 @@ export class ConversationSync {
     private readonly logger: Logger,
   ) {}
 
-  /** Every conversation of the user (connect). */
+  /** The connect step: changes since the stored version, or everything when the server says full. */
+  async syncIncremental(): Promise<void> {
+    const { localSyncVersion } = this.daos;
+    const state = localSyncVersion.get(VERSION_TABLE, this.selfID);
+    const resp = await this.http.call("/conversation/get_incremental_conversations", {
+      userID: this.selfID,
+      versionID: state?.versionID ?? "",
+      version: state?.version ?? 0,
+    });
+    if (resp.full) await this.syncAll();
+    // Deleted on the server: kept locally (their messages stay readable), like the official SDKs.
+    else this.apply([...resp.insert, ...resp.update]);
+    localSyncVersion.upsert({ tableName: VERSION_TABLE, entityID: this.selfID, versionID: resp.versionID, version: resp.version, createTime: Date.now(), idList: [] });
+  }
+
+  /** Every conversation of the user. */
   async syncAll(): Promise<void> {
     const resp = await this.http.call("/conversation/get_all_conversations", { ownerUserID: this.selfID });
     this.apply(resp.conversations);

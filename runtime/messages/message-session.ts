@@ -60,7 +60,7 @@ export class MessageSession {
       ...(retry ? { retry } : {}),
     });
     // Settings first, so the message sync's conversation events already carry them.
-    session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncAll() });
+    session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncIncremental() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
     this.outbox.resume();
   }

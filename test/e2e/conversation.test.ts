@@ -201,3 +201,31 @@ describe("conversation settings", () => {
     expect(await cm.sdk.getAllConversationList()).toEqual([]);
   });
 });
+
+describe("incremental conversation sync", () => {
+  it("stores the server's version; a later login applies only what changed meanwhile", async () => {
+    const [me, p1] = await world.users("versioned", "partner");
+    const dataDir = world.dir("openim-version-");
+    const cp = await world.client(p1!);
+    await sendTexts(cp, me!, ["hello"]);
+    const cm = await world.client(me!, { dataDir });
+    await cm.until("sync", () => cm.events(CbEvents.OnSyncServerFinish).length === 1);
+    const version = () => cm.rt.login.current!.daos.localSyncVersion.get("local_conversations", me!);
+    const first = version();
+    expect(first?.versionID).not.toBe("");
+    const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    await cm.sdk.logout();
+
+    // Another device pins it while this one is away.
+    const other = await world.client(me!, { platformID: 2 });
+    await other.until("sync", () => other.events(CbEvents.OnSyncServerFinish).length === 1);
+    await other.sdk.pinConversation({ conversationID: cid, isPinned: true });
+
+    const back = await world.client(me!, { dataDir });
+    await back.until("sync", () => back.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await back.sdk.getMultipleConversation([cid]))[0]).toMatchObject({ isPinned: true });
+    const now = back.rt.login.current!.daos.localSyncVersion.get("local_conversations", me!);
+    expect(now!.versionID).toBe(first!.versionID);
+    expect(now!.version).toBeGreaterThan(first!.version);
+  });
+});
