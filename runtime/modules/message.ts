@@ -53,58 +53,60 @@ export class MessageModule implements MessageApi {
     private readonly events: SdkEventBus,
   ) {}
 
-  private builder(method: string): MessageBuilder {
-    const { session } = this.hub.current(method);
-    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID }));
+  private async builder(method: string): Promise<MessageBuilder> {
+    const ms = this.hub.current(method);
+    const { session } = ms;
+    const profile = await ms.senderProfile();
+    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID, nickname: profile?.nickname ?? "", faceURL: profile?.faceURL ?? "" }));
   }
 
   async createTextMessage(text: string): Promise<MessageItem> {
-    return this.builder("createTextMessage").text(text);
+    return (await this.builder("createTextMessage")).text(text);
   }
   async createTextAtMessage(params: AtMsgParams): Promise<MessageItem> {
-    return this.builder("createTextAtMessage").at(params);
+    return (await this.builder("createTextAtMessage")).at(params);
   }
   async createAdvancedTextMessage(params: AdvancedMsgParams): Promise<MessageItem> {
-    return this.builder("createAdvancedTextMessage").advancedText(params);
+    return (await this.builder("createAdvancedTextMessage")).advancedText(params);
   }
   async createMarkdownMessage(text: string): Promise<MessageItem> {
-    return this.builder("createMarkdownMessage").markdown(text);
+    return (await this.builder("createMarkdownMessage")).markdown(text);
   }
   async createQuoteMessage(params: QuoteMsgParams): Promise<MessageItem> {
-    return this.builder("createQuoteMessage").quote(params);
+    return (await this.builder("createQuoteMessage")).quote(params);
   }
   async createAdvancedQuoteMessage(params: AdvancedQuoteMsgParams): Promise<MessageItem> {
-    return this.builder("createAdvancedQuoteMessage").advancedQuote(params);
+    return (await this.builder("createAdvancedQuoteMessage")).advancedQuote(params);
   }
   async createCustomMessage(params: CustomMsgParams): Promise<MessageItem> {
-    return this.builder("createCustomMessage").custom(params);
+    return (await this.builder("createCustomMessage")).custom(params);
   }
   async createCardMessage(card: CardElem): Promise<MessageItem> {
-    return this.builder("createCardMessage").card(card);
+    return (await this.builder("createCardMessage")).card(card);
   }
   async createLocationMessage(params: LocationMsgParams): Promise<MessageItem> {
-    return this.builder("createLocationMessage").location(params);
+    return (await this.builder("createLocationMessage")).location(params);
   }
   async createFaceMessage(params: FaceMessageParams): Promise<MessageItem> {
-    return this.builder("createFaceMessage").face(params);
+    return (await this.builder("createFaceMessage")).face(params);
   }
   async createMergerMessage(params: MergerMsgParams): Promise<MessageItem> {
-    return this.builder("createMergerMessage").merger(params);
+    return (await this.builder("createMergerMessage")).merger(params);
   }
   async createForwardMessage(message: MessageItem): Promise<MessageItem> {
-    return this.builder("createForwardMessage").forward(message);
+    return (await this.builder("createForwardMessage")).forward(message);
   }
   async createImageMessageByURL(params: ImageMsgParamsByURL): Promise<MessageItem> {
-    return this.builder("createImageMessageByURL").image(params);
+    return (await this.builder("createImageMessageByURL")).image(params);
   }
   async createSoundMessageByURL(params: SoundMsgParamsByURL): Promise<MessageItem> {
-    return this.builder("createSoundMessageByURL").sound(params);
+    return (await this.builder("createSoundMessageByURL")).sound(params);
   }
   async createVideoMessageByURL(params: VideoMsgParamsByURL): Promise<MessageItem> {
-    return this.builder("createVideoMessageByURL").video(params);
+    return (await this.builder("createVideoMessageByURL")).video(params);
   }
   async createFileMessageByURL(params: FileMsgParamsByURL): Promise<MessageItem> {
-    return this.builder("createFileMessageByURL").file(params);
+    return (await this.builder("createFileMessageByURL")).file(params);
   }
 
   async sendMessage(params: SendMsgParams): Promise<MessageItem> {
