@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertGroupMsgParams, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertGroupMsgParams, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -465,6 +465,17 @@ export class OpenIMSDK {
     const method = "initSDK";
     checkInitConfig(method, "config", config);
     return this.#modules.login.initSDK(config);
+  }
+
+  /**
+   * Stores a message in a group conversation on this device only (status 2, seq 0).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async insertGroupMessageToLocalStorage(params: InsertGroupMsgParams): Promise<MessageItem> {
+    const method = "insertGroupMessageToLocalStorage";
+    checkInsertGroupMsgParams(method, "params", params);
+    return this.#modules.message.insertGroupMessageToLocalStorage(params);
   }
 
   /**

@@ -222,6 +222,13 @@ export function checkInitConfig(method: string, field: string, value: unknown): 
   }
 }
 
+export function checkInsertGroupMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "InsertGroupMsgParams");
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  check.string(method, `${field}.groupID`, o["groupID"]);
+  check.string(method, `${field}.sendID`, o["sendID"]);
+}
+
 export function checkInsertSingleMsgParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "InsertSingleMsgParams");
   checkMessageItem(method, `${field}.message`, o["message"]);

@@ -60,6 +60,7 @@ export const METHODS = {
   hideAllConversations: { module: "conversation", params: [], optional: 0, local: true, deprecated: false },
   hideConversation: { module: "conversation", params: ["conversationID"], optional: 0, local: true, deprecated: false },
   initSDK: { module: "login", params: ["config"], optional: 0, local: true, deprecated: false },
+  insertGroupMessageToLocalStorage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   insertSingleMessageToLocalStorage: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   login: { module: "login", params: ["params"], optional: 0, local: false, deprecated: false },
   logout: { module: "login", params: [], optional: 0, local: false, deprecated: false },

@@ -9,6 +9,7 @@ import type {
   CardElem,
   FetchSurroundingParams,
   FindMessageParams,
+  InsertGroupMsgParams,
   InsertSingleMsgParams,
   SearchMessageResultItem,
   SetMessageLocalExParams,
@@ -231,13 +232,26 @@ export class MessageModule implements MessageApi {
   async insertSingleMessageToLocalStorage(params: InsertSingleMsgParams): Promise<MessageItem> {
     const method = "insertSingleMessageToLocalStorage";
     const ms = this.hub.current(method);
-    const { daos, db, userID } = ms.session;
+    const { userID } = ms.session;
     if (params.sendID !== userID && params.recvID !== userID) throw new SdkError(ErrCode.Args, `${method}: sendID or recvID must be the logged-in user ${userID}`);
     if (params.sendID === "" || params.recvID === "") throw new SdkError(ErrCode.Args, `${method}: sendID and recvID must both be set`);
-    if (!params.message.clientMsgID) throw new SdkError(ErrCode.Args, `${method}: params.message has no clientMsgID; build it with a create…Message method`);
-    if (daos.chatLogs.get(params.message.clientMsgID)) throw new SdkError(ErrCode.Args, `${method}: message ${params.message.clientMsgID} is already stored`);
-    const cid = conversationIDOf(SessionType.Single, params.sendID, params.recvID);
-    const item: MessageItem = { ...params.message, sendID: params.sendID, recvID: params.recvID, groupID: "", sessionType: SessionType.Single, status: RowStatus.Succeed, seq: 0, sendTime: params.message.sendTime || Date.now() };
+    return this.insertLocal(ms, method, params.message, SessionType.Single, params.sendID, params.recvID, "");
+  }
+
+  async insertGroupMessageToLocalStorage(params: InsertGroupMsgParams): Promise<MessageItem> {
+    const method = "insertGroupMessageToLocalStorage";
+    const ms = this.hub.current(method);
+    if (params.groupID === "" || params.sendID === "") throw new SdkError(ErrCode.Args, `${method}: groupID and sendID must both be set`);
+    return this.insertLocal(ms, method, params.message, SessionType.Group, params.sendID, "", params.groupID);
+  }
+
+  /** A message stored on this device only (local-only data: journaled before returning). */
+  private async insertLocal(ms: MessageSession, method: string, message: MessageItem, sessionType: SessionType, sendID: string, recvID: string, groupID: string): Promise<MessageItem> {
+    const { daos, db, userID } = ms.session;
+    if (!message.clientMsgID) throw new SdkError(ErrCode.Args, `${method}: params.message has no clientMsgID; build it with a create…Message method`);
+    if (daos.chatLogs.get(message.clientMsgID)) throw new SdkError(ErrCode.Args, `${method}: message ${message.clientMsgID} is already stored`);
+    const cid = sessionType === SessionType.Group ? conversationIDOf(sessionType, userID, groupID) : conversationIDOf(sessionType, sendID, recvID);
+    const item: MessageItem = { ...message, sendID, recvID, groupID, sessionType, status: RowStatus.Succeed, seq: 0, sendTime: message.sendTime || Date.now() };
     const conv = daos.localConversations.get(cid) ?? emptyConversation(cid, userID);
     await db.journal.append(
       journalOps((d) => {

@@ -7,6 +7,7 @@ import type {
   CardElem,
   FetchSurroundingParams,
   FindMessageParams,
+  InsertGroupMsgParams,
   InsertSingleMsgParams,
   SetMessageLocalExParams,
   SurroundingMessages,
@@ -244,4 +245,11 @@ export interface MessageApi {
    * @errors 10002 10009
    */
   insertSingleMessageToLocalStorage(params: InsertSingleMsgParams): MessageItem;
+
+  /**
+   * Stores a message in a group conversation on this device only (status 2, seq 0).
+   * @local
+   * @errors 10002 10009
+   */
+  insertGroupMessageToLocalStorage(params: InsertGroupMsgParams): MessageItem;
 }

@@ -471,6 +471,13 @@ export interface SurroundingMessages {
   messageList: MessageItem[];
 }
 
+/** insertGroupMessageToLocalStorage: a message stored in a group conversation on this device only. */
+export interface InsertGroupMsgParams {
+  message: MessageItem;
+  groupID: string;
+  sendID: string;
+}
+
 /** insertSingleMessageToLocalStorage: a message stored on this device only (e.g. a local tip). */
 export interface InsertSingleMsgParams {
   message: MessageItem;

@@ -235,6 +235,11 @@ describe("local message utilities", () => {
     await expect(ca.sdk.insertSingleMessageToLocalStorage({ message: tip, recvID: b!, sendID: a! })).rejects.toMatchObject({ errCode: 10002 });
     await expect(ca.sdk.insertSingleMessageToLocalStorage({ message: await ca.sdk.createTextMessage("x"), recvID: "p", sendID: "q" })).rejects.toMatchObject({ errCode: 10002 });
 
+    const note = await ca.sdk.insertGroupMessageToLocalStorage({ message: await ca.sdk.createTextMessage("group note"), groupID: "g1", sendID: a! });
+    expect(note).toMatchObject({ sessionType: 3, groupID: "g1", status: 2 });
+    expect((await history(ca, "sg_g1")).map((m) => m.textElem?.content)).toEqual(["group note"]);
+    expect((await ca.sdk.getAllConversationList()).map((c) => c.conversationID)).toContain("sg_g1");
+
     await ca.sdk.logout();
     const again = await world.client(a!, { dataDir });
     const list = await history(again, cid);
