@@ -157,7 +157,9 @@ export class Outbox {
   private kick(conversationID: string): void {
     if (this.running.has(conversationID) || this.closed) return;
     this.running.add(conversationID);
-    void this.runLane(conversationID).finally(() => this.running.delete(conversationID));
+    void this.runLane(conversationID)
+      .catch((error: unknown) => this.deps.logger.error("outbox: lane stopped; its messages are resent at the next login", { conversationID, error: String(error) }))
+      .finally(() => this.running.delete(conversationID));
   }
 
   private async runLane(conversationID: string): Promise<void> {
