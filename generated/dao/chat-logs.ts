@@ -16,7 +16,9 @@ const Q_deleteConversation = "DELETE FROM chat_logs WHERE conversation_id = ?";
 const Q_historyAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?";
 const Q_historyBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq < ? AND seq > 0 ORDER BY seq DESC LIMIT ?";
 const Q_latestShown = "SELECT * FROM chat_logs WHERE conversation_id = ? AND status < 4 ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT 1";
+const Q_markAllDeleted = "UPDATE chat_logs SET status = 4 WHERE status < 4";
 const Q_markAllRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0";
+const Q_markConversationDeleted = "UPDATE chat_logs SET status = 4 WHERE conversation_id = ? AND status < 4";
 const Q_markReadBySeqs = "UPDATE chat_logs SET is_read = 1, attached_info = json_set(coalesce(attached_info, json_object('isPrivateChat', json('false'), 'burnDuration', 0, 'hasReadTime', 0)), '$.hasReadTime', ?) WHERE conversation_id = ? AND seq BETWEEN ? AND ? AND send_id = ? AND is_read = 0";
 const Q_markReceivedRead = "UPDATE chat_logs SET is_read = 1 WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
 const Q_maxSeq = "SELECT coalesce(max(seq), 0) AS max_seq FROM chat_logs WHERE conversation_id = ?";
@@ -169,8 +171,18 @@ export class LocalChatLogDao {
   }
 
   /** Returns the number of rows changed. */
+  markAllDeleted(): number {
+    return this.db.run(Q_markAllDeleted, []).changes;
+  }
+
+  /** Returns the number of rows changed. */
   markAllRead(conversationID: string): number {
     return this.db.run(Q_markAllRead, [conversationID]).changes;
+  }
+
+  /** Returns the number of rows changed. */
+  markConversationDeleted(conversationID: string): number {
+    return this.db.run(Q_markConversationDeleted, [conversationID]).changes;
   }
 
   /** Returns the number of rows changed. */

@@ -9,7 +9,10 @@ const UPSERT = "INSERT INTO local_conversations (conversation_id, conversation_t
 const GET = "SELECT conversation_id, conversation_type, user_id, group_id, show_name, face_url, recv_msg_opt, unread_count, group_at_type, latest_msg, latest_msg_send_time, draft_text, draft_text_time, burn_duration, msg_destruct_time, is_pinned, is_not_in_group, is_private_chat, is_msg_destruct, is_marked, attached_info, ex, remark, max_seq, min_seq FROM local_conversations WHERE conversation_id = ?";
 const UPDATE = "UPDATE local_conversations SET conversation_type = ?, user_id = ?, group_id = ?, show_name = ?, face_url = ?, recv_msg_opt = ?, unread_count = ?, group_at_type = ?, latest_msg = ?, latest_msg_send_time = ?, draft_text = ?, draft_text_time = ?, burn_duration = ?, msg_destruct_time = ?, is_pinned = ?, is_not_in_group = ?, is_private_chat = ?, is_msg_destruct = ?, is_marked = ?, attached_info = ?, ex = ?, remark = ?, max_seq = ?, min_seq = ? WHERE conversation_id = ?";
 const DELETE = "DELETE FROM local_conversations WHERE conversation_id = ?";
+const Q_emptyAll = "UPDATE local_conversations SET latest_msg = '', unread_count = 0";
+const Q_hideAll = "UPDATE local_conversations SET latest_msg_send_time = 0 WHERE latest_msg_send_time > 0";
 const Q_maxSeqs = "SELECT conversation_id, max_seq, min_seq FROM local_conversations";
+const Q_search = "SELECT * FROM local_conversations WHERE latest_msg_send_time > 0 AND (show_name LIKE ? ESCAPE '\\' OR user_id LIKE ? ESCAPE '\\' OR group_id LIKE ? ESCAPE '\\') ORDER BY is_pinned DESC, max(latest_msg_send_time, draft_text_time) DESC";
 const Q_setMaxSeq = "UPDATE local_conversations SET max_seq = ? WHERE conversation_id = ? AND max_seq < ?";
 const Q_totalUnread = "SELECT coalesce(sum(unread_count), 0) AS total FROM local_conversations WHERE recv_msg_opt = 0";
 const Q_visibleList = "SELECT * FROM local_conversations WHERE latest_msg_send_time > 0 ORDER BY is_pinned DESC, max(latest_msg_send_time, draft_text_time) DESC LIMIT ? OFFSET ?";
@@ -129,8 +132,22 @@ export class LocalConversationDao {
     return this.db.run(DELETE, [conversationID]).changes > 0;
   }
 
+  /** Returns the number of rows changed. */
+  emptyAll(): number {
+    return this.db.run(Q_emptyAll, []).changes;
+  }
+
+  /** Returns the number of rows changed. */
+  hideAll(): number {
+    return this.db.run(Q_hideAll, []).changes;
+  }
+
   maxSeqs(): ConversationSeqs[] {
     return this.db.all(Q_maxSeqs, []).map(readConversationSeqs);
+  }
+
+  search(pattern: string): LocalConversation[] {
+    return this.db.all(Q_search, [pattern, pattern, pattern]).map(fromRow);
   }
 
   /** Returns the number of rows changed. */

@@ -6,8 +6,8 @@ import type { ConversationApi } from "../api/conversation.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FileMsgParamsByURL, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, LocationMsgParams, LoginParams, LoginStatus, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetConversationDraftParams, SoundMsgParamsByURL, SplitConversationParams, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFileMsgParamsByURL, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkLocationMsgParams, checkLoginParams, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetConversationDraftParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertGroupMsgParams, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertGroupMsgParams, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
@@ -60,6 +60,17 @@ export class OpenIMSDK {
     const method = "changeInputStates";
     checkChangeInputStatesParams(method, "params", params);
     return this.#modules.conversation.changeInputStates(params);
+  }
+
+  /**
+   * Clears a conversation's messages for this user on the server (the other devices follow) and
+   * locally; the conversation stays in the list, empty.
+   * Errors: 10002, 10009.
+   */
+  async clearConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    const method = "clearConversationAndDeleteAllMsg";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.clearConversationAndDeleteAllMsg(conversationID);
   }
 
   /**
@@ -129,6 +140,17 @@ export class OpenIMSDK {
   }
 
   /**
+   * Builds a copy of a message to send elsewhere: same content, new clientMsgID, this user as sender.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createForwardMessage(message: MessageItem): Promise<MessageItem> {
+    const method = "createForwardMessage";
+    checkMessageItem(method, "message", message);
+    return this.#modules.message.createForwardMessage(message);
+  }
+
+  /**
    * Builds a picture message from already uploaded URLs.
    * Local only: answered from local state, no network round trip.
    * Errors: 10002, 10009.
@@ -159,6 +181,17 @@ export class OpenIMSDK {
     const method = "createMarkdownMessage";
     check.string(method, "text", text);
     return this.#modules.message.createMarkdownMessage(text);
+  }
+
+  /**
+   * Builds one message bundling others (chat history forwarded as a whole).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async createMergerMessage(params: MergerMsgParams): Promise<MessageItem> {
+    const method = "createMergerMessage";
+    checkMergerMsgParams(method, "params", params);
+    return this.#modules.message.createMergerMessage(params);
   }
 
   /**
@@ -217,6 +250,44 @@ export class OpenIMSDK {
   }
 
   /**
+   * Deletes every message on this device (conversations stay, empty); the server copies stay.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async deleteAllMsgFromLocal(): Promise<void> {
+    return this.#modules.message.deleteAllMsgFromLocal();
+  }
+
+  /**
+   * Clears every conversation of this user on the server, then deletes every message locally.
+   * Errors: 10009.
+   */
+  async deleteAllMsgFromLocalAndSvr(): Promise<void> {
+    return this.#modules.message.deleteAllMsgFromLocalAndSvr();
+  }
+
+  /**
+   * clearConversationAndDeleteAllMsg, then removes the conversation from the list.
+   * Errors: 10002, 10009.
+   */
+  async deleteConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    const method = "deleteConversationAndDeleteAllMsg";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.deleteConversationAndDeleteAllMsg(conversationID);
+  }
+
+  /**
+   * Deletes a message for this user: on the server (the user's other devices follow, OnMsgDeleted
+   * there) and locally like deleteMessageFromLocalStorage.
+   * Errors: 10002, 10009.
+   */
+  async deleteMessage(params: AccessMessageParams): Promise<void> {
+    const method = "deleteMessage";
+    checkAccessMessageParams(method, "params", params);
+    return this.#modules.message.deleteMessage(params);
+  }
+
+  /**
    * Deletes a message on this device only: it disappears from history and search; unread and the
    * conversation's latest message follow. The server copy stays (it is not pulled again).
    * Local only: answered from local state, no network round trip.
@@ -226,6 +297,33 @@ export class OpenIMSDK {
     const method = "deleteMessageFromLocalStorage";
     checkAccessMessageParams(method, "params", params);
     return this.#modules.message.deleteMessageFromLocalStorage(params);
+  }
+
+  /**
+   * Up to `before` older and `after` newer messages around `startMessage`, oldest first, the start
+   * message included (gaps pulled like history).
+   * Errors: 10002, 10009.
+   */
+  async fetchSurroundingMessages(params: FetchSurroundingParams): Promise<SurroundingMessages> {
+    const method = "fetchSurroundingMessages";
+    checkFetchSurroundingParams(method, "params", params);
+    return this.#modules.message.fetchSurroundingMessages(params);
+  }
+
+  /**
+   * Stored messages by clientMsgID (in `findResultItems`, per conversation, in the order asked).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async findMessageList(params: FindMessageParams[]): Promise<SearchMessageResult> {
+    const method = "findMessageList";
+    {
+      const items0 = check.array(method, "params", params);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkFindMessageParams(method, `params[${i0}]`, items0[i0]);
+      }
+    }
+    return this.#modules.message.findMessageList(params);
   }
 
   /**
@@ -344,6 +442,26 @@ export class OpenIMSDK {
   }
 
   /**
+   * hideConversation for every conversation.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async hideAllConversations(): Promise<void> {
+    return this.#modules.conversation.hideAllConversations();
+  }
+
+  /**
+   * Removes a conversation from the list on this device (its messages stay); a new message shows it again.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async hideConversation(conversationID: string): Promise<void> {
+    const method = "hideConversation";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.hideConversation(conversationID);
+  }
+
+  /**
    * Configures the SDK (server addresses, platform, data folder). Call once, before login.
    * Resolves true when the configuration was accepted.
    * Local only: answered from local state, no network round trip.
@@ -353,6 +471,28 @@ export class OpenIMSDK {
     const method = "initSDK";
     checkInitConfig(method, "config", config);
     return this.#modules.login.initSDK(config);
+  }
+
+  /**
+   * Stores a message in a group conversation on this device only (status 2, seq 0).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async insertGroupMessageToLocalStorage(params: InsertGroupMsgParams): Promise<MessageItem> {
+    const method = "insertGroupMessageToLocalStorage";
+    checkInsertGroupMsgParams(method, "params", params);
+    return this.#modules.message.insertGroupMessageToLocalStorage(params);
+  }
+
+  /**
+   * Stores a message in a single chat on this device only (status 2, seq 0); the conversation follows.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async insertSingleMessageToLocalStorage(params: InsertSingleMsgParams): Promise<MessageItem> {
+    const method = "insertSingleMessageToLocalStorage";
+    checkInsertSingleMsgParams(method, "params", params);
+    return this.#modules.message.insertSingleMessageToLocalStorage(params);
   }
 
   /**
@@ -386,6 +526,28 @@ export class OpenIMSDK {
   }
 
   /**
+   * Pins or unpins a conversation (setConversation with isPinned).
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async pinConversation(params: SetConversationPinParams): Promise<void> {
+    const method = "pinConversation";
+    checkSetConversationPinParams(method, "params", params);
+    return this.#modules.conversation.pinConversation(params);
+  }
+
+  /**
+   * Clears the "mentioned" state of a group conversation.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async resetConversationGroupAtType(conversationID: string): Promise<void> {
+    const method = "resetConversationGroupAtType";
+    check.string(method, "conversationID", conversationID);
+    return this.#modules.conversation.resetConversationGroupAtType(conversationID);
+  }
+
+  /**
    * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
    * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
    * OnNewRecvMessageRevoked fires (on the peer too).
@@ -395,6 +557,17 @@ export class OpenIMSDK {
     const method = "revokeMessage";
     checkAccessMessageParams(method, "params", params);
     return this.#modules.message.revokeMessage(params);
+  }
+
+  /**
+   * Visible conversations whose name (or peer/group ID) contains the keyword, literally.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async searchConversation(keyword: string): Promise<ConversationItem[]> {
+    const method = "searchConversation";
+    check.string(method, "keyword", keyword);
+    return this.#modules.conversation.searchConversation(keyword);
   }
 
   /**
@@ -434,6 +607,28 @@ export class OpenIMSDK {
   }
 
   /**
+   * Changes a conversation's settings on the server (so every device of the user gets them) and
+   * locally: pin, receive option, private chat, burn duration, mention state, message destruct, ex.
+   * Errors: 10002, 10009.
+   */
+  async setConversation(params: SetConversationParams): Promise<void> {
+    const method = "setConversation";
+    checkSetConversationParams(method, "params", params);
+    return this.#modules.conversation.setConversation(params);
+  }
+
+  /**
+   * Sets the burn-after-reading duration in seconds.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationBurnDuration(params: SetBurnDurationParams): Promise<void> {
+    const method = "setConversationBurnDuration";
+    checkSetBurnDurationParams(method, "params", params);
+    return this.#modules.conversation.setConversationBurnDuration(params);
+  }
+
+  /**
    * Saves (or, with "", clears) the draft of a conversation; the draft time orders the list.
    * Local only: answered from local state, no network round trip.
    * Errors: 10002, 10009.
@@ -442,6 +637,50 @@ export class OpenIMSDK {
     const method = "setConversationDraft";
     checkSetConversationDraftParams(method, "params", params);
     return this.#modules.conversation.setConversationDraft(params);
+  }
+
+  /**
+   * Sets the conversation's free-form extension.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationEx(params: SetConversationExParams): Promise<void> {
+    const method = "setConversationEx";
+    checkSetConversationExParams(method, "params", params);
+    return this.#modules.conversation.setConversationEx(params);
+  }
+
+  /**
+   * Turns burn-after-reading on or off.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationPrivateChat(params: SetConversationPrivateStateParams): Promise<void> {
+    const method = "setConversationPrivateChat";
+    checkSetConversationPrivateStateParams(method, "params", params);
+    return this.#modules.conversation.setConversationPrivateChat(params);
+  }
+
+  /**
+   * Sets the receive option: 0 receive, 1 do not receive, 2 receive without notification.
+   * Errors: 10002, 10009.
+   * @deprecated use setConversation
+   */
+  async setConversationRecvMessageOpt(params: SetConversationRecvOptParams): Promise<void> {
+    const method = "setConversationRecvMessageOpt";
+    checkSetConversationRecvOptParams(method, "params", params);
+    return this.#modules.conversation.setConversationRecvMessageOpt(params);
+  }
+
+  /**
+   * Sets the local-only extension of a message (never sent; durable before the call returns).
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async setMessageLocalEx(params: SetMessageLocalExParams): Promise<void> {
+    const method = "setMessageLocalEx";
+    checkSetMessageLocalExParams(method, "params", params);
+    return this.#modules.message.setMessageLocalEx(params);
   }
 
   /**

@@ -147,6 +147,16 @@ export function checkFaceMessageParams(method: string, field: string, value: unk
   check.string(method, `${field}.data`, o["data"]);
 }
 
+export function checkFetchSurroundingParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FetchSurroundingParams");
+  checkMessageItem(method, `${field}.startMessage`, o["startMessage"]);
+  if (o["viewType"] !== undefined) {
+    checkViewType(method, `${field}.viewType`, o["viewType"]);
+  }
+  check.number(method, `${field}.before`, o["before"]);
+  check.number(method, `${field}.after`, o["after"]);
+}
+
 export function checkFileElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "FileElem");
   check.string(method, `${field}.filePath`, o["filePath"]);
@@ -171,6 +181,17 @@ export function checkFileMsgParamsByURL(method: string, field: string, value: un
   }
 }
 
+export function checkFindMessageParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "FindMessageParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  {
+    const items0 = check.array(method, `${field}.clientMsgIDList`, o["clientMsgIDList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.clientMsgIDList[${i0}]`, items0[i0]);
+    }
+  }
+}
+
 export function checkGetAdvancedHistoryMsgParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "GetAdvancedHistoryMsgParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
@@ -191,6 +212,10 @@ export function checkGetOneConversationParams(method: string, field: string, val
   const o = check.object(method, field, value, "GetOneConversationParams");
   check.string(method, `${field}.sourceID`, o["sourceID"]);
   checkSessionType(method, `${field}.sessionType`, o["sessionType"]);
+}
+
+export function checkGroupAtType(method: string, field: string, value: unknown): void {
+  check.oneOf(method, `${field}`, value, [0, 1, 2, 3], "0 | 1 | 2 | 3");
 }
 
 export function checkImageMsgParamsByURL(method: string, field: string, value: unknown): void {
@@ -221,6 +246,20 @@ export function checkInitConfig(method: string, field: string, value: unknown): 
   }
 }
 
+export function checkInsertGroupMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "InsertGroupMsgParams");
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  check.string(method, `${field}.groupID`, o["groupID"]);
+  check.string(method, `${field}.sendID`, o["sendID"]);
+}
+
+export function checkInsertSingleMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "InsertSingleMsgParams");
+  checkMessageItem(method, `${field}.message`, o["message"]);
+  check.string(method, `${field}.recvID`, o["recvID"]);
+  check.string(method, `${field}.sendID`, o["sendID"]);
+}
+
 export function checkLocationElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "LocationElem");
   check.string(method, `${field}.description`, o["description"]);
@@ -248,6 +287,48 @@ export function checkLoginParams(method: string, field: string, value: unknown):
 export function checkMarkdownTextElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "MarkdownTextElem");
   check.string(method, `${field}.content`, o["content"]);
+}
+
+export function checkMergeElem(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MergeElem");
+  check.string(method, `${field}.title`, o["title"]);
+  {
+    const items0 = check.array(method, `${field}.abstractList`, o["abstractList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.abstractList[${i0}]`, items0[i0]);
+    }
+  }
+  {
+    const items0 = check.array(method, `${field}.multiMessage`, o["multiMessage"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      checkMessageItem(method, `${field}.multiMessage[${i0}]`, items0[i0]);
+    }
+  }
+  if (o["messageEntityList"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.messageEntityList`, o["messageEntityList"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        checkMessageEntity(method, `${field}.messageEntityList[${i0}]`, items0[i0]);
+      }
+    }
+  }
+}
+
+export function checkMergerMsgParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "MergerMsgParams");
+  {
+    const items0 = check.array(method, `${field}.messageList`, o["messageList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      checkMessageItem(method, `${field}.messageList[${i0}]`, items0[i0]);
+    }
+  }
+  check.string(method, `${field}.title`, o["title"]);
+  {
+    const items0 = check.array(method, `${field}.summaryList`, o["summaryList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.summaryList[${i0}]`, items0[i0]);
+    }
+  }
 }
 
 export function checkMessageEntity(method: string, field: string, value: unknown): void {
@@ -330,6 +411,9 @@ export function checkMessageItem(method: string, field: string, value: unknown):
   if (o["fileElem"] !== undefined) {
     checkFileElem(method, `${field}.fileElem`, o["fileElem"]);
   }
+  if (o["mergeElem"] !== undefined) {
+    checkMergeElem(method, `${field}.mergeElem`, o["mergeElem"]);
+  }
   if (o["notificationElem"] !== undefined) {
     checkNotificationElem(method, `${field}.notificationElem`, o["notificationElem"]);
   }
@@ -339,6 +423,10 @@ export function checkMessageItem(method: string, field: string, value: unknown):
   if (o["attachedInfoElem"] !== undefined) {
     checkAttachedInfoElem(method, `${field}.attachedInfoElem`, o["attachedInfoElem"]);
   }
+}
+
+export function checkMessageReceiveOpt(method: string, field: string, value: unknown): void {
+  check.oneOf(method, `${field}`, value, [0, 1, 2], "0 | 1 | 2");
 }
 
 export function checkMessageStatus(method: string, field: string, value: unknown): void {
@@ -464,10 +552,76 @@ export function checkSessionType(method: string, field: string, value: unknown):
   check.oneOf(method, field, value, [1, 3, 4], "SessionType");
 }
 
+export function checkSetBurnDurationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetBurnDurationParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.number(method, `${field}.burnDuration`, o["burnDuration"]);
+}
+
 export function checkSetConversationDraftParams(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "SetConversationDraftParams");
   check.string(method, `${field}.conversationID`, o["conversationID"]);
   check.string(method, `${field}.draftText`, o["draftText"]);
+}
+
+export function checkSetConversationExParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationExParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.ex`, o["ex"]);
+}
+
+export function checkSetConversationParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  if (o["recvMsgOpt"] !== undefined) {
+    checkMessageReceiveOpt(method, `${field}.recvMsgOpt`, o["recvMsgOpt"]);
+  }
+  if (o["groupAtType"] !== undefined) {
+    checkGroupAtType(method, `${field}.groupAtType`, o["groupAtType"]);
+  }
+  if (o["burnDuration"] !== undefined) {
+    check.number(method, `${field}.burnDuration`, o["burnDuration"]);
+  }
+  if (o["msgDestructTime"] !== undefined) {
+    check.number(method, `${field}.msgDestructTime`, o["msgDestructTime"]);
+  }
+  if (o["isPinned"] !== undefined) {
+    check.boolean(method, `${field}.isPinned`, o["isPinned"]);
+  }
+  if (o["isPrivateChat"] !== undefined) {
+    check.boolean(method, `${field}.isPrivateChat`, o["isPrivateChat"]);
+  }
+  if (o["isMsgDestruct"] !== undefined) {
+    check.boolean(method, `${field}.isMsgDestruct`, o["isMsgDestruct"]);
+  }
+  if (o["ex"] !== undefined) {
+    check.string(method, `${field}.ex`, o["ex"]);
+  }
+}
+
+export function checkSetConversationPinParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationPinParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.isPinned`, o["isPinned"]);
+}
+
+export function checkSetConversationPrivateStateParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationPrivateStateParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.boolean(method, `${field}.isPrivate`, o["isPrivate"]);
+}
+
+export function checkSetConversationRecvOptParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetConversationRecvOptParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  checkMessageReceiveOpt(method, `${field}.opt`, o["opt"]);
+}
+
+export function checkSetMessageLocalExParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "SetMessageLocalExParams");
+  check.string(method, `${field}.conversationID`, o["conversationID"]);
+  check.string(method, `${field}.clientMsgID`, o["clientMsgID"]);
+  check.string(method, `${field}.localEx`, o["localEx"]);
 }
 
 export function checkSoundElem(method: string, field: string, value: unknown): void {

@@ -17,6 +17,8 @@ export const CbEvents = {
   OnConversationUserInputStatusChanged: "OnConversationUserInputStatusChanged",
   /** Another device of the same platform class logged in; this session is over. */
   OnKickedOffline: "OnKickedOffline",
+  /** A message was deleted by this user on another device (deleteMessage there). */
+  OnMsgDeleted: "OnMsgDeleted",
   /** A message left the outbox as failed (status 3): the server refused it or the retries ran out. */
   OnMsgSendFailed: "OnMsgSendFailed",
   /** Conversations that appeared (first message, or created by getOneConversation and then messaged). */
@@ -58,6 +60,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   "OnConversationChanged",
   "OnConversationUserInputStatusChanged",
   "OnKickedOffline",
+  "OnMsgDeleted",
   "OnMsgSendFailed",
   "OnNewConversation",
   "OnNewRecvMessageRevoked",
@@ -83,6 +86,7 @@ export interface EventMap {
   "OnConversationChanged": ConversationItem[];
   "OnConversationUserInputStatusChanged": ConversationInputStatus;
   "OnKickedOffline": void;
+  "OnMsgDeleted": MessageItem;
   "OnMsgSendFailed": MessageSendFailure;
   "OnNewConversation": ConversationItem[];
   "OnNewRecvMessageRevoked": RevokedInfo;
@@ -105,6 +109,7 @@ export type EventListener<E extends EventName> = (payload: EventMap[E]) => void;
 /** Which event each listener callback raises, per listener interface. */
 export const LISTENER_EVENTS = {
   OnAdvancedMsgListener: {
+    onMsgDeleted: "OnMsgDeleted",
     onMsgSendFailed: "OnMsgSendFailed",
     onNewRecvMessageRevoked: "OnNewRecvMessageRevoked",
     onRecvC2CReadReceipt: "OnRecvC2CReadReceipt",

@@ -6,6 +6,11 @@ import type { MessageItem, MessageSendFailure, ReceiptInfo, RevokedInfo } from "
 /** Incoming messages and receipts (the Go SDK's OnAdvancedMsgListener + OnBatchMsgListener). */
 export interface OnAdvancedMsgListener {
   /**
+   * A message was deleted by this user on another device (deleteMessage there).
+   * Event: OnMsgDeleted.
+   */
+  onMsgDeleted(message: MessageItem): void;
+  /**
    * A message left the outbox as failed (status 3): the server refused it or the retries ran out.
    * Event: OnMsgSendFailed.
    */

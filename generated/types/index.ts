@@ -153,6 +153,14 @@ export interface FaceMessageParams {
   data: string;
 }
 
+/** fetchSurroundingMessages: `before` older and `after` newer messages around `startMessage`. */
+export interface FetchSurroundingParams {
+  startMessage: MessageItem;
+  viewType?: ViewType;
+  before: number;
+  after: number;
+}
+
 export interface FileElem {
   filePath: string;
   uuid: string;
@@ -169,6 +177,12 @@ export interface FileMsgParamsByURL {
   sourceUrl: string;
   fileSize: number;
   fileType?: string;
+}
+
+/** findMessageList: messages by clientMsgID, per conversation. */
+export interface FindMessageParams {
+  conversationID: string;
+  clientMsgIDList: string[];
 }
 
 /** getAdvancedHistoryMessageList(+Reverse): `startClientMsgID` "" starts at the newest (oldest for Reverse). */
@@ -213,6 +227,20 @@ export interface InitConfig {
   isLogStandardOutput?: boolean;
   logFilePath?: string;
   isExternalExtensions?: boolean;
+}
+
+/** insertGroupMessageToLocalStorage: a message stored in a group conversation on this device only. */
+export interface InsertGroupMsgParams {
+  message: MessageItem;
+  groupID: string;
+  sendID: string;
+}
+
+/** insertSingleMessageToLocalStorage: a message stored on this device only (e.g. a local tip). */
+export interface InsertSingleMsgParams {
+  message: MessageItem;
+  recvID: string;
+  sendID: string;
 }
 
 /** Which SDK version created the local data, and whether the first full sync completed. */
@@ -350,6 +378,25 @@ export interface MarkdownTextElem {
   content: string;
 }
 
+/**
+ * Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text.
+ *
+ * A bundle of forwarded messages (contentType 107).
+ */
+export interface MergeElem {
+  title: string;
+  abstractList: string[];
+  multiMessage: MessageItem[];
+  messageEntityList?: MessageEntity[];
+}
+
+/** createMergerMessage: `summaryList` are the lines shown in the bundle's preview. */
+export interface MergerMsgParams {
+  messageList: MessageItem[];
+  title: string;
+  summaryList: string[];
+}
+
 /** A span of an advanced text (link, mention, …). */
 export interface MessageEntity {
   type: string;
@@ -397,6 +444,7 @@ export interface MessageItem {
   soundElem?: SoundElem;
   videoElem?: VideoElem;
   fileElem?: FileElem;
+  mergeElem?: MergeElem;
   notificationElem?: NotificationElem;
   typingElem?: TypingElem;
   attachedInfoElem?: AttachedInfoElem;
@@ -446,7 +494,6 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 /** Who produced a message: a user (100) or the system (200). */
 export type MsgFrom = 100 | 200;
 
-/** Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text. */
 export interface NotificationElem {
   detail: string;
 }
@@ -554,6 +601,8 @@ export interface SearchLocalParams {
 export interface SearchMessageResult {
   totalCount: number;
   searchResultItems: SearchMessageResultItem[];
+  /** Set by findMessageList instead of searchResultItems. */
+  findResultItems?: SearchMessageResultItem[];
 }
 
 export interface SearchMessageResultItem {
@@ -583,9 +632,53 @@ export const SessionType = {
 } as const;
 export type SessionType = (typeof SessionType)[keyof typeof SessionType];
 
+export interface SetBurnDurationParams {
+  conversationID: string;
+  burnDuration: number;
+}
+
 export interface SetConversationDraftParams {
   conversationID: string;
   draftText: string;
+}
+
+export interface SetConversationExParams {
+  conversationID: string;
+  ex: string;
+}
+
+/** setConversation (official `SetConversationParams`): only the fields given change. */
+export interface SetConversationParams {
+  conversationID: string;
+  recvMsgOpt?: MessageReceiveOpt;
+  groupAtType?: GroupAtType;
+  burnDuration?: number;
+  msgDestructTime?: number;
+  isPinned?: boolean;
+  isPrivateChat?: boolean;
+  isMsgDestruct?: boolean;
+  ex?: string;
+}
+
+export interface SetConversationPinParams {
+  conversationID: string;
+  isPinned: boolean;
+}
+
+export interface SetConversationPrivateStateParams {
+  conversationID: string;
+  isPrivate: boolean;
+}
+
+export interface SetConversationRecvOptParams {
+  conversationID: string;
+  opt: MessageReceiveOpt;
+}
+
+export interface SetMessageLocalExParams {
+  conversationID: string;
+  clientMsgID: string;
+  localEx: string;
 }
 
 export interface SoundElem {
@@ -609,6 +702,10 @@ export interface SoundMsgParamsByURL {
 export interface SplitConversationParams {
   offset: number;
   count: number;
+}
+
+export interface SurroundingMessages {
+  messageList: MessageItem[];
 }
 
 export interface TextElem {

@@ -9,6 +9,8 @@ export class ConversationNotifier {
   private readonly changed = new Set<string>();
   private readonly appeared = new Set<string>();
   private lastTotal: number;
+  /** Told which conversations appeared, after the event (titles are looked up then). */
+  onAppeared: (conversationIDs: string[]) => void = () => {};
 
   constructor(
     private readonly daos: Daos,
@@ -38,5 +40,6 @@ export class ConversationNotifier {
       this.lastTotal = total;
       this.events.emit(CbEvents.OnTotalUnreadMessageCountChanged, total);
     }
+    if (appeared.length > 0) this.onAppeared(appeared.map((c) => c.conversationID));
   }
 }

@@ -10,6 +10,7 @@ import type {
   FileMsgParamsByURL,
   ImageMsgParamsByURL,
   LocationMsgParams,
+  MergerMsgParams,
   MessageItem,
   QuoteMsgParams,
   SoundMsgParamsByURL,
@@ -122,6 +123,24 @@ export class MessageBuilder {
     const m = "createAdvancedQuoteMessage";
     nonEmpty(m, "params.text", p.text);
     return this.make(MessageType.QuoteMessage, { text: p.text, quoteMessage: quotable(m, p.message), messageEntityList: p.messageEntityList ?? [] });
+  }
+
+  merger(p: MergerMsgParams): MessageItem {
+    const m = "createMergerMessage";
+    if (p.messageList.length === 0) throw argError(m, "params.messageList is empty; give the messages to bundle");
+    nonEmpty(m, "params.title", p.title);
+    if (p.messageList.some((x) => !x.clientMsgID)) throw argError(m, "params.messageList holds a message without clientMsgID; bundle messages you got from the SDK");
+    return this.make(MessageType.MergeMessage, { title: p.title, abstractList: [...p.summaryList], multiMessage: p.messageList.map((x) => ({ ...x })) });
+  }
+
+  /** The same element under a new identity: nothing of the original's delivery state is kept. */
+  forward(message: MessageItem): MessageItem {
+    const m = "createForwardMessage";
+    const key = elemKeyOf(message.contentType);
+    const elem = key ? message[key] : undefined;
+    if (!key || elem === undefined || key === "notificationElem" || key === "typingElem")
+      throw argError(m, `contentType ${message.contentType} cannot be forwarded; forward a message with content (text, picture, …)`);
+    return this.make(message.contentType, elem);
   }
 
   custom(p: CustomMsgParams): MessageItem {

@@ -11,6 +11,7 @@ const ELEM_BY_TYPE: Record<number, ElemKey> = {
   104: "videoElem",
   105: "fileElem",
   106: "atTextElem",
+  107: "mergeElem",
   108: "cardElem",
   109: "locationElem",
   110: "customElem",
@@ -44,17 +45,4 @@ export function contentOf(item: MessageItem): string {
   const key = elemKeyOf(item.contentType);
   const elem = key ? item[key] : undefined;
   return elem === undefined ? item.content : JSON.stringify(elem);
-}
-
-/** Text shown for a message in logs and transcripts. */
-export function summaryOf(item: MessageItem): string {
-  return (
-    item.textElem?.content ??
-    item.atTextElem?.text ??
-    item.quoteElem?.text ??
-    item.advancedTextElem?.text ??
-    item.markdownTextElem?.content ??
-    item.customElem?.data ??
-    `[${item.contentType}]`
-  );
 }

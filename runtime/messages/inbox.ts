@@ -12,7 +12,14 @@ import { emptyConversation, withLatest, withPeerProfile } from "../conversations
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
+import { deleteRows, emptyConversation as emptyLocally } from "./local-delete.js";
 import { applyRevoke } from "./revoke.js";
+
+/** Notification: the user's conversation settings changed (ConversationUpdateTips). */
+const CONVERSATION_CHANGE = 1300;
+/** Notifications: messages deleted (DeleteMsgsTips), conversations cleared (ClearConversationTips). */
+const DELETE_MSGS = 2102;
+const CLEAR_CONVERSATION = 1703;
 
 export interface IngestOptions {
   /** Count incoming messages as unread (pushes). The connect sync sets unread from the server instead. */
@@ -26,6 +33,10 @@ export interface IngestResult {
   onlineOnly: MessageItem[];
   receipts: ReceiptInfo[];
   revoked: RevokedInfo[];
+  /** Messages deleted by this user on another device (2102), as they were. */
+  deleted: MessageItem[];
+  /** Conversations whose settings another device changed (1300 tips): re-fetched from the server. */
+  settingsChanged: string[];
   /** Typing tips (113) with their conversation: handled by InputStates, never stored. */
   typing: { conversationID: string; message: sdkws.MsgData }[];
 }
@@ -49,7 +60,7 @@ export class Inbox {
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
-    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
+    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], typing: [] };
     this.driver.transaction(() => {
       for (const [cid, msgs] of groups) {
         const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
@@ -140,19 +151,16 @@ export class Inbox {
       maxSeq = Math.max(maxSeq, m.seq);
       if (m.contentType === MessageType.HasReadReceipt) this.readReceipt(m, result);
       else if (m.contentType === MessageType.RevokeMessage) this.revoke(m, result);
+      else if (m.contentType === CONVERSATION_CHANGE) result.settingsChanged.push(...this.changedConversations(m));
+      else if (m.contentType === DELETE_MSGS) this.deleteTip(m, result);
+      else if (m.contentType === CLEAR_CONVERSATION) this.clearTip(m);
     }
     if (maxSeq !== stream.maxSeq) this.daos.localConversations.upsert({ ...stream, maxSeq });
   }
 
   private readReceipt(m: sdkws.MsgData, result: IngestResult): void {
-    let tips: sdkws.MarkAsReadTips;
-    try {
-      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
-      tips = sdkws.MarkAsReadTips.fromGoJSON(JSON.parse(elem.detail ?? "null"));
-    } catch (error) {
-      this.logger.warn("inbox: undecodable read receipt dropped", { clientMsgID: m.clientMsgID, error: String(error) });
-      return;
-    }
+    const tips = this.tips(m, sdkws.MarkAsReadTips);
+    if (!tips) return;
     const conv = this.daos.localConversations.get(tips.conversationID);
     if (!conv) return;
     const { chatLogs } = this.daos;
@@ -184,14 +192,8 @@ export class Inbox {
   }
 
   private revoke(m: sdkws.MsgData, result: IngestResult): void {
-    let tips: sdkws.RevokeMsgTips;
-    try {
-      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
-      tips = sdkws.RevokeMsgTips.fromGoJSON(JSON.parse(elem.detail ?? "null"));
-    } catch (error) {
-      this.logger.warn("inbox: undecodable revoke notification dropped", { clientMsgID: m.clientMsgID, error: String(error) });
-      return;
-    }
+    const tips = this.tips(m, sdkws.RevokeMsgTips);
+    if (!tips) return;
     const info = applyRevoke(this.daos, this.notifier, {
       conversationID: tips.conversationID,
       seq: tips.seq,
@@ -202,6 +204,34 @@ export class Inbox {
       isAdminRevoke: tips.isAdminRevoke,
     });
     if (info) result.revoked.push(info);
+  }
+
+  private deleteTip(m: sdkws.MsgData, result: IngestResult): void {
+    const tips = this.tips(m, sdkws.DeleteMsgsTips);
+    if (!tips) return;
+    const rows = tips.seqs.map((seq) => this.daos.chatLogs.bySeq(tips.conversationID, seq)).filter((r): r is LocalChatLog => r !== undefined);
+    result.deleted.push(...deleteRows(this.daos, this.notifier, this.selfID, rows));
+  }
+
+  private clearTip(m: sdkws.MsgData): void {
+    const tips = this.tips(m, sdkws.ClearConversationTips);
+    if (!tips) return;
+    for (const cid of tips.conversationIDs) emptyLocally(this.daos, this.notifier, cid, false);
+  }
+
+  /** The tips of a notification (`content` = {"detail": "<tips as Go JSON>"}); undefined (logged) when undecodable. */
+  private tips<T>(m: sdkws.MsgData, codec: { fromGoJSON(json: unknown): T }): T | undefined {
+    try {
+      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
+      return codec.fromGoJSON(JSON.parse(elem.detail ?? "null"));
+    } catch (error) {
+      this.logger.warn("inbox: undecodable notification dropped", { contentType: m.contentType, clientMsgID: m.clientMsgID, error: String(error) });
+      return undefined;
+    }
+  }
+
+  private changedConversations(m: sdkws.MsgData): string[] {
+    return this.tips(m, sdkws.ConversationUpdateTips)?.conversationIDList ?? [];
   }
 
   /** Re-reads the latest message of a conversation after its row changed (read flags, revoke). */

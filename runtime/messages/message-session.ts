@@ -4,6 +4,9 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
+import { ConversationSync } from "../conversations/conversation-sync.js";
+import { ConversationTitles } from "../conversations/conversation-titles.js";
+import { UserCache, type UserProfile } from "../cache/user-cache.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
@@ -18,6 +21,13 @@ export class MessageSession {
   readonly outbox: Outbox;
   readonly inputStates: InputStates;
   readonly typing = new TypingThrottle();
+  readonly conversations: ConversationSync;
+  readonly users: UserCache;
+  private readonly titles: ConversationTitles;
+  /** The user's own name and face (sender fields of built messages), once fetched. */
+  selfProfile: UserProfile | undefined;
+  /** Messages deleteMessage is deleting on this device (see MessageSyncDeps.ownDeletes). */
+  readonly ownDeletes = new Set<string>();
 
   constructor(
     readonly session: Session,
@@ -27,9 +37,25 @@ export class MessageSession {
   ) {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
+    this.users = new UserCache(session.http);
+    this.titles = new ConversationTitles(daos, this.users, this.notifier, logger);
+    this.notifier.onAppeared = (ids) => void this.titles.fill(ids);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
-    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, inputStates: this.inputStates, logger });
+    this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
+    this.sync = new MessageSync({
+      selfID: userID,
+      connection,
+      daos,
+      inbox: this.inbox,
+      notifier: this.notifier,
+      events,
+      inputStates: this.inputStates,
+      ownDeletes: this.ownDeletes,
+      onSettingsChanged: (ids) =>
+        void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
+      logger,
+    });
     this.outbox = new Outbox({
       selfID: userID,
       platformID: session.config.platformID,
@@ -42,13 +68,29 @@ export class MessageSession {
       logger,
       ...(retry ? { retry } : {}),
     });
+    session.sync.register({ name: "self-profile", order: 10, run: () => this.loadSelfProfile() });
+    // Settings first, so the message sync's conversation events already carry them.
+    session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncIncremental() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
     this.outbox.resume();
+  }
+
+  private async loadSelfProfile(): Promise<void> {
+    const self = this.session.userID;
+    this.users.invalidate(self);
+    this.selfProfile = (await this.users.get([self])).get(self);
+  }
+
+  /** The user's own profile for sender fields: fetched once if the connect step has not yet (offline: none). */
+  async senderProfile(): Promise<UserProfile | undefined> {
+    if (!this.selfProfile) this.selfProfile = (await this.users.get([this.session.userID]).catch(() => undefined))?.get(this.session.userID);
+    return this.selfProfile;
   }
 
   /** Stops sending and syncing, then waits for the write in progress (the database closes next). */
   async close(): Promise<void> {
     this.outbox.close();
+    this.titles.close();
     this.sync.close();
     this.inputStates.close();
     await this.sync.idle();
@@ -84,10 +126,5 @@ export class MessagingHub {
     const ms = this.active;
     if (!ms || this.login.current !== ms.session) throw new SdkError(ErrCode.NotLogin, `${method}: not logged in; call login first`);
     return ms;
-  }
-
-  /** The session even while logging in (tests and tools). */
-  get latest(): MessageSession | undefined {
-    return this.active;
   }
 }

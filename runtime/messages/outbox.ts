@@ -148,13 +148,6 @@ export class Outbox {
     this.lanes.clear();
   }
 
-  /** Messages waiting in the outbox (all conversations). */
-  get pendingCount(): number {
-    let n = 0;
-    for (const lane of this.lanes.values()) n += lane.length;
-    return n;
-  }
-
   private lane(conversationID: string): Pending[] {
     let lane = this.lanes.get(conversationID);
     if (!lane) this.lanes.set(conversationID, (lane = []));
@@ -164,7 +157,9 @@ export class Outbox {
   private kick(conversationID: string): void {
     if (this.running.has(conversationID) || this.closed) return;
     this.running.add(conversationID);
-    void this.runLane(conversationID).finally(() => this.running.delete(conversationID));
+    void this.runLane(conversationID)
+      .catch((error: unknown) => this.deps.logger.error("outbox: lane stopped; its messages are resent at the next login", { conversationID, error: String(error) }))
+      .finally(() => this.running.delete(conversationID));
   }
 
   private async runLane(conversationID: string): Promise<void> {

@@ -6,16 +6,24 @@ import type {
   GetInputStatesParams,
   GetOneConversationParams,
   LocalConversation,
+  SetBurnDurationParams,
   SetConversationDraftParams,
+  SetConversationExParams,
+  SetConversationParams,
+  SetConversationPinParams,
+  SetConversationPrivateStateParams,
+  SetConversationRecvOptParams,
   SplitConversationParams,
   TypingUpdateParams,
 } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { emptyConversation, itemFromConversation } from "../conversations/conversation-rows.js";
-import { ApiError } from "../http/errors.js";
 import { itemFromRow } from "../messages/convert.js";
 import { MessageBuilder } from "../messages/builders.js";
+import { likePattern } from "../messages/search.js";
+import { emptyConversation as emptyLocally } from "../messages/local-delete.js";
+import { serverCall } from "../messages/server-call.js";
 import { conversationIDOf, peerOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
@@ -76,12 +84,7 @@ export class ConversationModule implements ConversationApi {
     // (the count comes from the server at connect: scenario "unread cannot be cleared").
     if (hasReadSeq > 0) {
       const seqs = conv.conversationType === SessionType.Single ? daos.chatLogs.unreadFromOthers(conversationID, userID).map((r) => r.seq) : [];
-      try {
-        await http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs });
-      } catch (error) {
-        if (error instanceof ApiError) throw new SdkError(error.errCode, `${method}: ${error.errMsg}`, { cause: error });
-        throw error;
-      }
+      await serverCall(method, http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs }));
     }
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     ms.session.db.driver.transaction(() => {
@@ -144,5 +147,107 @@ export class ConversationModule implements ConversationApi {
     const { session } = ms;
     const message = new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID })).typing(tip);
     await ms.outbox.submit(message, { ...target, message, isOnlineOnly: true }, method);
+  }
+
+  async setConversation(params: SetConversationParams): Promise<void> {
+    await this.applySettings("setConversation", params);
+  }
+  async pinConversation(params: SetConversationPinParams): Promise<void> {
+    await this.applySettings("pinConversation", { conversationID: params.conversationID, isPinned: params.isPinned });
+  }
+  async setConversationRecvMessageOpt(params: SetConversationRecvOptParams): Promise<void> {
+    await this.applySettings("setConversationRecvMessageOpt", { conversationID: params.conversationID, recvMsgOpt: params.opt });
+  }
+  async setConversationPrivateChat(params: SetConversationPrivateStateParams): Promise<void> {
+    await this.applySettings("setConversationPrivateChat", { conversationID: params.conversationID, isPrivateChat: params.isPrivate });
+  }
+  async setConversationBurnDuration(params: SetBurnDurationParams): Promise<void> {
+    await this.applySettings("setConversationBurnDuration", { conversationID: params.conversationID, burnDuration: params.burnDuration });
+  }
+  async setConversationEx(params: SetConversationExParams): Promise<void> {
+    await this.applySettings("setConversationEx", { conversationID: params.conversationID, ex: params.ex });
+  }
+  async resetConversationGroupAtType(conversationID: string): Promise<void> {
+    await this.applySettings("resetConversationGroupAtType", { conversationID, groupAtType: 0 });
+  }
+
+  async hideConversation(conversationID: string): Promise<void> {
+    const method = "hideConversation";
+    const ms = this.hub.current(method);
+    const conv = ms.session.daos.localConversations.get(conversationID);
+    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}`);
+    ms.session.daos.localConversations.upsert({ ...conv, latestMsgSendTime: 0 });
+    // Hidden rows are not reported; the total may drop.
+    ms.notifier.flush();
+  }
+
+  async hideAllConversations(): Promise<void> {
+    const ms = this.hub.current("hideAllConversations");
+    ms.session.daos.localConversations.hideAll();
+    ms.notifier.flush();
+  }
+
+  async searchConversation(keyword: string): Promise<ConversationItem[]> {
+    const method = "searchConversation";
+    const ms = this.hub.current(method);
+    if (keyword === "") throw new SdkError(ErrCode.Args, `${method}: keyword is empty`);
+    return ms.session.daos.localConversations.search(likePattern(keyword)).map(itemFromConversation);
+  }
+
+  async clearConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    await this.clear("clearConversationAndDeleteAllMsg", conversationID, false);
+  }
+
+  async deleteConversationAndDeleteAllMsg(conversationID: string): Promise<void> {
+    await this.clear("deleteConversationAndDeleteAllMsg", conversationID, true);
+  }
+
+  private async clear(method: string, conversationID: string, hide: boolean): Promise<void> {
+    const ms = this.hub.current(method);
+    const { daos, http, userID, db } = ms.session;
+    if (!daos.localConversations.get(conversationID)) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}`);
+    await serverCall(method, http.call("/msg/clear_conversation_msg", { conversationIDs: [conversationID], userID, deleteSyncOpt: { IsSyncSelf: true, IsSyncOther: false } }));
+    db.driver.transaction(() => emptyLocally(daos, ms.notifier, conversationID, hide));
+    ms.notifier.flush();
+  }
+
+  private async applySettings(method: string, p: SetConversationParams): Promise<void> {
+    const ms = this.hub.current(method);
+    const { daos, http, userID } = ms.session;
+    const conv = daos.localConversations.get(p.conversationID);
+    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${p.conversationID}; open it with getOneConversation first`);
+    if (p.recvMsgOpt !== undefined && ![0, 1, 2].includes(p.recvMsgOpt)) throw new SdkError(ErrCode.Args, `${method}: recvMsgOpt must be 0, 1 or 2`);
+    for (const k of ["burnDuration", "msgDestructTime"] as const)
+      if (p[k] !== undefined && (!Number.isInteger(p[k]) || p[k]! < 0)) throw new SdkError(ErrCode.Args, `${method}: ${k} must be an integer ≥ 0 (seconds), got ${p[k]}`);
+    const { conversationID, ...changes } = p;
+    await serverCall(
+      method,
+      http.call("/conversation/set_conversations", {
+        userIDs: [userID],
+        conversation: {
+          conversationID,
+          conversationType: conv.conversationType,
+          userID: conv.userID,
+          groupID: conv.groupID,
+          recvMsgOpt: changes.recvMsgOpt,
+          isPinned: changes.isPinned,
+          isPrivateChat: changes.isPrivateChat,
+          ex: changes.ex,
+          burnDuration: changes.burnDuration,
+          groupAtType: changes.groupAtType,
+          msgDestructTime: changes.msgDestructTime,
+          isMsgDestruct: changes.isMsgDestruct,
+          // Unset wrappers leave the server's values alone.
+          attachedInfo: undefined,
+          minSeq: undefined,
+          maxSeq: undefined,
+        },
+      }),
+    );
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+    const fresh = daos.localConversations.get(conversationID) ?? conv;
+    daos.localConversations.upsert({ ...fresh, ...defined });
+    ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
+    ms.notifier.flush();
   }
 }

@@ -29,6 +29,10 @@ export interface MessageSyncDeps {
   notifier: ConversationNotifier;
   events: SdkEventBus;
   inputStates: InputStates;
+  /** clientMsgIDs this device is deleting itself (deleteMessage): their 2102 echo raises no OnMsgDeleted. */
+  ownDeletes: Set<string>;
+  /** Called with the conversations a 1300 tip names. */
+  onSettingsChanged(conversationIDs: string[]): void;
   logger: Logger;
 }
 
@@ -141,7 +145,9 @@ export class MessageSync {
     if (result.onlineOnly.length > 0) events.emit(CbEvents.OnRecvOnlineOnlyMessages, result.onlineOnly);
     if (result.receipts.length > 0) events.emit(CbEvents.OnRecvC2CReadReceipt, result.receipts);
     for (const info of result.revoked) events.emit(CbEvents.OnNewRecvMessageRevoked, info);
+    for (const m of result.deleted) if (!this.deps.ownDeletes.delete(m.clientMsgID)) events.emit(CbEvents.OnMsgDeleted, m);
     for (const t of result.typing) this.deps.inputStates.apply(t.conversationID, t.message);
+    if (result.settingsChanged.length > 0) this.deps.onSettingsChanged([...new Set(result.settingsChanged)]);
     this.deps.notifier.flush();
   }
 
@@ -149,7 +155,7 @@ export class MessageSync {
     const { daos, events, connection, selfID } = this.deps;
     const reinstalled = !daos.localAppSdkVersion.current()?.installed && daos.localConversations.visibleList(0, 1).length === 0;
     events.emit(CbEvents.OnSyncServerStart, reinstalled);
-    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], typing: [] };
+    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], typing: [] };
     try {
       if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 1);
       const newest = await wsCall(connection, 1001, { userID: selfID });
@@ -210,5 +216,7 @@ function merge(into: IngestResult, from: IngestResult): void {
   into.onlineOnly.push(...from.onlineOnly);
   into.receipts.push(...from.receipts);
   into.revoked.push(...from.revoked);
+  into.deleted.push(...from.deleted);
   into.typing.push(...from.typing);
+  into.settingsChanged.push(...from.settingsChanged);
 }

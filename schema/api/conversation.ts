@@ -1,5 +1,16 @@
 import type { ChangeInputStatesParams, GetInputStatesParams, TypingUpdateParams } from "../types/message.js";
-import type { ConversationItem, GetOneConversationParams, SetConversationDraftParams, SplitConversationParams } from "../types/conversation.js";
+import type {
+  ConversationItem,
+  GetOneConversationParams,
+  SetBurnDurationParams,
+  SetConversationDraftParams,
+  SetConversationExParams,
+  SetConversationParams,
+  SetConversationPinParams,
+  SetConversationPrivateStateParams,
+  SetConversationRecvOptParams,
+  SplitConversationParams,
+} from "../types/conversation.js";
 
 /**
  * The conversation list, kept from the messages the SDK stores; unread counts and read marks.
@@ -81,4 +92,87 @@ export interface ConversationApi {
    * @errors 10002 10009
    */
   getInputStates(params: GetInputStatesParams): number[];
+
+  /**
+   * Changes a conversation's settings on the server (so every device of the user gets them) and
+   * locally: pin, receive option, private chat, burn duration, mention state, message destruct, ex.
+   * @errors 10002 10009
+   */
+  setConversation(params: SetConversationParams): void;
+
+  /**
+   * Pins or unpins a conversation (setConversation with isPinned).
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  pinConversation(params: SetConversationPinParams): void;
+
+  /**
+   * Sets the receive option: 0 receive, 1 do not receive, 2 receive without notification.
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  setConversationRecvMessageOpt(params: SetConversationRecvOptParams): void;
+
+  /**
+   * Turns burn-after-reading on or off.
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  setConversationPrivateChat(params: SetConversationPrivateStateParams): void;
+
+  /**
+   * Sets the burn-after-reading duration in seconds.
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  setConversationBurnDuration(params: SetBurnDurationParams): void;
+
+  /**
+   * Sets the conversation's free-form extension.
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  setConversationEx(params: SetConversationExParams): void;
+
+  /**
+   * Clears the "mentioned" state of a group conversation.
+   * @deprecated use setConversation
+   * @errors 10002 10009
+   */
+  resetConversationGroupAtType(conversationID: string): void;
+
+  /**
+   * Removes a conversation from the list on this device (its messages stay); a new message shows it again.
+   * @local
+   * @errors 10002 10009
+   */
+  hideConversation(conversationID: string): void;
+
+  /**
+   * hideConversation for every conversation.
+   * @local
+   * @errors 10009
+   */
+  hideAllConversations(): void;
+
+  /**
+   * Visible conversations whose name (or peer/group ID) contains the keyword, literally.
+   * @local
+   * @errors 10002 10009
+   */
+  searchConversation(keyword: string): ConversationItem[];
+
+  /**
+   * Clears a conversation's messages for this user on the server (the other devices follow) and
+   * locally; the conversation stays in the list, empty.
+   * @errors 10002 10009
+   */
+  clearConversationAndDeleteAllMsg(conversationID: string): void;
+
+  /**
+   * clearConversationAndDeleteAllMsg, then removes the conversation from the list.
+   * @errors 10002 10009
+   */
+  deleteConversationAndDeleteAllMsg(conversationID: string): void;
 }

@@ -5,12 +5,19 @@ import type {
   AdvancedQuoteMsgParams,
   AtMsgParams,
   CardElem,
+  FetchSurroundingParams,
+  FindMessageParams,
+  InsertGroupMsgParams,
+  InsertSingleMsgParams,
+  SetMessageLocalExParams,
+  SurroundingMessages,
   CustomMsgParams,
   FaceMessageParams,
   FileMsgParamsByURL,
   GetAdvancedHistoryMsgParams,
   ImageMsgParamsByURL,
   LocationMsgParams,
+  MergerMsgParams,
   MessageItem,
   QuoteMsgParams,
   SearchLocalParams,
@@ -96,6 +103,20 @@ export interface MessageApi {
   createFaceMessage(params: FaceMessageParams): MessageItem;
 
   /**
+   * Builds one message bundling others (chat history forwarded as a whole).
+   * @local
+   * @errors 10002 10009
+   */
+  createMergerMessage(params: MergerMsgParams): MessageItem;
+
+  /**
+   * Builds a copy of a message to send elsewhere: same content, new clientMsgID, this user as sender.
+   * @local
+   * @errors 10002 10009
+   */
+  createForwardMessage(message: MessageItem): MessageItem;
+
+  /**
    * Builds a picture message from already uploaded URLs.
    * @local
    * @errors 10002 10009
@@ -176,4 +197,59 @@ export interface MessageApi {
    * @errors 10002 10009
    */
   searchLocalMessages(params: SearchLocalParams): SearchMessageResult;
+
+  /**
+   * Deletes a message for this user: on the server (the user's other devices follow, OnMsgDeleted
+   * there) and locally like deleteMessageFromLocalStorage.
+   * @errors 10002 10009
+   */
+  deleteMessage(params: AccessMessageParams): void;
+
+  /**
+   * Deletes every message on this device (conversations stay, empty); the server copies stay.
+   * @local
+   * @errors 10009
+   */
+  deleteAllMsgFromLocal(): void;
+
+  /**
+   * Clears every conversation of this user on the server, then deletes every message locally.
+   * @errors 10009
+   */
+  deleteAllMsgFromLocalAndSvr(): void;
+
+  /**
+   * Stored messages by clientMsgID (in `findResultItems`, per conversation, in the order asked).
+   * @local
+   * @errors 10002 10009
+   */
+  findMessageList(params: FindMessageParams[]): SearchMessageResult;
+
+  /**
+   * Sets the local-only extension of a message (never sent; durable before the call returns).
+   * @local
+   * @errors 10002 10009
+   */
+  setMessageLocalEx(params: SetMessageLocalExParams): void;
+
+  /**
+   * Up to `before` older and `after` newer messages around `startMessage`, oldest first, the start
+   * message included (gaps pulled like history).
+   * @errors 10002 10009
+   */
+  fetchSurroundingMessages(params: FetchSurroundingParams): SurroundingMessages;
+
+  /**
+   * Stores a message in a single chat on this device only (status 2, seq 0); the conversation follows.
+   * @local
+   * @errors 10002 10009
+   */
+  insertSingleMessageToLocalStorage(params: InsertSingleMsgParams): MessageItem;
+
+  /**
+   * Stores a message in a group conversation on this device only (status 2, seq 0).
+   * @local
+   * @errors 10002 10009
+   */
+  insertGroupMessageToLocalStorage(params: InsertGroupMsgParams): MessageItem;
 }

@@ -17,6 +17,8 @@ export interface OnAdvancedMsgListener {
   onRecvC2CReadReceipt(receipts: ReceiptInfo[]): void;
   /** A message was revoked (by its sender or an admin); it is now a revoke notice (2101). */
   onNewRecvMessageRevoked(info: RevokedInfo): void;
+  /** A message was deleted by this user on another device (deleteMessage there). */
+  onMsgDeleted(message: MessageItem): void;
   /** A message left the outbox as failed (status 3): the server refused it or the retries ran out. */
   onMsgSendFailed(failure: MessageSendFailure): void;
 }

@@ -32,6 +32,10 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  *   AND send_time BETWEEN :fromTime AND :toTime
  *   AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE :pattern ESCAPE '\'
  *   ORDER BY send_time DESC, seq DESC
+ * @query markConversationDeleted(conversationID: string): void
+ *   UPDATE chat_logs SET status = 4 WHERE conversation_id = :conversationID AND status < 4
+ * @query markAllDeleted(): void
+ *   UPDATE chat_logs SET status = 4 WHERE status < 4
  * @query deleteConversation(conversationID: string): void
  *   DELETE FROM chat_logs WHERE conversation_id = :conversationID
  * @query pageBefore(conversationID: string, sendTime: number, seq: number, clientMsgID: string, limit: number): LocalChatLog[]

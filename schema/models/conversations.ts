@@ -13,6 +13,14 @@ import type { GroupAtType, MessageReceiveOpt } from "../types/conversation.js";
  *   SELECT coalesce(sum(unread_count), 0) AS total FROM local_conversations WHERE recv_msg_opt = 0
  * @query maxSeqs(): ConversationSeqs[]
  *   SELECT conversation_id, max_seq, min_seq FROM local_conversations
+ * @query emptyAll(): void
+ *   UPDATE local_conversations SET latest_msg = '', unread_count = 0
+ * @query hideAll(): void
+ *   UPDATE local_conversations SET latest_msg_send_time = 0 WHERE latest_msg_send_time > 0
+ * @query search(pattern: string): LocalConversation[]
+ *   SELECT * FROM local_conversations WHERE latest_msg_send_time > 0
+ *   AND (show_name LIKE :pattern ESCAPE '\' OR user_id LIKE :pattern ESCAPE '\' OR group_id LIKE :pattern ESCAPE '\')
+ *   ORDER BY is_pinned DESC, max(latest_msg_send_time, draft_text_time) DESC
  * @query setMaxSeq(conversationID: string, maxSeq: number): void
  *   UPDATE local_conversations SET max_seq = :maxSeq WHERE conversation_id = :conversationID AND max_seq < :maxSeq
  */

@@ -49,3 +49,41 @@ export interface SetConversationDraftParams {
   conversationID: string;
   draftText: string;
 }
+
+/** setConversation (official `SetConversationParams`): only the fields given change. */
+export interface SetConversationParams {
+  conversationID: string;
+  recvMsgOpt?: MessageReceiveOpt;
+  groupAtType?: GroupAtType;
+  burnDuration?: number;
+  msgDestructTime?: number;
+  isPinned?: boolean;
+  isPrivateChat?: boolean;
+  isMsgDestruct?: boolean;
+  ex?: string;
+}
+
+export interface SetConversationPinParams {
+  conversationID: string;
+  isPinned: boolean;
+}
+
+export interface SetConversationRecvOptParams {
+  conversationID: string;
+  opt: MessageReceiveOpt;
+}
+
+export interface SetConversationPrivateStateParams {
+  conversationID: string;
+  isPrivate: boolean;
+}
+
+export interface SetBurnDurationParams {
+  conversationID: string;
+  burnDuration: number;
+}
+
+export interface SetConversationExParams {
+  conversationID: string;
+  ex: string;
+}

@@ -169,6 +169,14 @@ export interface FileElem {
 }
 
 /** Server notifications (revoke, receipts, OA): `detail` is the tip as JSON text. */
+/** A bundle of forwarded messages (contentType 107). */
+export interface MergeElem {
+  title: string;
+  abstractList: string[];
+  multiMessage: MessageItem[];
+  messageEntityList?: MessageEntity[];
+}
+
 export interface NotificationElem {
   detail: string;
 }
@@ -222,6 +230,7 @@ export interface MessageItem {
   soundElem?: SoundElem;
   videoElem?: VideoElem;
   fileElem?: FileElem;
+  mergeElem?: MergeElem;
   notificationElem?: NotificationElem;
   typingElem?: TypingElem;
   attachedInfoElem?: AttachedInfoElem;
@@ -259,6 +268,13 @@ export interface AdvancedQuoteMsgParams {
 export interface AdvancedMsgParams {
   text: string;
   messageEntityList?: MessageEntity[];
+}
+
+/** createMergerMessage: `summaryList` are the lines shown in the bundle's preview. */
+export interface MergerMsgParams {
+  messageList: MessageItem[];
+  title: string;
+  summaryList: string[];
 }
 
 export interface CustomMsgParams {
@@ -427,4 +443,44 @@ export interface SearchMessageResultItem {
 export interface SearchMessageResult {
   totalCount: number;
   searchResultItems: SearchMessageResultItem[];
+  /** Set by findMessageList instead of searchResultItems. */
+  findResultItems?: SearchMessageResultItem[];
+}
+
+/** findMessageList: messages by clientMsgID, per conversation. */
+export interface FindMessageParams {
+  conversationID: string;
+  clientMsgIDList: string[];
+}
+
+export interface SetMessageLocalExParams {
+  conversationID: string;
+  clientMsgID: string;
+  localEx: string;
+}
+
+/** fetchSurroundingMessages: `before` older and `after` newer messages around `startMessage`. */
+export interface FetchSurroundingParams {
+  startMessage: MessageItem;
+  viewType?: ViewType;
+  before: number;
+  after: number;
+}
+
+export interface SurroundingMessages {
+  messageList: MessageItem[];
+}
+
+/** insertGroupMessageToLocalStorage: a message stored in a group conversation on this device only. */
+export interface InsertGroupMsgParams {
+  message: MessageItem;
+  groupID: string;
+  sendID: string;
+}
+
+/** insertSingleMessageToLocalStorage: a message stored on this device only (e.g. a local tip). */
+export interface InsertSingleMsgParams {
+  message: MessageItem;
+  recvID: string;
+  sendID: string;
 }

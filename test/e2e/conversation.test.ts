@@ -1,7 +1,7 @@
 // Conversations end to end: the list kept from messages, unread and read marks with single-chat
 // receipts, drafts, lookups — every event checked against a query made right after it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CbEvents } from "../../bindings/node/index.js";
+import { CbEvents, type ConversationItem } from "../../bindings/node/index.js";
 import { E2eWorld, sleep, type TestClient } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
@@ -32,10 +32,13 @@ describe("conversation list", () => {
     const ids = all.map((c) => c.conversationID);
     expect((await cm.sdk.getMultipleConversation([ids[2]!, "si_nobody_x", ids[0]!])).map((c) => c.conversationID)).toEqual([ids[2], ids[0]]);
 
-    // Each OnNewConversation carried what the list holds now for that conversation (unread 1, its message).
+    // Each conversation was announced once, and the latest event about it carries what the list holds now.
     const announced = cm.events(CbEvents.OnNewConversation).flat();
     expect(announced.map((c) => c.conversationID).sort()).toEqual([...ids].sort());
-    for (const c of announced) expect(c).toEqual(all.find((x) => x.conversationID === c.conversationID));
+    const latest = new Map<string, ConversationItem>();
+    for (const r of cm.seen)
+      if (r.event === CbEvents.OnNewConversation || r.event === CbEvents.OnConversationChanged) for (const c of r.payload as ConversationItem[]) latest.set(c.conversationID, c);
+    for (const c of all) expect(latest.get(c.conversationID)).toEqual(c);
     expect(cm.events(CbEvents.OnTotalUnreadMessageCountChanged)).toEqual([1, 2, 3]);
     expect(await cm.sdk.getTotalUnreadMsgCount()).toBe(3);
 
@@ -144,5 +147,88 @@ describe("unread and read receipts", () => {
     const [a] = await world.users("nobody");
     const ca = await world.client(a!);
     await expect(ca.sdk.markConversationMessageAsRead("si_x_y")).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/no conversation/) });
+  });
+});
+
+describe("conversation settings", () => {
+  it("setConversation pins and mutes on the server and locally; the user's other device follows; pinned sort first", async () => {
+    const [me, p1, p2] = await world.users("settler", "pinned", "loud");
+    const web = await world.client(me!, { platformID: 5 });
+    const phone = await world.client(me!, { platformID: 2 });
+    for (const p of [p1, p2]) {
+      const c = await world.client(p!);
+      await sendTexts(c, me!, [`hi from ${p}`]);
+    }
+    await web.until("two conversations", async () => (await web.sdk.getAllConversationList()).length === 2);
+    await phone.until("two conversations", async () => (await phone.sdk.getAllConversationList()).length === 2);
+    const cid1 = await web.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    const cid2 = await web.sdk.getConversationIDBySessionType({ sourceID: p2!, sessionType: 1 });
+    expect((await web.sdk.getAllConversationList())[0]!.conversationID).toBe(cid2);
+
+    await web.sdk.pinConversation({ conversationID: cid1, isPinned: true });
+    await web.sdk.setConversation({ conversationID: cid2, recvMsgOpt: 2, ex: "muted" });
+    const list = await web.sdk.getAllConversationList();
+    expect(list.map((c) => [c.conversationID, c.isPinned, c.recvMsgOpt])).toEqual([[cid1, true, 0], [cid2, false, 2]]);
+    expect(list[1]!.ex).toBe("muted");
+    expect(await web.sdk.getTotalUnreadMsgCount()).toBe(1); // a not-notify conversation does not count
+    expect(web.events(CbEvents.OnConversationChanged).at(-1)).toEqual([list[1]]);
+
+    await phone.until("settings on the other device", async () => {
+      const l = await phone.sdk.getAllConversationList();
+      return l[0]?.conversationID === cid1 && l[0].isPinned && l[1]?.recvMsgOpt === 2;
+    });
+    await expect(web.sdk.setConversation({ conversationID: cid1, recvMsgOpt: 7 as never })).rejects.toMatchObject({ errCode: 10002 });
+    await expect(web.sdk.setConversation({ conversationID: "si_none", isPinned: true })).rejects.toMatchObject({ errCode: 10002 });
+
+    // A new login gets the settings from the server.
+    const fresh = await world.client(me!, { platformID: 3 });
+    await fresh.until("synced", () => fresh.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await fresh.sdk.getAllConversationList()).map((c) => [c.conversationID, c.isPinned, c.recvMsgOpt])).toEqual([[cid1, true, 0], [cid2, false, 2]]);
+  });
+
+  it("hideConversation removes it from the list until the next message; searchConversation matches names literally", async () => {
+    const [me, p1] = await world.users("hider", "pe%er");
+    const cm = await world.client(me!);
+    const cp = await world.client(p1!);
+    await sendTexts(cp, me!, ["first"]);
+    const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    await cm.until("announced", () => cm.events(CbEvents.OnNewConversation).length === 1);
+    expect((await cm.sdk.searchConversation("e%e")).map((c) => c.conversationID)).toEqual([cid]);
+    expect(await cm.sdk.searchConversation("e_e")).toEqual([]);
+    await cm.sdk.hideConversation(cid);
+    expect(await cm.sdk.getAllConversationList()).toEqual([]);
+    await sendTexts(cp, me!, ["again"]);
+    await cm.until("visible again", async () => (await cm.sdk.getAllConversationList()).length === 1);
+    expect(cm.events(CbEvents.OnNewConversation).flat().map((c) => c.conversationID)).toEqual([cid, cid]);
+    await cm.sdk.hideAllConversations();
+    expect(await cm.sdk.getAllConversationList()).toEqual([]);
+  });
+});
+
+describe("incremental conversation sync", () => {
+  it("stores the server's version; a later login applies only what changed meanwhile", async () => {
+    const [me, p1] = await world.users("versioned", "partner");
+    const dataDir = world.dir("openim-version-");
+    const cp = await world.client(p1!);
+    await sendTexts(cp, me!, ["hello"]);
+    const cm = await world.client(me!, { dataDir });
+    await cm.until("sync", () => cm.events(CbEvents.OnSyncServerFinish).length === 1);
+    const version = () => cm.rt.login.current!.daos.localSyncVersion.get("local_conversations", me!);
+    const first = version();
+    expect(first?.versionID).not.toBe("");
+    const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
+    await cm.sdk.logout();
+
+    // Another device pins it while this one is away.
+    const other = await world.client(me!, { platformID: 2 });
+    await other.until("sync", () => other.events(CbEvents.OnSyncServerFinish).length === 1);
+    await other.sdk.pinConversation({ conversationID: cid, isPinned: true });
+
+    const back = await world.client(me!, { dataDir });
+    await back.until("sync", () => back.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await back.sdk.getMultipleConversation([cid]))[0]).toMatchObject({ isPinned: true });
+    const now = back.rt.login.current!.daos.localSyncVersion.get("local_conversations", me!);
+    expect(now!.versionID).toBe(first!.versionID);
+    expect(now!.version).toBeGreaterThan(first!.version);
   });
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CbEvents, createNodeRuntime, LoginStatus, type Platform } from "../../bindings/node/index.js";
+import { CbEvents, createNodeRuntime, LoginStatus, Platform } from "../../bindings/node/index.js";
 import type { DevServer } from "../../devserver/index.js";
 import type { EventName } from "../../generated/listeners/events.js";
 import type { RuntimeHandles } from "../../runtime/create-sdk.js";
@@ -42,8 +42,8 @@ function runtime(): { rt: RuntimeHandles; seen: EventName[] } {
   return { rt, seen };
 }
 
-async function init(rt: RuntimeHandles, platformID = 5): Promise<void> {
-  await rt.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID: platformID as Platform, dataDir });
+async function init(rt: RuntimeHandles, platformID: Platform = Platform.Web): Promise<void> {
+  await rt.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID, dataDir });
 }
 
 describe("login state machine", () => {
@@ -103,11 +103,11 @@ describe("login state machine", () => {
   it("rejects login before initSDK (10008) and bad configs with a clear message (10002)", async () => {
     const { rt } = runtime();
     await expect(rt.sdk.login({ userID: "alice", token: "x" })).rejects.toMatchObject({ errCode: 10008 });
-    const base = { apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID: 5 as Platform, dataDir };
+    const base = { apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID: Platform.Web, dataDir };
     await expect(rt.sdk.initSDK({ ...base, apiAddr: "" })).rejects.toThrow(/apiAddr is missing/);
     await expect(rt.sdk.initSDK({ ...base, apiAddr: "127.0.0.1:10002" })).rejects.toThrow(/must start with http/);
     await expect(rt.sdk.initSDK({ ...base, wsAddr: "http://x" })).rejects.toThrow(/wsAddr must start with ws/);
-    await expect(rt.sdk.initSDK({ ...base, platformID: 10 as Platform })).rejects.toThrow(/platformID must be one of/);
+    await expect(rt.sdk.initSDK({ ...base, platformID: 10 })).rejects.toThrow(/platformID must be one of/);
     await expect(rt.sdk.initSDK({ ...base, platformID: "5" as never })).rejects.toMatchObject({ errCode: 10002 });
   });
 

@@ -135,3 +135,115 @@ describe("searchLocalMessages", () => {
     await expect(ca.sdk.searchLocalMessages({ conversationID: cid, keywordList: [] })).rejects.toMatchObject({ errCode: 10002 });
   });
 });
+
+describe("deleting on the server", () => {
+  it("deleteMessage: gone here, OnMsgDeleted on the user's other device, never pulled again by a new login", async () => {
+    const [a, b] = await world.users("source", "cleaner");
+    const ca = await world.client(a!);
+    const web = await world.client(b!, { platformID: 5 });
+    const phone = await world.client(b!, { platformID: 2 });
+    for (const t of ["keep", "drop", "last"]) await send(ca, b!, ca.sdk.createTextMessage(t));
+    await phone.until("three", () => phone.events(CbEvents.OnRecvNewMessage).length === 3);
+    await web.until("three", () => web.events(CbEvents.OnRecvNewMessage).length === 3);
+    const drop = web.events(CbEvents.OnRecvNewMessage)[1]!;
+    const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await web.sdk.deleteMessage({ conversationID: cid, clientMsgID: drop.clientMsgID });
+    expect((await history(web, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    const [gone] = await phone.until("OnMsgDeleted", () => (phone.events(CbEvents.OnMsgDeleted).length > 0 ? phone.events(CbEvents.OnMsgDeleted) : undefined));
+    expect(gone).toMatchObject({ clientMsgID: drop.clientMsgID, textElem: { content: "drop" } });
+    expect((await history(phone, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    expect((await phone.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(2);
+    await sleep(150);
+    expect(web.events(CbEvents.OnMsgDeleted)).toEqual([]);
+    const tablet = await world.client(b!, { platformID: 8 });
+    await tablet.until("sync", () => tablet.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await history(tablet, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    expect((await history(ca, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "drop", "last"]);
+  });
+
+  it("clearConversationAndDeleteAllMsg empties the conversation here and on the other device; deleteConversationAndDeleteAllMsg also removes it", async () => {
+    const [a, b] = await world.users("noisy", "clearer");
+    const ca = await world.client(a!);
+    const web = await world.client(b!, { platformID: 5 });
+    const phone = await world.client(b!, { platformID: 2 });
+    for (const t of ["x", "y"]) await send(ca, b!, ca.sdk.createTextMessage(t));
+    await phone.until("two", () => phone.events(CbEvents.OnRecvNewMessage).length === 2);
+    await web.until("two", () => web.events(CbEvents.OnRecvNewMessage).length === 2);
+    const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await web.sdk.clearConversationAndDeleteAllMsg(cid);
+    const [conv] = await web.sdk.getAllConversationList();
+    expect(conv).toMatchObject({ conversationID: cid, latestMsg: "", unreadCount: 0 });
+    expect(await history(web, cid)).toEqual([]);
+    expect(await web.sdk.getTotalUnreadMsgCount()).toBe(0);
+    await phone.until("cleared on the phone", async () => (await phone.sdk.getMultipleConversation([cid]))[0]?.latestMsg === "");
+    expect(await history(phone, cid)).toEqual([]);
+    expect(await phone.sdk.getTotalUnreadMsgCount()).toBe(0);
+
+    await send(ca, b!, ca.sdk.createTextMessage("z"));
+    await web.until("z", () => web.events(CbEvents.OnRecvNewMessage).length === 3);
+    expect((await history(web, cid)).map((m) => m.textElem?.content)).toEqual(["z"]);
+    await web.sdk.deleteConversationAndDeleteAllMsg(cid);
+    expect(await web.sdk.getAllConversationList()).toEqual([]);
+    const fresh = await world.client(b!, { platformID: 8 });
+    await fresh.until("sync", () => fresh.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect(await history(fresh, cid)).toEqual([]);
+  });
+
+  it("deleteAllMsgFromLocal keeps the server copies; deleteAllMsgFromLocalAndSvr clears them too", async () => {
+    const [a, b] = await world.users("writer", "wiper");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    await send(ca, b!, ca.sdk.createTextMessage("w1"));
+    await cb.until("w1", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
+    const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await cb.sdk.deleteAllMsgFromLocal();
+    expect(await history(cb, cid)).toEqual([]);
+    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(0);
+    expect((await cb.sdk.getAllConversationList())[0]).toMatchObject({ latestMsg: "" });
+    const other = await world.client(b!, { platformID: 2 });
+    await other.until("sync", () => other.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect((await history(other, cid)).map((m) => m.textElem?.content)).toEqual(["w1"]);
+    await other.sdk.deleteAllMsgFromLocalAndSvr();
+    expect(await history(other, cid)).toEqual([]);
+    const third = await world.client(b!, { platformID: 8 });
+    await third.until("sync", () => third.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect(await history(third, cid)).toEqual([]);
+  });
+});
+
+describe("local message utilities", () => {
+  it("findMessageList, setMessageLocalEx (durable), fetchSurroundingMessages, insertSingleMessageToLocalStorage", async () => {
+    const [a, b] = await world.users("finder", "around");
+    const dataDir = world.dir("openim-local-");
+    const ca = await world.client(a!, { dataDir });
+    const sent: MessageItem[] = [];
+    for (let i = 1; i <= 7; i++) sent.push(await send(ca, b!, ca.sdk.createTextMessage(`s${i}`)));
+    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+
+    const found = await ca.sdk.findMessageList([{ conversationID: cid, clientMsgIDList: [sent[4]!.clientMsgID, "missing", sent[0]!.clientMsgID] }, { conversationID: "si_x_y", clientMsgIDList: [sent[1]!.clientMsgID] }]);
+    expect(found.findResultItems?.map((i) => i.messageList.map((m) => m.textElem?.content))).toEqual([["s5", "s1"]]);
+
+    const around = await ca.sdk.fetchSurroundingMessages({ startMessage: sent[3]!, before: 2, after: 2 });
+    expect(around.messageList.map((m) => m.textElem?.content)).toEqual(["s2", "s3", "s4", "s5", "s6"]);
+    await expect(ca.sdk.fetchSurroundingMessages({ startMessage: { ...sent[0]!, clientMsgID: "nope" }, before: 1, after: 1 })).rejects.toMatchObject({ errCode: 10002 });
+
+    await ca.sdk.setMessageLocalEx({ conversationID: cid, clientMsgID: sent[0]!.clientMsgID, localEx: "starred" });
+    const tip = await ca.sdk.createTextMessage("a local note");
+    const stored = await ca.sdk.insertSingleMessageToLocalStorage({ message: tip, recvID: b!, sendID: a! });
+    expect(stored).toMatchObject({ status: 2, seq: 0, sessionType: 1 });
+    expect(JSON.parse((await ca.sdk.getMultipleConversation([cid]))[0]!.latestMsg)).toMatchObject({ clientMsgID: tip.clientMsgID });
+    await expect(ca.sdk.insertSingleMessageToLocalStorage({ message: tip, recvID: b!, sendID: a! })).rejects.toMatchObject({ errCode: 10002 });
+    await expect(ca.sdk.insertSingleMessageToLocalStorage({ message: await ca.sdk.createTextMessage("x"), recvID: "p", sendID: "q" })).rejects.toMatchObject({ errCode: 10002 });
+
+    const note = await ca.sdk.insertGroupMessageToLocalStorage({ message: await ca.sdk.createTextMessage("group note"), groupID: "g1", sendID: a! });
+    expect(note).toMatchObject({ sessionType: 3, groupID: "g1", status: 2 });
+    expect((await history(ca, "sg_g1")).map((m) => m.textElem?.content)).toEqual(["group note"]);
+    expect((await ca.sdk.getAllConversationList()).map((c) => c.conversationID)).toContain("sg_g1");
+
+    await ca.sdk.logout();
+    const again = await world.client(a!, { dataDir });
+    const list = await history(again, cid);
+    expect(list.find((m) => m.clientMsgID === sent[0]!.clientMsgID)?.localEx).toBe("starred");
+    expect(list.at(-1)?.clientMsgID).toBe(tip.clientMsgID);
+  });
+});

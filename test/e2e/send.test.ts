@@ -1,56 +1,20 @@
 // Builders and sendMessage through the durable outbox, end to end: two Node-binding clients on one
 // devserver; network faults through a real TCP proxy; restarts with file persistence.
-import fs from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CbEvents, LoginStatus, MessageStatus } from "../../bindings/node/index.js";
-import type { DevServer } from "../../devserver/index.js";
+import { CbEvents, MessageStatus } from "../../bindings/node/index.js";
 import type { MessageItem } from "../../generated/types/index.js";
-import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
-import { newClient, tempDir, type ClientOptions, type TestClient } from "../support/sdk-clients.js";
-import { hostPort, TcpProxy } from "../support/tcp-proxy.js";
+import { E2eWorld, type ClientOptions } from "../support/sdk-clients.js";
 
-let server: DevServer;
-let admin: string;
-const open: TestClient[] = [];
-const proxies: TcpProxy[] = [];
-const dirs: string[] = [];
-let n = 0;
+let world: E2eWorld;
+beforeAll(async () => (world = await E2eWorld.start()));
+afterEach(async () => world.afterEach());
+afterAll(async () => world.close());
 
-beforeAll(async () => {
-  server = await startTestServer();
-  admin = await adminToken(server);
-});
+const users = (...names: string[]) => world.users(...names);
+const client = (userID: string, o: ClientOptions = {}) => world.client(userID, o);
+const proxy = () => world.proxy();
 
-afterEach(async () => {
-  for (const c of open.splice(0)) if ((await c.sdk.getLoginStatus()) !== LoginStatus.Logout) await c.sdk.logout().catch(() => {});
-  for (const p of proxies.splice(0)) await p.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
-/** Fresh users per test so tests never see each other's messages. */
-async function users(...names: string[]): Promise<string[]> {
-  const ids = names.map((x) => `${x}${++n}`);
-  await registerUsers(server, admin, ...ids);
-  return ids;
-}
-
-async function client(userID: string, o: ClientOptions = {}): Promise<TestClient> {
-  const c = await newClient(server, userID, await userToken(server, admin, userID), o);
-  open.push(c);
-  return c;
-}
-
-async function proxy(): Promise<TcpProxy> {
-  const p = await TcpProxy.start(hostPort(server.wsAddr));
-  proxies.push(p);
-  return p;
-}
-
-const rowsOf = (c: TestClient, cid: string) =>
+const rowsOf = (c: Awaited<ReturnType<typeof client>>, cid: string) =>
   c.rt.login.current!.daos.chatLogs.pageBefore(cid, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, "\uffff", 1000);
 
 describe("message builders", () => {
@@ -81,6 +45,24 @@ describe("message builders", () => {
       await c.sdk.createVideoMessageByURL({ videoPath: "", duration: 1, videoType: "mp4", snapshotPath: "", videoUUID: "v", videoUrl: "http://x/v.mp4", videoSize: 1, snapshotUUID: "s", snapshotSize: 1, snapshotUrl: "http://x/s.png", snapshotWidth: 1, snapshotHeight: 1 }),
     ).toMatchObject({ contentType: 104 });
     expect(await c.sdk.createFileMessageByURL({ filePath: "", fileName: "a.txt", uuid: "f", sourceUrl: "http://x/a.txt", fileSize: 3 })).toMatchObject({ contentType: 105, fileElem: { fileName: "a.txt" } });
+  });
+
+  it("bundle messages (createMergerMessage) and copy one for forwarding (createForwardMessage)", async () => {
+    const [a, b] = await users("forwarder", "recipient");
+    const c = await client(a!);
+    const cb = await client(b!);
+    const one = await c.sdk.createTextMessage("one");
+    const two = await c.sdk.createQuoteMessage({ text: "two", message: JSON.stringify(one) });
+    const merged = await c.sdk.createMergerMessage({ messageList: [one, two], title: "chat history", summaryList: ["a: one", "a: two"] });
+    expect(merged).toMatchObject({ contentType: 107, mergeElem: { title: "chat history", abstractList: ["a: one", "a: two"] } });
+    expect(merged.mergeElem!.multiMessage.map((m) => m.clientMsgID)).toEqual([one.clientMsgID, two.clientMsgID]);
+    const copy = await c.sdk.createForwardMessage(two);
+    expect(copy).toMatchObject({ contentType: 114, quoteElem: { text: "two" }, sendID: a, status: MessageStatus.Sending, seq: 0 });
+    expect(copy.clientMsgID).not.toBe(two.clientMsgID);
+    await expect(c.sdk.createMergerMessage({ messageList: [], title: "t", summaryList: [] })).rejects.toMatchObject({ errCode: 10002 });
+    await c.sdk.sendMessage({ recvID: b!, groupID: "", message: merged });
+    const got = await cb.until("bundle", () => cb.events(CbEvents.OnRecvNewMessage)[0]);
+    expect(got.mergeElem?.multiMessage.map((m) => m.textElem?.content ?? m.quoteElem?.text)).toEqual(["one", "two"]);
   });
 
   it("reject bad input with 10002 and a message saying what to fix", async () => {
@@ -157,6 +139,22 @@ describe("sendMessage and the outbox", () => {
     await expect(ca.sdk.sendMessage({ recvID: "", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/recvID/) });
   });
 
+  it("isOnlineOnly: the online peer gets OnRecvOnlineOnlyMessage; nothing is stored, counted or listed", async () => {
+    const [a, b] = await users("ephemeral", "present");
+    const ca = await client(a!);
+    const cb = await client(b!);
+    const msg = await ca.sdk.createCustomMessage({ data: '{"ping":1}', extension: "", description: "" });
+    const sent = await ca.sdk.sendMessage({ recvID: b!, groupID: "", message: msg, isOnlineOnly: true });
+    expect(sent).toMatchObject({ status: MessageStatus.Succeed, seq: 0 });
+    const got = await cb.until("online-only", () => cb.events(CbEvents.OnRecvOnlineOnlyMessage)[0]);
+    expect(got).toMatchObject({ clientMsgID: msg.clientMsgID, customElem: { data: '{"ping":1}' }, seq: 0 });
+    expect(cb.events(CbEvents.OnRecvOnlineOnlyMessages)).toHaveLength(1);
+    expect(cb.events(CbEvents.OnRecvNewMessage)).toEqual([]);
+    expect(await cb.sdk.getAllConversationList()).toEqual([]);
+    expect(await ca.sdk.getAllConversationList()).toEqual([]);
+    expect(ca.rt.login.current!.daos.chatLogs.get(msg.clientMsgID)).toBeUndefined();
+  });
+
   it("rejects resending a message that was sent (10204)", async () => {
     const [a, b] = await users("twice", "once");
     const ca = await client(a!);
@@ -224,8 +222,7 @@ describe("sendMessage and the outbox", () => {
 
   it("resends unacknowledged messages after a restart, in order, one copy each", async () => {
     const [a, b] = await users("restart", "patient");
-    const dir = tempDir("openim-outbox-");
-    dirs.push(dir);
+    const dir = world.dir("openim-outbox-");
     const p = await proxy();
     const ca = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir });
     const cb = await client(b!);
@@ -251,5 +248,27 @@ describe("sendMessage and the outbox", () => {
     expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.textElem?.content)).toEqual(["first", "second", "third"]);
     await again.until("outbox empty", () => again.rt.login.current!.daos.localSendingMessages.oldestFirst(10).length === 0);
     for (const m of msgs) expect(again.rt.login.current!.daos.chatLogs.get(m.clientMsgID)?.status).toBe(MessageStatus.Succeed);
+  });
+
+  it("a message delivered whose ack was lost, then a restart: resent from the outbox, the peer still has one copy", async () => {
+    const [a, b] = await users("crashy", "once");
+    const dir = world.dir("openim-outbox-");
+    const p = await proxy();
+    const ca = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir, requestTimeoutMs: 5000 });
+    const cb = await client(b!);
+    p.dropDown = true;
+    const msg = await ca.sdk.createTextMessage("delivered, unacknowledged");
+    const pending = ca.sdk.sendMessage({ recvID: b!, groupID: "", message: msg }).catch((e: unknown) => e);
+    await cb.until("delivered", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
+    await ca.sdk.logout();
+    expect(await pending).toMatchObject({ errCode: 10101 });
+    p.dropDown = false;
+    const again = await client(a!, { wsAddr: `ws://127.0.0.1:${p.port}`, dataDir: dir });
+    await again.until("acked after restart", () => again.rt.login.current!.daos.chatLogs.get(msg.clientMsgID)?.status === MessageStatus.Succeed);
+    await again.until("outbox empty", () => again.rt.login.current!.daos.localSendingMessages.oldestFirst(10).length === 0);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.clientMsgID)).toEqual([msg.clientMsgID]);
+    const cid = await again.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    expect(rowsOf(again, cid).filter((r) => r.clientMsgID === msg.clientMsgID)).toHaveLength(1);
   });
 });

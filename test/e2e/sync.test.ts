@@ -119,4 +119,21 @@ describe("seq sync on connect", () => {
     expect(cb.events(CbEvents.OnSyncServerStart)).toHaveLength(1);
     expect(cb.events(CbEvents.OnConnecting)).toHaveLength(1);
   });
+
+  it("a sync that fails (server replies too slow) reports OnSyncServerFailed; the next connect catches up", async () => {
+    const [a, b] = await world.users("steady", "slowlink");
+    const ca = await world.client(a!);
+    await sendTexts(ca, b!, ["while away"]);
+    const p = await world.proxy();
+    p.delayDownMs = 400; // every reply arrives after the 150 ms request timeout
+    const cb = await world.client(b!, { wsAddr: `ws://127.0.0.1:${p.port}`, requestTimeoutMs: 150 });
+    await cb.until("failed", () => cb.events(CbEvents.OnSyncServerFailed).length === 1);
+    expect(cb.events(CbEvents.OnSyncServerFinish)).toEqual([]);
+    expect(cb.events(CbEvents.OnRecvNewMessage)).toEqual([]);
+    p.delayDownMs = 0;
+    p.cut();
+    await cb.until("finish", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
+    expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.textElem?.content)).toEqual(["while away"]);
+    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(1);
+  });
 });

@@ -9,6 +9,8 @@ export class TcpProxy {
   dropUp = false;
   /** Bytes from the server are dropped while true. */
   dropDown = false;
+  /** Bytes from the server are held this long (in order) before they are forwarded. */
+  delayDownMs = 0;
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(
@@ -51,7 +53,11 @@ export class TcpProxy {
       });
     }
     client.on("data", (d) => this.dropUp || upstream.write(d));
-    upstream.on("data", (d) => this.dropDown || client.write(d));
+    upstream.on("data", (d) => {
+      if (this.dropDown) return;
+      if (this.delayDownMs > 0) setTimeout(() => client.write(d), this.delayDownMs);
+      else client.write(d);
+    });
   }
 }
 

@@ -1,0 +1,50 @@
+// Titles of single-chat conversations: a new conversation shows the peer's userID until their
+// profile is known; this fills nickname and face from the user cache and reports the change.
+import type { Daos } from "../../generated/dao/index.js";
+import { SessionType } from "../../generated/types/index.js";
+import type { UserCache } from "../cache/user-cache.js";
+import type { Logger } from "../events/logger.js";
+import type { ConversationNotifier } from "./notifier.js";
+
+export class ConversationTitles {
+  private closed = false;
+
+  constructor(
+    private readonly daos: Daos,
+    private readonly users: UserCache,
+    private readonly notifier: ConversationNotifier,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Stops filling: the session's database is about to close. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Looks up the peers of the untitled single chats among `conversationIDs` (one request); never throws. */
+  async fill(conversationIDs: readonly string[]): Promise<void> {
+    try {
+      await this.fillOrThrow(conversationIDs);
+    } catch (error) {
+      if (!this.closed) this.logger.warn("conversation titles: update failed", { error: String(error) });
+    }
+  }
+
+  private async fillOrThrow(conversationIDs: readonly string[]): Promise<void> {
+    if (this.closed) return;
+    const untitled = conversationIDs
+      .map((id) => this.daos.localConversations.get(id))
+      .filter((c) => c !== undefined && c.conversationType === SessionType.Single && c.userID !== "" && (c.showName === "" || c.showName === c.userID));
+    if (untitled.length === 0) return;
+    const profiles = await this.users.get(untitled.map((c) => c!.userID));
+    if (this.closed) return;
+    for (const c of untitled) {
+      const fresh = this.daos.localConversations.get(c!.conversationID);
+      const p = profiles.get(c!.userID);
+      if (!fresh || !p || (fresh.showName !== "" && fresh.showName !== fresh.userID)) continue;
+      this.daos.localConversations.upsert({ ...fresh, showName: p.nickname || fresh.userID, faceURL: fresh.faceURL || p.faceURL });
+      this.notifier.touch(fresh.conversationID, fresh.latestMsgSendTime > 0);
+    }
+    this.notifier.flush();
+  }
+}
