@@ -6,16 +6,38 @@ import { formatDiagnostic, type GeneratedFile } from "./ir/index.js";
 import { checkOutput, writeOutput } from "./output.js";
 import { runCodegen } from "./pipeline.js";
 
-const { values } = parseArgs({
-  options: {
-    check: { type: "boolean", default: false },
-    ir: { type: "boolean", default: false },
-    schema: { type: "string", default: "schema" },
-    out: { type: "string", default: "generated" },
-    quiet: { type: "boolean", short: "q", default: false },
-  },
-  strict: true,
-});
+const USAGE = `usage: npm run codegen [-- --check | --ir] [--schema DIR] [--out DIR] [--quiet]
+  (no flag)     write generated/ from schema/ (nothing is written when the schema has errors; exit 2)
+  --check       exit 1 and list the files of generated/ that are stale
+  --ir          print the IR as JSON (use \`npm run -s codegen -- --ir\` for clean output)
+  --schema DIR  schema folder (default schema)
+  --out DIR     output folder (default generated)
+  -q, --quiet   no summary line`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        check: { type: "boolean", default: false },
+        ir: { type: "boolean", default: false },
+        schema: { type: "string", default: "schema" },
+        out: { type: "string", default: "generated" },
+        quiet: { type: "boolean", short: "q", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    console.error(`codegen: ${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const rootDir = process.cwd();
 const schemaDir = path.resolve(rootDir, values.schema!);

@@ -2,6 +2,7 @@
 import { emitters } from "./emitters/index.js";
 import type { Diagnostic, GeneratedFile, SchemaIR } from "./ir/index.js";
 import { parseSchema, type ParseOptions } from "./parse/index.js";
+import { checkSqlCompiles } from "./sql-check.js";
 
 export type CodegenResult =
   | { ok: true; ir: SchemaIR; files: GeneratedFile[] }
@@ -10,6 +11,8 @@ export type CodegenResult =
 export function runCodegen(opts: ParseOptions): CodegenResult {
   const parsed = parseSchema(opts);
   if (!parsed.ok) return parsed;
+  const sqlErrors = checkSqlCompiles(parsed.ir);
+  if (sqlErrors.length > 0) return { ok: false, diagnostics: sqlErrors };
   const files: GeneratedFile[] = [];
   const seen = new Set<string>();
   for (const emitter of emitters) {

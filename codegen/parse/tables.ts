@@ -122,7 +122,7 @@ function sqlDefault(ctx: ParseContext, tag: Tag, sqlType: SqlType, codec: Column
   if ((sqlType === "INTEGER" || sqlType === "REAL") && codec === "plain" && /^-?\d+(\.\d+)?$/.test(t)) return t;
   const str = /^'([^']*)'$/.exec(t) ?? /^"([^"']*)"$/.exec(t);
   if ((sqlType === "TEXT") && str) return `'${str[1]}'`;
-  ctx.error(tag.node, `@default \`${t}\` does not fit a ${codec === "boolean" ? "boolean" : sqlType} column`, codec === "boolean" ? "write @default true or @default false" : sqlType === "TEXT" ? "write a quoted string: @default ''" : "write a number: @default 0");
+  ctx.error(tag.node, `@default \`${t}\` does not fit ${codec === "boolean" ? "a boolean" : `${/^[AEIOU]/.test(sqlType) ? "an" : "a"} ${sqlType}`} column`, codec === "boolean" ? "write @default true or @default false" : sqlType === "TEXT" ? "write a quoted string: @default ''" : "write a number: @default 0");
   return null;
 }
 

@@ -50,7 +50,12 @@ export class TypeResolver {
         }
         members.push(r);
       }
-      return { kind: "union", members };
+      const union: TypeRef = { kind: "union", members };
+      if (unionPrimitive(union) === null) {
+        this.ctx.error(node, `unsupported type \`${node.getText()}\` in ${where}: a literal union mixes strings and numbers`, `use only string literals ("a" | "b") or only number literals (1 | 2)`);
+        return null;
+      }
+      return union;
     }
     if (Node.isTypeReference(node)) {
       const name = node.getTypeName().getText();

@@ -60,6 +60,13 @@ export const cases: BadSchemaCase[] = [
     ],
   },
   {
+    name: "literal union mixing strings and numbers",
+    files: { "schema/api/a.ts": `/** @module a */\nexport interface AApi {\n  mix(m: 1 | "a"): void;\n}\n` },
+    expected: [
+      'schema/api/a.ts:3:10: unsupported type `1 | "a"` in parameter m of method mix: a literal union mixes strings and numbers — use only string literals ("a" | "b") or only number literals (1 | 2)',
+    ],
+  },
+  {
     name: "unknown tag",
     files: { "schema/models/a.ts": table("  /** @primarykey */\n  id: string;") },
     expected: [
@@ -84,6 +91,18 @@ export const cases: BadSchemaCase[] = [
     },
     expected: [
       "schema/models/a.ts:4:33: byOwner: query names unknown column `owner` of table `things` — columns are snake_case: thing_id, owner_id",
+    ],
+  },
+  {
+    name: "query SQL that SQLite cannot compile (checked against the generated DDL)",
+    files: {
+      "schema/models/a.ts": table(
+        "  /** @primaryKey */\n  thingID: string;\n  ownerID: string;",
+        "\n * @query byOwner(ownerID: string): Thing[]\n *   SELECT * FROM things WHERE owner_id = :ownerID ORDER owner_id BY",
+      ),
+    },
+    expected: [
+      'schema/models/a.ts:3:1: @query byOwner: SQLite rejects the SQL: near "owner_id": syntax error — fix the statement (as sent to SQLite: SELECT * FROM things WHERE owner_id = ? ORDER owner_id BY)',
     ],
   },
   {
