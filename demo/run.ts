@@ -89,11 +89,13 @@ async function startServer(args: DemoArgs, dataFile: string | null, t: Transcrip
       log: (line) => t.line(line),
     });
   } catch (err) {
-    const msg = (err as Error).message;
-    if (/EADDRINUSE/.test(msg)) {
+    const busy = /EADDRINUSE.*:(\d+)\b/.exec((err as Error).message);
+    if (busy) {
+      const port = Number(busy[1]);
+      const flag = port === args.wsPort ? "--ws-port, the WebSocket gateway" : port === args.apiPort ? "--api-port, the HTTP API" : "one of the ports";
       throw new PortBusyError(
-        `port ${args.wsPort} (WebSocket) or ${args.apiPort} (HTTP API) on ${args.host} is already in use — is another devserver or \`npm start\` running?\n` +
-          `Stop it, or pick other ports: npm start -- --ws-port 20001 --api-port 20002 (0 = any free port)`,
+        `port ${port} on ${args.host} (${flag}) is already in use — is another devserver or \`npm start\` running?\n` +
+          `Stop it, or pick free ports: npm start -- --ws-port 20001 --api-port 20002 (0 = any free port)`,
       );
     }
     throw err;
