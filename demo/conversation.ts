@@ -74,7 +74,7 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
     await bob.sdk.changeInputStates({ conversationID: bobChat, focus: true });
     await alice.waitFor(mark, "OnConversationUserInputStatusChanged", "typing", (s) => s.userID === bob.userID && s.platformIDs.length > 0);
     // The quote carries the message as the receiver stored it.
-    const quoted = bob.received.find((r): r is Received<"OnRecvNewMessage"> => r.event === "OnRecvNewMessage" && r.payload.clientMsgID === hello.clientMsgID)!.payload;
+    const quoted = bob.received.find((r): r is Received<"OnRecvNewMessage"> => r.event === "OnRecvNewMessage" && (r.payload as MessageItem).clientMsgID === hello.clientMsgID)!.payload;
     const sent = await send(bob, alice, await bob.sdk.createQuoteMessage({ text: "Sure — 12:30 at Luigi's?", message: JSON.stringify(quoted) }), 'replies "Sure — 12:30 at Luigi\'s?" quoting the hello');
     t.action(bob.name, "stops typing (changeInputStates focus: false)");
     mark = alice.received.length;

@@ -23,6 +23,9 @@ export interface DemoRun {
   transcript: Transcript;
   adminToken: string;
   developerToken: string;
+  /** Still logged in until close(): an app on the devserver can message them. */
+  alice: Participant;
+  bob: Participant;
   /** Where the devserver keeps its database; null in memory. */
   dataFile: string | null;
   /** Logs alice and bob out and closes the devserver; safe to call twice. */
@@ -69,6 +72,8 @@ export async function runDemo(args: DemoArgs, out: (line: string) => void): Prom
       transcript: t,
       adminToken: accounts.admin,
       developerToken: await accounts.userToken(DEVELOPER.userID, PLATFORM_ID),
+      alice,
+      bob,
       dataFile,
       close,
     };

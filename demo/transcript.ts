@@ -44,7 +44,7 @@ export function describeMessage(m: MessageItem): string {
     case CONTENT.text:
       return `${from}: "${m.textElem?.content ?? ""}"`;
     case CONTENT.atText:
-      return `${from}: "${m.atTextElem?.text ?? ""}" (mentions ${(m.atTextElem?.atUserList ?? []).join(", ")}${m.atTextElem?.isAtSelf ? ", including me" : ""})`;
+      return `${from}: "${m.atTextElem?.text ?? ""}" (mentions ${(m.atTextElem?.atUserList ?? []).join(", ")})`;
     case CONTENT.quote: {
       const q = m.quoteElem?.quoteMessage;
       return `${from}: "${m.quoteElem?.text ?? ""}" (replying to ${q ? describeMessage(q) : "?"})`;
