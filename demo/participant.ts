@@ -57,8 +57,29 @@ export class Participant {
     const sdk = createSDK({ inMemory: info.dataDir === null });
     const p = new Participant(name, info.userID, sdk);
     await sdk.initSDK({ apiAddr: info.apiAddr, wsAddr: info.wsAddr, platformID: PLATFORM_ID, dataDir: info.dataDir ?? "in-memory" });
+    const synced = p.syncFinished();
     await sdk.login({ userID: info.userID, token: info.token });
+    // login() resolves once connected; history from earlier runs (or other devices) arrives in
+    // the sync that follows, so the story starts after it.
+    await synced;
     return p;
+  }
+
+  private syncFinished(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settle = (err?: Error) => {
+        clearTimeout(timer);
+        this.sdk.off(CbEvents.OnSyncServerFinish, finished);
+        this.sdk.off(CbEvents.OnSyncServerFailed, failed);
+        if (err) reject(err);
+        else resolve();
+      };
+      const finished = () => settle();
+      const failed = () => settle(new Error(`${this.name}: the message sync after login failed; run with a fresh --data folder or check the devserver output`));
+      const timer = setTimeout(() => settle(new Error(`${this.name}: the message sync after login did not finish within ${WAIT_MS / 1000} s`)), WAIT_MS);
+      this.sdk.on(CbEvents.OnSyncServerFinish, finished);
+      this.sdk.on(CbEvents.OnSyncServerFailed, failed);
+    });
   }
 
   /** Events received since `mark` (an index into `received`). */

@@ -132,6 +132,15 @@ describe("the demo on kept data", () => {
     // Both runs' messages are stored: the earlier hello is still there on Bob's side.
     const bobIDs = b.report.history.bob!.map((m) => m.clientMsgID);
     expect(bobIDs).toEqual(expect.arrayContaining([a.report.sent.hello.clientMsgID, b.report.sent.hello.clientMsgID]));
+    expect(second).toContain('Bob logged in through the Node binding as "bob" and synced (1 conversation from earlier runs, total unread 0)');
+
+    // Clients' local data lost, server kept: the history comes back in the login sync, before step 1.
+    fs.rmSync(path.join(dir, "clients"), { recursive: true });
+    const c = await runDemo(args({ dataDir: dir }), () => {});
+    await c.close();
+    expect(payloads(c.report.steps[0]!.sides.bob!.events, CbEvents.OnRecvNewMessage).map((m) => m.clientMsgID)).toEqual([c.report.sent.hello.clientMsgID]);
+    expect(c.report.history.bob!.map((m) => m.clientMsgID)).toEqual(expect.arrayContaining([a.report.sent.mistake.clientMsgID, b.report.sent.reply.clientMsgID]));
+    expect(totals(c, "bob")).toEqual(totals(a, "bob"));
   });
 });
 
