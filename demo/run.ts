@@ -20,7 +20,6 @@ export const DEVELOPER = { userID: "you", nickname: "You" };
 export interface DemoRun {
   server: DevServer;
   report: ChatReport;
-  transcript: Transcript;
   adminToken: string;
   developerToken: string;
   /** Still logged in until close(): an app on the devserver can message them. */
@@ -70,7 +69,6 @@ export async function runDemo(args: DemoArgs, out: (line: string) => void): Prom
     return {
       server,
       report,
-      transcript: t,
       adminToken: accounts.admin,
       developerToken: await accounts.userToken(DEVELOPER.userID, PLATFORM_ID),
       alice,

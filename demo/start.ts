@@ -40,7 +40,10 @@ async function main(): Promise<number> {
   const running = runDemo(args, (line) => console.log(line));
   let interrupted = false;
   const stop = (signal: string) => {
-    if (interrupted) return;
+    if (interrupted) {
+      console.error(`demo: second ${signal}, exiting without a clean shutdown`);
+      process.exit(130);
+    }
     interrupted = true;
     console.log(`\ndemo: ${signal} — logging alice and bob out, closing the devserver`);
     // Mid-chat, let the chat finish or fail first (runDemo closes everything when it fails).
