@@ -47,6 +47,8 @@ export async function runDemo(args: DemoArgs, out: (line: string) => void): Prom
     })());
   try {
     t.line(`devserver: WebSocket ${server.wsAddr}, HTTP API ${server.apiAddr}, data ${dataFile ?? "in memory"}`);
+    t.line("Alice and Bob chat through the Node SDK.  ▶ an SDK call a user makes   ◀ an SDK event that user's app receives");
+    t.line("(connection and sync-progress events are left out of the story)");
     const accounts = await Accounts.connect(server.apiAddr, args.secret ?? OPENIM_DEFAULT_SECRET, server.adminUserID);
     const created = await accounts.register([ALICE, BOB, DEVELOPER]);
     const kept = [ALICE, BOB, DEVELOPER].map((u) => u.userID).filter((id) => !created.includes(id));

@@ -39,13 +39,11 @@ async function main(): Promise<number> {
 
   const running = runDemo(args, (line) => console.log(line));
   let interrupted = false;
-  const stop = (signal: string) => {
-    if (interrupted) {
-      console.error(`demo: second ${signal}, exiting without a clean shutdown`);
-      process.exit(130);
-    }
+  /** Idempotent; false when a shutdown was already under way. */
+  const shutdown = (reason: string): boolean => {
+    if (interrupted) return false;
     interrupted = true;
-    console.log(`\ndemo: ${signal} — logging alice and bob out, closing the devserver`);
+    console.error(`\ndemo: ${reason} — logging alice and bob out, closing the devserver`);
     // Mid-chat, let the chat finish or fail first (runDemo closes everything when it fails).
     running.then((run) => run.close(), () => {}).then(
       () => process.exit(0),
@@ -54,9 +52,20 @@ async function main(): Promise<number> {
         process.exit(1);
       },
     );
+    return true;
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  const onSignal = (signal: string) => {
+    if (shutdown(signal)) return;
+    console.error(`demo: second ${signal}, exiting without a clean shutdown`);
+    process.exit(130);
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  // `npm start | head`: once the reader is gone nobody sees the transcript or the tokens.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+    shutdown("the output pipe was closed");
+  });
 
   let run: DemoRun;
   try {

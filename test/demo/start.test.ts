@@ -151,6 +151,8 @@ describe("npm start (the command line)", () => {
     err: () => string;
     waitOut: (text: string) => Promise<void>;
     kill: (signal: NodeJS.Signals) => void;
+    /** Stops reading the child's stdout, as `| head` does when it has enough. */
+    closeOut: () => void;
   }
   function start(argv: string[], env: NodeJS.ProcessEnv = {}): Child {
     const child = spawn(process.execPath, ["--import", "tsx/esm", START, ...argv], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -168,6 +170,7 @@ describe("npm start (the command line)", () => {
       out: () => out,
       err: () => err,
       kill: (s) => child.kill(s),
+      closeOut: () => child.stdout.destroy(),
       waitOut: (text) =>
         new Promise<void>((resolve, reject) => {
           const check = () => out.includes(text) && resolve();
@@ -197,8 +200,16 @@ describe("npm start (the command line)", () => {
     expect(await parsed.json()).toMatchObject({ errCode: 0, data: { userID: "you", platformID: 5 } });
     c.kill("SIGINT");
     expect(await c.code).toBe(0);
-    expect(c.out()).toContain("SIGINT — logging alice and bob out, closing the devserver");
+    expect(c.err()).toContain("SIGINT — logging alice and bob out, closing the devserver");
     await expect(fetch(apiAddr + "/auth/parse_token", { method: "POST" })).rejects.toThrow();
+  });
+
+  it("a closed output pipe (npm start | head) logs out, closes the devserver and exits 0", async () => {
+    const c = start(["--memory", "--ws-port", "0", "--api-port", "0"]);
+    await c.waitOut("registered alice, bob, you");
+    c.closeOut();
+    expect(await c.code).toBe(0);
+    expect(c.err()).toContain("demo: the output pipe was closed — logging alice and bob out, closing the devserver");
   });
 
   it("a busy port gets a clear error naming the flag to change, and exit code 1", async () => {
