@@ -21,7 +21,7 @@ export interface ChatReport {
   steps: StepReport[];
   /** The messages as the sender's sendMessage returned them. */
   sent: { hello: MessageItem; mention: MessageItem; reply: MessageItem; mistake: MessageItem };
-  /** The whole conversation as each side stores it at the end (oldest first). */
+  /** The latest 20 messages of the chat as each side stores them at the end (oldest first). */
   history: Record<string, MessageItem[]>;
 }
 
@@ -84,7 +84,7 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
   });
 
   await step(`${bob.name} reads the chat; ${alice.name} gets the read receipt`, async () => {
-    t.action(bob.name, "markConversationMessageAsRead");
+    t.action(bob.name, "reads the chat (markConversationMessageAsRead)");
     const mark = alice.received.length;
     await bob.sdk.markConversationMessageAsRead(bobChat);
     await alice.waitFor(mark, "OnRecvC2CReadReceipt", "bob's read receipt", (rs) => rs.some((r) => r.userID === bob.userID && r.msgIDList.includes(mention.clientMsgID)));
@@ -92,7 +92,7 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
 
   const mistake = await step(`${alice.name} sends a message by mistake and revokes it`, async () => {
     const sent = await send(alice, bob, await alice.sdk.createTextMessage("my PIN is 1234"), 'sends text "my PIN is 1234" (oops)');
-    t.action(alice.name, "revokeMessage");
+    t.action(alice.name, "revokes it (revokeMessage)");
     const marks = [alice.received.length, bob.received.length] as const;
     await alice.sdk.revokeMessage({ conversationID: aliceChat, clientMsgID: sent.clientMsgID });
     const isIt = (info: { clientMsgID: string }) => info.clientMsgID === sent.clientMsgID;
@@ -102,11 +102,11 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
   });
 
   await step("both read everything", async () => {
-    t.action(alice.name, "markConversationMessageAsRead");
+    t.action(alice.name, "reads the chat (markConversationMessageAsRead)");
     const mark = bob.received.length;
     await alice.sdk.markConversationMessageAsRead(aliceChat);
     await bob.waitFor(mark, "OnRecvC2CReadReceipt", "alice's read receipt", (rs) => rs.some((r) => r.userID === alice.userID && r.msgIDList.includes(reply.clientMsgID)));
-    t.action(bob.name, "markConversationMessageAsRead");
+    t.action(bob.name, "reads the chat (markConversationMessageAsRead)");
     const aliceMark = alice.received.length;
     await bob.sdk.markConversationMessageAsRead(bobChat);
     // Bob's one unread message was the revoked one: its receipt still goes to Alice.

@@ -63,8 +63,8 @@ export async function runDemo(args: DemoArgs, out: (line: string) => void): Prom
         dataDir: args.dataDir === null ? null : path.join(args.dataDir, "clients"),
       });
       people.push(p);
-      const kept = (await p.conversations()).length;
-      t.line(`${u.nickname} logged in through the Node binding as "${u.userID}" and synced (${kept} conversation${kept === 1 ? "" : "s"} from earlier runs, total unread ${await p.sdk.getTotalUnreadMsgCount()})`);
+      const earlier = (await p.conversations()).length;
+      t.line(`${u.nickname} logged in through the Node binding as "${u.userID}" and synced (${earlier} conversation${earlier === 1 ? "" : "s"} from earlier runs, total unread ${await p.sdk.getTotalUnreadMsgCount()})`);
     }
     const [alice, bob] = people as [Participant, Participant];
     const report = await playConversation(alice, bob, t);
