@@ -86,11 +86,12 @@ describe("the demo chat (in-process, in memory)", () => {
     // The printed transcript tells the same story.
     const text = lines.join("\n");
     expect(text).toContain("registered alice, bob, you");
-    expect(text).toContain('Bob ◀ OnRecvNewMessage: alice: "Hi Bob! Lunch today?"');
+    // The sender's nickname (registered as "Alice") travels with the message.
+    expect(text).toContain('Bob ◀ OnRecvNewMessage: Alice: "Hi Bob! Lunch today?"');
     expect(text).toContain("Alice ◀ OnConversationUserInputStatusChanged: bob is typing (platforms 5)");
     expect(text).toContain("Alice ◀ OnRecvC2CReadReceipt: bob read 2 of my messages");
     expect(text).toContain(`Bob ◀ OnNewRecvMessageRevoked: alice revoked message ${sent.mistake.clientMsgID}`);
-    expect(text).toMatch(/Bob's conversations \(total unread 0\):\n {4}alice \[si_alice_bob\] unread 0 — latest: \[a message by alice was revoked\]\n*$/m);
+    expect(text).toMatch(/Bob's conversations \(total unread 0\):\n {4}Alice \[si_alice_bob\] unread 0 — latest: \[a message by Alice was revoked\]\n*$/m);
   });
 
   it("leaves a working devserver: the printed token logs the developer's user in, and alice hears from it", async () => {
