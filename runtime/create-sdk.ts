@@ -3,9 +3,12 @@
 import { OpenIMSDK } from "../generated/facade/sdk.js";
 import { SdkEventBus } from "./events/sdk-events.js";
 import { MessagingHub, type MessagingOptions } from "./messages/message-session.js";
+import { GroupsHub } from "./groups/groups-hub.js";
 import { ConversationModule } from "./modules/conversation.js";
+import { GroupModule } from "./modules/group.js";
 import { LoginModule } from "./modules/login.js";
 import { MessageModule } from "./modules/message.js";
+import { UserModule } from "./modules/user.js";
 import type { SessionHost } from "./session/session.js";
 
 export interface RuntimeHandles {
@@ -20,6 +23,10 @@ export function createRuntime(host: SessionHost & { messaging?: MessagingOptions
   const events = new SdkEventBus(host.logger);
   const login = new LoginModule(host, events);
   const messaging = new MessagingHub(login, events, host.logger, host.messaging);
-  const sdk = new OpenIMSDK({ modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging) }, events });
+  const groups = new GroupsHub(login, messaging, host.logger);
+  const sdk = new OpenIMSDK({
+    modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging), group: new GroupModule(groups), user: new UserModule(login) },
+    events,
+  });
   return { sdk, login, messaging };
 }

@@ -3,6 +3,8 @@
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
+import { cacheFor } from "../cache/cache.js";
+import { fillSenderProfiles } from "../cache/sender-profiles.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
@@ -29,7 +31,17 @@ export class MessageSession {
     this.notifier = new ConversationNotifier(daos, events);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
-    this.sync = new MessageSync({ selfID: userID, connection, daos, inbox: this.inbox, notifier: this.notifier, events, inputStates: this.inputStates, logger });
+    this.sync = new MessageSync({
+      selfID: userID,
+      connection,
+      daos,
+      inbox: this.inbox,
+      notifier: this.notifier,
+      events,
+      inputStates: this.inputStates,
+      logger,
+      resolveSenders: (groups) => fillSenderProfiles(cacheFor(session), daos, groups, logger),
+    });
     this.outbox = new Outbox({
       selfID: userID,
       platformID: session.config.platformID,

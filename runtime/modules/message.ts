@@ -26,6 +26,7 @@ import { CbEvents } from "../../generated/listeners/events.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import { ApiError } from "../http/errors.js";
+import { senderProfile } from "../cache/conversation-names.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { itemFromRow, RowStatus } from "../messages/convert.js";
 import { applyRevoke } from "../messages/revoke.js";
@@ -44,7 +45,7 @@ export class MessageModule implements MessageApi {
 
   private builder(method: string): MessageBuilder {
     const { session } = this.hub.current(method);
-    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID }));
+    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID, ...senderProfile(session) }));
   }
 
   async createTextMessage(text: string): Promise<MessageItem> {

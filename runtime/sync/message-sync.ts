@@ -30,6 +30,8 @@ export interface MessageSyncDeps {
   events: SdkEventBus;
   inputStates: InputStates;
   logger: Logger;
+  /** Fills what incoming messages lack (sender names) before they are stored; never throws. */
+  resolveSenders?: (groups: MessageGroups) => Promise<void>;
 }
 
 export class MessageSync {
@@ -103,6 +105,7 @@ export class MessageSync {
       this.deps.logger.warn("message sync: gap pull failed; push left for the next sync", { error: String(error) });
       return;
     }
+    await this.deps.resolveSenders?.(groups);
     if (this.closed) return;
     this.tell(this.store(groups, { countUnread: true }));
   }
@@ -157,7 +160,10 @@ export class MessageSync {
       for (const [i, batch] of plan.entries()) {
         if (!context.isCurrent() || this.closed) return;
         const resp = await wsCall(connection, 1002, { userID: selfID, seqRanges: batch, order: 0 });
-        merge(collected, this.store(groupsOf([resp.msgs, resp.notificationMsgs]), { countUnread: false }));
+        const pulled = groupsOf([resp.msgs, resp.notificationMsgs]);
+        await this.deps.resolveSenders?.(pulled);
+        if (this.closed) return;
+        merge(collected, this.store(pulled, { countUnread: false }));
         if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 10 + Math.floor(((i + 1) * 80) / plan.length));
       }
       // Seqs the server has but the pull skipped (capped ranges) are synced too: history fills them.
@@ -169,6 +175,7 @@ export class MessageSync {
       for (const push of buffered) {
         const groups = groupsOf([push.msgs, push.notificationMsgs]);
         await this.fillGaps(groups);
+        await this.deps.resolveSenders?.(groups);
         merge(collected, this.store(groups, { countUnread: true }));
       }
       for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
