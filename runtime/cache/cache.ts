@@ -1,8 +1,10 @@
 // The per-login Cache (the seed's `cache`): users' names and faces, and the conversation rows.
 // One per Session, made on first use and dropped with the session (a WeakMap, so a new login
 // never sees the previous user's entries).
+import type { Daos } from "../../generated/dao/index.js";
 import type { sdkws } from "../../generated/protocol/index.js";
 import type { LocalConversation, LocalUser } from "../../generated/types/index.js";
+import type { StorageDriver } from "../contracts/storage.js";
 import type { Session } from "../session/session.js";
 import { ConversationView } from "./conversation-view.js";
 import { UserCache, type NameAndFace, type UserSource } from "./user-cache.js";
@@ -49,13 +51,12 @@ export function userRow(u: sdkws.UserInfo): LocalUser {
 }
 
 /** local_users below the memory layer, /user/get_users_info above it. */
-export function sessionUserSource(session: Pick<Session, "db" | "daos" | "http">): UserSource {
-  const { daos, db, http } = session;
+export function sessionUserSource(driver: StorageDriver, daos: Daos, http: Session["http"]): UserSource {
   return {
     local: (ids) => ids.map((id) => daos.localUsers.get(id)).filter((u): u is LocalUser => u !== undefined),
     remote: async (ids) => (await http.call("/user/get_users_info", { userIDs: [...ids] })).usersInfo.map(userRow),
-    store: (users) => users.length > 0 && db.driver.transaction(() => daos.localUsers.upsertMany(users)),
-    forget: (ids) => db.driver.transaction(() => ids.forEach((id) => daos.localUsers.delete(id))),
+    store: (users) => users.length > 0 && driver.transaction(() => daos.localUsers.upsertMany(users)),
+    forget: (ids) => driver.transaction(() => ids.forEach((id) => daos.localUsers.delete(id))),
   };
 }
 
@@ -65,7 +66,7 @@ const caches = new WeakMap<Session, Cache>();
 export function cacheFor(session: Session): Cache {
   let cache = caches.get(session);
   if (!cache) {
-    cache = new Cache(new UserCache(sessionUserSource(session)), new ConversationView(session.db.driver, session.daos));
+    cache = new Cache(new UserCache(sessionUserSource(session.db.driver, session.daos, session.http)), new ConversationView(session.db.driver, session.daos));
     caches.set(session, cache);
   }
   return cache;
