@@ -203,7 +203,8 @@ export class MessageSync {
     for (const [cid, s] of Object.entries(resp.seqs)) {
       const conv = daos.localConversations.get(cid);
       if (!conv) continue;
-      const unread = Math.max(0, s.maxSeq - s.hasReadSeq);
+      // Only up to what this sync stored: later seqs arrive as pushes and count themselves.
+      const unread = Math.max(0, Math.min(s.maxSeq, this.syncedSeq(cid)) - s.hasReadSeq);
       if (unread === conv.unreadCount) continue;
       daos.localConversations.upsert({ ...conv, unreadCount: unread });
       if (unread === 0) daos.chatLogs.markReceivedRead(cid, selfID);
