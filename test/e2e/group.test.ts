@@ -10,7 +10,7 @@ import { createRuntime } from "../../runtime/create-sdk.js";
 import { silentLogger } from "../../runtime/events/logger.js";
 import type { FetchLike } from "../../runtime/http/client.js";
 import { memoryPersistence } from "../../runtime/storage/persistence/memory-store.js";
-import { socketFactoryFrom } from "../../runtime/transport/socket.js";
+import { socketFactoryFrom, type SocketFactory, type SocketLike } from "../../runtime/transport/socket.js";
 import { RawClient, sendText, userToken } from "../devserver/support.js";
 import { E2eWorld, sleep, TestClient } from "../support/sdk-clients.js";
 
@@ -167,5 +167,68 @@ describe("group conversations", () => {
     await expect(ca.sdk.getUsersInfo([""])).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/userIDs\[0\] is empty/) });
     const other = await ca.sdk.createGroup({ memberUserIDs: [b!], groupInfo: { groupName: "x" } });
     await expect(ca.sdk.getSpecifiedGroupMembersInfo({ groupID: `${other.groupID}-missing`, userIDList: [a!] })).rejects.toMatchObject({ errCode: 1201 });
+  });
+
+  it("a message sent while a member's connect sync runs is counted once (server unread covers only what the sync stored)", async () => {
+    const [a, b] = await world.users("early", "late");
+    const ca = await world.client(a!);
+    const group = await ca.sdk.createGroup({ memberUserIDs: [b!], groupInfo: { groupName: "Race" } });
+    await say(ca, group.groupID, "before login");
+    // B's socket: when B asks for its read seqs (1006), A sends first, and the push of that message
+    // is held until B has the server's answer — the server's maxSeq then includes a message B stores later.
+    let armed = true;
+    const held: (() => void)[] = [];
+    let holding = false;
+    const racing: SocketFactory = (url) => {
+      const real = socketFactoryFrom(WebSocket)(url);
+      const reqOf = (data: unknown) => {
+        try {
+          return (JSON.parse(Buffer.from(data as Uint8Array).toString("utf8")) as { reqIdentifier: number }).reqIdentifier;
+        } catch {
+          return 0;
+        }
+      };
+      const wrapped: SocketLike = {
+        get binaryType() { return real.binaryType; },
+        set binaryType(v) { real.binaryType = v; },
+        send(data) {
+          if (!armed || reqOf(data) !== 1006) return real.send(data);
+          armed = false;
+          holding = true;
+          void say(ca, group.groupID, "during sync").then(() => setTimeout(() => real.send(data), 50));
+        },
+        close: (code, reason) => real.close(code, reason),
+        onopen: null, onmessage: null, onclose: null, onerror: null,
+      };
+      real.onopen = (e) => wrapped.onopen?.(e);
+      real.onclose = (e) => wrapped.onclose?.(e);
+      real.onerror = (e) => wrapped.onerror?.(e);
+      real.onmessage = (e) => {
+        const req = reqOf(e.data);
+        if (holding && req === 2001) return void held.push(() => wrapped.onmessage?.(e));
+        wrapped.onmessage?.(e);
+        if (holding && req === 1006) {
+          holding = false;
+          setTimeout(() => held.splice(0).forEach((f) => f()), 0);
+        }
+      };
+      return wrapped;
+    };
+    const rt = createRuntime({ socketFactory: racing, logger: silentLogger, connection: { compression: "none" }, storage: (_c, id) => ({ persistence: memoryPersistence(id) }) });
+    const cb = new TestClient(rt, b!);
+    await rt.sdk.initSDK({ apiAddr: world.server.apiAddr, wsAddr: world.server.wsAddr, platformID: 5, dataDir: "unused" });
+    try {
+      await rt.sdk.login({ userID: b!, token: await userToken(world.server, world.admin, b!) });
+      const cid = `sg_${group.groupID}`;
+      await cb.until("the held message", async () => textsOf(await history(cb, cid)).includes("during sync"));
+      await sleep(100);
+      expect(armed).toBe(false);
+      expect(textsOf(await history(cb, cid))).toEqual(["before login", "during sync"]);
+      // creation notice + two messages, none read: 3 — never 4.
+      expect((await cb.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(3);
+      expect(cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(3);
+    } finally {
+      await rt.sdk.logout().catch(() => {});
+    }
   });
 });
