@@ -1,8 +1,8 @@
 // Follows the login module: one JoinedGroups per session, announcing renamed group conversations
-// through that session's messaging notifier.
+// through that session's conversation notifier.
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { Logger } from "../events/logger.js";
-import type { MessagingHub } from "../messages/message-session.js";
+import type { ConversationNotifier } from "../conversations/notifier.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { JoinedGroups } from "./joined-groups.js";
@@ -12,12 +12,11 @@ export class GroupsHub {
 
   constructor(
     private readonly login: LoginModule,
-    messaging: MessagingHub,
+    notifierOf: (session: Session) => ConversationNotifier | undefined,
     logger: Logger,
   ) {
     login.onSession((session) => {
-      const notifier = () => (messaging.latest?.session === session ? messaging.latest.notifier : undefined);
-      this.bySession.set(session, new JoinedGroups(session, notifier, logger));
+      this.bySession.set(session, new JoinedGroups(session, () => notifierOf(session), logger));
     });
   }
 
