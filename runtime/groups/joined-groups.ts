@@ -46,10 +46,10 @@ export class JoinedGroups {
     return rows;
   }
 
-  private async close(): Promise<void> {
+  /** A sync still waiting on the server is not awaited (logout stays quick); it writes nothing once closed. */
+  private close(): void {
     this.closed = true;
     this.detach();
-    await this.queue;
   }
 
   private onPush(frame: PushFrame): void {
