@@ -3,10 +3,14 @@
 import { OpenIMSDK } from "../generated/facade/sdk.js";
 import { SdkEventBus } from "./events/sdk-events.js";
 import { MessagingHub, type MessagingOptions } from "./messages/message-session.js";
+import { registerPeerNames } from "./cache/peer-names.js";
+import { GroupsHub } from "./groups/groups-hub.js";
 import { ConversationModule } from "./modules/conversation.js";
+import { GroupModule } from "./modules/group.js";
 import { LoginModule } from "./modules/login.js";
 import { MessageModule } from "./modules/message.js";
-import type { SessionHost } from "./session/session.js";
+import { UserModule } from "./modules/user.js";
+import type { Session, SessionHost } from "./session/session.js";
 
 export interface RuntimeHandles {
   sdk: OpenIMSDK;
@@ -20,6 +24,13 @@ export function createRuntime(host: SessionHost & { messaging?: MessagingOptions
   const events = new SdkEventBus(host.logger);
   const login = new LoginModule(host, events);
   const messaging = new MessagingHub(login, events, host.logger, host.messaging);
-  const sdk = new OpenIMSDK({ modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging) }, events });
+  // Conversation events of a session go through its messaging notifier (while messaging runs).
+  const notifierOf = (session: Session) => (messaging.latest?.session === session ? messaging.latest.notifier : undefined);
+  const groups = new GroupsHub(login, notifierOf, host.logger);
+  login.onSession((session) => registerPeerNames(session, () => notifierOf(session), host.logger));
+  const sdk = new OpenIMSDK({
+    modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging), group: new GroupModule(groups), user: new UserModule(login) },
+    events,
+  });
   return { sdk, login, messaging };
 }

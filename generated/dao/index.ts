@@ -5,16 +5,20 @@ import type { StorageDriver } from "../../runtime/contracts/storage.js";
 import { LocalChatLogDao } from "./chat-logs.js";
 import { LocalAppSdkVersionDao } from "./local-app-sdk-version.js";
 import { LocalConversationDao } from "./local-conversations.js";
+import { LocalGroupDao } from "./local-groups.js";
 import { LocalSendingMessageDao } from "./local-sending-messages.js";
 import { LocalSyncVersionDao } from "./local-sync-version.js";
+import { LocalUserDao } from "./local-users.js";
 
 /** One DAO per table, keyed by the camelCase table name. */
 export interface Daos {
   chatLogs: LocalChatLogDao;
   localAppSdkVersion: LocalAppSdkVersionDao;
   localConversations: LocalConversationDao;
+  localGroups: LocalGroupDao;
   localSendingMessages: LocalSendingMessageDao;
   localSyncVersion: LocalSyncVersionDao;
+  localUsers: LocalUserDao;
 }
 
 export function createDaos(db: StorageDriver): Daos {
@@ -22,7 +26,9 @@ export function createDaos(db: StorageDriver): Daos {
     chatLogs: new LocalChatLogDao(db),
     localAppSdkVersion: new LocalAppSdkVersionDao(db),
     localConversations: new LocalConversationDao(db),
+    localGroups: new LocalGroupDao(db),
     localSendingMessages: new LocalSendingMessageDao(db),
     localSyncVersion: new LocalSyncVersionDao(db),
+    localUsers: new LocalUserDao(db),
   };
 }

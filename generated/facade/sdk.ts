@@ -3,20 +3,33 @@
 
 import * as check from "../../runtime/contracts/check.js";
 import type { ConversationApi } from "../api/conversation.js";
+import type { GroupApi } from "../api/group.js";
 import type { LoginApi } from "../api/login.js";
 import type { MessageApi } from "../api/message.js";
+import type { UserApi } from "../api/user.js";
 import { EVENT_NAMES, type EventListener, type EventName } from "../listeners/events.js";
-import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, ImageMsgParamsByURL, InitConfig, InsertGroupMsgParams, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
-import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkImageMsgParamsByURL, checkInitConfig, checkInsertGroupMsgParams, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
+import type { AccessMessageParams, AdvancedGetMessageResult, AdvancedMsgParams, AdvancedQuoteMsgParams, AtMsgParams, CardElem, ChangeInputStatesParams, ConversationItem, CreateGroupParams, CustomMsgParams, FaceMessageParams, FetchSurroundingParams, FileMsgParamsByURL, FindMessageParams, GetAdvancedHistoryMsgParams, GetInputStatesParams, GetOneConversationParams, GroupItem, GroupMemberItem, GroupMembersQuery, ImageMsgParamsByURL, InitConfig, InsertGroupMsgParams, InsertSingleMsgParams, LocationMsgParams, LoginParams, LoginStatus, MergerMsgParams, MessageItem, PublicUserItem, QuoteMsgParams, SearchLocalParams, SearchMessageResult, SelfUserInfo, SendMsgParams, SetBurnDurationParams, SetConversationDraftParams, SetConversationExParams, SetConversationParams, SetConversationPinParams, SetConversationPrivateStateParams, SetConversationRecvOptParams, SetMessageLocalExParams, SoundMsgParamsByURL, SplitConversationParams, SurroundingMessages, TypingUpdateParams, VideoMsgParamsByURL } from "../types/index.js";
+import { checkAccessMessageParams, checkAdvancedMsgParams, checkAdvancedQuoteMsgParams, checkAtMsgParams, checkCardElem, checkChangeInputStatesParams, checkCreateGroupParams, checkCustomMsgParams, checkFaceMessageParams, checkFetchSurroundingParams, checkFileMsgParamsByURL, checkFindMessageParams, checkGetAdvancedHistoryMsgParams, checkGetInputStatesParams, checkGetOneConversationParams, checkGroupMembersQuery, checkImageMsgParamsByURL, checkInitConfig, checkInsertGroupMsgParams, checkInsertSingleMsgParams, checkLocationMsgParams, checkLoginParams, checkMergerMsgParams, checkMessageItem, checkQuoteMsgParams, checkSearchLocalParams, checkSendMsgParams, checkSetBurnDurationParams, checkSetConversationDraftParams, checkSetConversationExParams, checkSetConversationParams, checkSetConversationPinParams, checkSetConversationPrivateStateParams, checkSetConversationRecvOptParams, checkSetMessageLocalExParams, checkSoundMsgParamsByURL, checkSplitConversationParams, checkTypingUpdateParams, checkVideoMsgParamsByURL } from "./validators.js";
 
 /** The runtime module implementing each API interface, by module name. */
 export interface SdkModules {
   /** The conversation list, kept from the messages the SDK stores; unread counts and read marks. */
   conversation: ConversationApi;
+  /**
+   * The group pieces group chats need: create a group, list the joined groups (kept by a version sync
+   * at every connect), look up groups and members. Messages to a group go through sendMessage with
+   * its groupID (conversation `sg_<groupID>`).
+   */
+  group: GroupApi;
   /** Session lifecycle: configure the SDK, log a user in and out, ask who is logged in. */
   login: LoginApi;
   /** Messages: build, send through the durable outbox, read history. */
   message: MessageApi;
+  /**
+   * User profiles: the logged-in user's own, and other users' public ones (through the user cache:
+   * memory, then the local database, then one server request for all the misses).
+   */
+  user: UserApi;
 }
 
 /** Where events come from: the runtime's typed emitter. */
@@ -148,6 +161,17 @@ export class OpenIMSDK {
     const method = "createForwardMessage";
     checkMessageItem(method, "message", message);
     return this.#modules.message.createForwardMessage(message);
+  }
+
+  /**
+   * Creates a work group (groupType 2) owned by the logged-in user; the members get its
+   * conversation and the creation notice. Resolves with the group as the server stored it.
+   * Errors: 10002, 10009.
+   */
+  async createGroup(params: CreateGroupParams): Promise<GroupItem> {
+    const method = "createGroup";
+    checkCreateGroupParams(method, "params", params);
+    return this.#modules.group.createGroup(params);
   }
 
   /**
@@ -391,6 +415,15 @@ export class OpenIMSDK {
   }
 
   /**
+   * Every group the logged-in user belongs to, oldest first.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10009.
+   */
+  async getJoinedGroupList(): Promise<GroupItem[]> {
+    return this.#modules.group.getJoinedGroupList();
+  }
+
+  /**
    * The current login state: 1 logged out, 2 logging in, 3 logged in.
    * Local only: answered from local state, no network round trip.
    */
@@ -433,12 +466,62 @@ export class OpenIMSDK {
   }
 
   /**
+   * The logged-in user's profile, as synced at connect (asks the server when not synced yet).
+   * Errors: 10009.
+   */
+  async getSelfUserInfo(): Promise<SelfUserInfo> {
+    return this.#modules.user.getSelfUserInfo();
+  }
+
+  /**
+   * Members of a group by userID, from the server (the caller must be a member); non-members are left out.
+   * Errors: 10002, 10009.
+   */
+  async getSpecifiedGroupMembersInfo(params: GroupMembersQuery): Promise<GroupMemberItem[]> {
+    const method = "getSpecifiedGroupMembersInfo";
+    checkGroupMembersQuery(method, "params", params);
+    return this.#modules.group.getSpecifiedGroupMembersInfo(params);
+  }
+
+  /**
+   * The joined groups with these IDs, in the order asked; groups not joined are left out.
+   * Local only: answered from local state, no network round trip.
+   * Errors: 10002, 10009.
+   */
+  async getSpecifiedGroupsInfo(groupIDs: string[]): Promise<GroupItem[]> {
+    const method = "getSpecifiedGroupsInfo";
+    {
+      const items0 = check.array(method, "groupIDs", groupIDs);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.string(method, `groupIDs[${i0}]`, items0[i0]);
+      }
+    }
+    return this.#modules.group.getSpecifiedGroupsInfo(groupIDs);
+  }
+
+  /**
    * Sum of the unread counts of the conversations whose receive option is 0.
    * Local only: answered from local state, no network round trip.
    * Errors: 10009.
    */
   async getTotalUnreadMsgCount(): Promise<number> {
     return this.#modules.conversation.getTotalUnreadMsgCount();
+  }
+
+  /**
+   * Public profiles of these users, in the order asked; unknown users are left out.
+   * @param userIDs at most 1000 user IDs
+   * Errors: 10002, 10009.
+   */
+  async getUsersInfo(userIDs: string[]): Promise<PublicUserItem[]> {
+    const method = "getUsersInfo";
+    {
+      const items0 = check.array(method, "userIDs", userIDs);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.string(method, `userIDs[${i0}]`, items0[i0]);
+      }
+    }
+    return this.#modules.user.getUsersInfo(userIDs);
   }
 
   /**

@@ -121,6 +121,62 @@ export function checkChangeInputStatesParams(method: string, field: string, valu
   check.boolean(method, `${field}.focus`, o["focus"]);
 }
 
+export function checkCreateGroupInfo(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "CreateGroupInfo");
+  if (o["groupID"] !== undefined) {
+    check.string(method, `${field}.groupID`, o["groupID"]);
+  }
+  if (o["groupName"] !== undefined) {
+    check.string(method, `${field}.groupName`, o["groupName"]);
+  }
+  if (o["notification"] !== undefined) {
+    check.string(method, `${field}.notification`, o["notification"]);
+  }
+  if (o["introduction"] !== undefined) {
+    check.string(method, `${field}.introduction`, o["introduction"]);
+  }
+  if (o["faceURL"] !== undefined) {
+    check.string(method, `${field}.faceURL`, o["faceURL"]);
+  }
+  if (o["ex"] !== undefined) {
+    check.string(method, `${field}.ex`, o["ex"]);
+  }
+  if (o["groupType"] !== undefined) {
+    check.number(method, `${field}.groupType`, o["groupType"]);
+  }
+  if (o["needVerification"] !== undefined) {
+    check.number(method, `${field}.needVerification`, o["needVerification"]);
+  }
+  if (o["applyMemberFriend"] !== undefined) {
+    check.number(method, `${field}.applyMemberFriend`, o["applyMemberFriend"]);
+  }
+  if (o["lookMemberInfo"] !== undefined) {
+    check.number(method, `${field}.lookMemberInfo`, o["lookMemberInfo"]);
+  }
+}
+
+export function checkCreateGroupParams(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "CreateGroupParams");
+  {
+    const items0 = check.array(method, `${field}.memberUserIDs`, o["memberUserIDs"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.memberUserIDs[${i0}]`, items0[i0]);
+    }
+  }
+  checkCreateGroupInfo(method, `${field}.groupInfo`, o["groupInfo"]);
+  if (o["adminUserIDs"] !== undefined) {
+    {
+      const items0 = check.array(method, `${field}.adminUserIDs`, o["adminUserIDs"]);
+      for (let i0 = 0; i0 < items0.length; i0++) {
+        check.string(method, `${field}.adminUserIDs[${i0}]`, items0[i0]);
+      }
+    }
+  }
+  if (o["ownerUserID"] !== undefined) {
+    check.string(method, `${field}.ownerUserID`, o["ownerUserID"]);
+  }
+}
+
 export function checkCustomElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "CustomElem");
   check.string(method, `${field}.data`, o["data"]);
@@ -216,6 +272,17 @@ export function checkGetOneConversationParams(method: string, field: string, val
 
 export function checkGroupAtType(method: string, field: string, value: unknown): void {
   check.oneOf(method, `${field}`, value, [0, 1, 2, 3], "0 | 1 | 2 | 3");
+}
+
+export function checkGroupMembersQuery(method: string, field: string, value: unknown): void {
+  const o = check.object(method, field, value, "GroupMembersQuery");
+  check.string(method, `${field}.groupID`, o["groupID"]);
+  {
+    const items0 = check.array(method, `${field}.userIDList`, o["userIDList"]);
+    for (let i0 = 0; i0 < items0.length; i0++) {
+      check.string(method, `${field}.userIDList[${i0}]`, items0[i0]);
+    }
+  }
 }
 
 export function checkImageMsgParamsByURL(method: string, field: string, value: unknown): void {

@@ -125,6 +125,32 @@ export interface ConversationSeqs {
   minSeq: number;
 }
 
+/** The group fields createGroup accepts (the official `Partial<GroupItem>`); unset ones get server defaults. */
+export interface CreateGroupInfo {
+  /** Empty or absent: the server picks an ID. */
+  groupID?: string;
+  groupName?: string;
+  notification?: string;
+  introduction?: string;
+  faceURL?: string;
+  ex?: string;
+  /** Must be 2 when given (the server refuses other types). */
+  groupType?: number;
+  needVerification?: number;
+  applyMemberFriend?: number;
+  lookMemberInfo?: number;
+}
+
+/** Parameters of createGroup (the official `CreateGroupParams`). */
+export interface CreateGroupParams {
+  /** Ordinary members besides the owner and the admins. */
+  memberUserIDs: string[];
+  groupInfo: CreateGroupInfo;
+  adminUserIDs?: string[];
+  /** Defaults to the logged-in user; the server only accepts the caller. */
+  ownerUserID?: string;
+}
+
 export interface CustomElem {
   data: string;
   description: string;
@@ -206,6 +232,56 @@ export interface GetOneConversationParams {
 
 /** Mention state of a group conversation: 0 none, 1 mentions me, 2 mentions all, 3 both. */
 export type GroupAtType = 0 | 1 | 2 | 3;
+
+/** A group (the official `GroupItem`). */
+export interface GroupItem {
+  groupID: string;
+  groupName: string;
+  notification: string;
+  notificationUserID: string;
+  notificationUpdateTime: number;
+  introduction: string;
+  faceURL: string;
+  ownerUserID: string;
+  createTime: number;
+  memberCount: number;
+  /** 0 ok, 1 banned, 2 dismissed, 3 muted. */
+  status: number;
+  creatorUserID: string;
+  /** 2 (work group) is the only type servers since v3 create. */
+  groupType: number;
+  /** 0 apply and invite need approval, 1 all need approval, 2 anyone may join. */
+  needVerification: number;
+  ex: string;
+  /** 0 allowed, 1 not allowed. */
+  applyMemberFriend: number;
+  /** 0 allowed, 1 not allowed. */
+  lookMemberInfo: number;
+  displayIsRead: boolean;
+}
+
+/** A member of a group (the official `GroupMemberItem`). */
+export interface GroupMemberItem {
+  groupID: string;
+  userID: string;
+  nickname: string;
+  faceURL: string;
+  /** 100 owner, 60 admin, 20 member. */
+  roleLevel: number;
+  muteEndTime: number;
+  joinTime: number;
+  /** 2 invited, 3 searched, 4 QR code. */
+  joinSource: number;
+  inviterUserID: string;
+  operatorUserID: string;
+  ex: string;
+}
+
+/** Which members of a group to look up (the official `Omit<AccessToGroupParams, 'reason'>`). */
+export interface GroupMembersQuery {
+  groupID: string;
+  userIDList: string[];
+}
 
 export interface ImageMsgParamsByURL {
   sourcePicture: PicBaseInfo;
@@ -313,6 +389,28 @@ export interface LocalConversation {
   minSeq: number;
 }
 
+/** The groups the logged-in user belongs to, kept by the joined-group version sync. */
+export interface LocalGroup {
+  groupID: string;
+  groupName: string;
+  notification: string;
+  notificationUserID: string;
+  notificationUpdateTime: number;
+  introduction: string;
+  faceURL: string;
+  ownerUserID: string;
+  createTime: number;
+  memberCount: number;
+  status: number;
+  creatorUserID: string;
+  groupType: number;
+  needVerification: number;
+  ex: string;
+  applyMemberFriend: number;
+  lookMemberInfo: number;
+  displayIsRead: boolean;
+}
+
 /**
  * The outbox: one row per message the user sent that the server has not acknowledged yet.
  * Written before sendMessage returns, deleted on the ack.
@@ -334,6 +432,19 @@ export interface LocalSyncVersion {
   version: number;
   createTime: number;
   idList: string[];
+}
+
+/**
+ * Profiles of users this device has looked up (the logged-in user included), so names and faces
+ * survive a restart without asking the server. Rows are replaced whenever the server is asked again.
+ */
+export interface LocalUser {
+  userID: string;
+  nickname: string;
+  faceURL: string;
+  ex: string;
+  createTime: number;
+  globalRecvMsgOpt: 0 | 1 | 2;
 }
 
 export interface LocationElem {
@@ -542,6 +653,14 @@ export const Platform = {
 } as const;
 export type Platform = (typeof Platform)[keyof typeof Platform];
 
+/** Another user's public profile (the official `PublicUserItem`). */
+export interface PublicUserItem {
+  userID: string;
+  nickname: string;
+  faceURL: string;
+  ex: string;
+}
+
 export interface QuoteElem {
   text: string;
   quoteMessage: MessageItem;
@@ -612,6 +731,17 @@ export interface SearchMessageResultItem {
   showName: string;
   faceURL: string;
   messageList: MessageItem[];
+}
+
+/** The logged-in user's own profile (the official `SelfUserInfo`). */
+export interface SelfUserInfo {
+  userID: string;
+  nickname: string;
+  faceURL: string;
+  createTime: number;
+  ex: string;
+  /** 0 receive, 1 do not receive, 2 receive without notification. */
+  globalRecvMsgOpt: 0 | 1 | 2;
 }
 
 /** sendMessage / sendMessageNotOss (official `SendMsgParams`): set recvID for a single chat, groupID for a group. */

@@ -1,64 +1,159 @@
-// Names and faces of users, for sender fields and conversation titles: memory first, then one
-// /user/get_users_info request for all misses of a lookup (concurrent lookups of the same user
-// share the request). Bounded; entries expire so renames show up.
+// Users' names and faces: memory (a bounded LRU) → the local database → the server. All the misses
+// of one lookup go to the server in one request naming each missing user once, and a user already
+// being fetched by another lookup is awaited rather than asked for again (the Go SDK re-requests
+// every key once per miss). A lookup that raced an invalidation never writes its stale answer back.
 import { LRUCache } from "lru-cache";
-import type { routes } from "../../generated/protocol/routes.js";
-import type { HttpClient } from "../http/client.js";
+import type { LocalUser } from "../../generated/types/index.js";
 
-export interface UserProfile {
-  userID: string;
+/** Where profiles come from below the memory layer. */
+export interface UserSource {
+  /** The stored rows of these users (absent ones are left out). */
+  local(userIDs: readonly string[]): LocalUser[];
+  /** One server request for these users; unknown users are left out. */
+  remote(userIDs: readonly string[]): Promise<LocalUser[]>;
+  /** Keeps fetched or updated rows for the next start. */
+  store(users: readonly LocalUser[]): void;
+  /** Drops stored rows so the next lookup asks the server. */
+  forget(userIDs: readonly string[]): void;
+}
+
+export interface UserCacheOptions {
+  /** Most profiles held in memory. Default 2000. */
+  maxEntries?: number;
+  /** Most users named in one server request (larger lookups are split). Default 500. */
+  maxBatch?: number;
+}
+
+export interface NameAndFace {
   nickname: string;
   faceURL: string;
 }
 
-export interface UserCacheOptions {
-  max?: number;
-  ttlMs?: number;
-}
-
 export class UserCache {
-  private readonly cache: LRUCache<string, UserProfile>;
-  private readonly inFlight = new Map<string, Promise<UserProfile | undefined>>();
+  private readonly memory: LRUCache<string, LocalUser>;
+  private readonly inFlight = new Map<string, Promise<LocalUser | undefined>>();
+  /** Bumped per user by invalidate/update, so an older in-flight answer is not stored. */
+  private readonly epochs = new Map<string, number>();
+  private readonly maxBatch: number;
 
   constructor(
-    private readonly http: HttpClient<typeof routes>,
+    private readonly source: UserSource,
     options: UserCacheOptions = {},
   ) {
-    this.cache = new LRUCache({ max: options.max ?? 2000, ttl: options.ttlMs ?? 10 * 60_000 });
+    const max = options.maxEntries ?? 2000;
+    const batch = options.maxBatch ?? 500;
+    if (!Number.isInteger(max) || max < 1) throw new Error(`UserCache: maxEntries must be an integer ≥ 1, got ${max}`);
+    if (!Number.isInteger(batch) || batch < 1) throw new Error(`UserCache: maxBatch must be an integer ≥ 1, got ${batch}`);
+    this.memory = new LRUCache({ max });
+    this.maxBatch = batch;
   }
 
-  /** Profiles of the users found; unknown users are absent. One request for every miss not already asked for. */
-  async get(userIDs: readonly string[]): Promise<Map<string, UserProfile>> {
-    const out = new Map<string, UserProfile>();
+  /** Profiles in memory now (for tests and tuning). */
+  get size(): number {
+    return this.memory.size;
+  }
+
+  /** The profile if memory or the database has it; never asks the server (synchronous callers). */
+  peek(userID: string): LocalUser | undefined {
+    const hit = this.memory.get(userID);
+    if (hit) return hit;
+    const [row] = this.source.local([userID]);
+    if (row) this.memory.set(userID, row);
+    return row;
+  }
+
+  /** The profiles of these users, unknown ones left out; one server request covers all misses. */
+  async getUsers(userIDs: readonly string[]): Promise<Map<string, LocalUser>> {
+    const wanted = [...new Set(userIDs)];
+    const found = new Map<string, LocalUser>();
+    const notInMemory: string[] = [];
+    for (const id of wanted) {
+      const hit = this.memory.get(id);
+      if (hit) found.set(id, hit);
+      else notInMemory.push(id);
+    }
+    if (notInMemory.length === 0) return found;
+
+    for (const row of this.source.local(notInMemory)) {
+      this.memory.set(row.userID, row);
+      found.set(row.userID, row);
+    }
     const waits: Promise<void>[] = [];
-    const misses: string[] = [];
-    for (const id of new Set(userIDs)) {
-      const hit = this.cache.get(id);
-      if (hit) out.set(id, hit);
-      else if (this.inFlight.has(id)) waits.push(this.inFlight.get(id)!.then((p) => void (p && out.set(id, p))));
-      else misses.push(id);
+    const toFetch: string[] = [];
+    for (const id of notInMemory) {
+      if (found.has(id)) continue;
+      const pending = this.inFlight.get(id);
+      if (pending) waits.push(pending.then((u) => void (u && found.set(id, u))));
+      else toFetch.push(id);
     }
-    if (misses.length > 0) {
-      const request = this.http.call("/user/get_users_info", { userIDs: misses }).then((resp) => {
-        const found = new Map(resp.usersInfo.map((u) => [u.userID, { userID: u.userID, nickname: u.nickname, faceURL: u.faceURL }]));
-        for (const p of found.values()) this.cache.set(p.userID, p);
-        return found;
-      });
-      // Other lookups waiting on this request see a failure as "not found"; this caller gets the error.
-      for (const id of misses) this.inFlight.set(id, request.then((found) => found.get(id), () => undefined));
-      try {
-        const found = await request;
-        for (const [id, p] of found) out.set(id, p);
-      } finally {
-        for (const id of misses) this.inFlight.delete(id);
-      }
-    }
+    for (let i = 0; i < toFetch.length; i += this.maxBatch) waits.push(this.fetch(toFetch.slice(i, i + this.maxBatch), found));
     await Promise.all(waits);
-    return out;
+    return found;
   }
 
-  /** Forgets a user (their profile changed). */
-  invalidate(userID: string): void {
-    this.cache.delete(userID);
+  async getUserNameAndFaceURL(userIDs: readonly string[]): Promise<Map<string, NameAndFace>> {
+    const users = await this.getUsers(userIDs);
+    return new Map([...users].map(([id, u]) => [id, { nickname: u.nickname, faceURL: u.faceURL }]));
   }
+
+  /** Sets a user's name and face (a profile change seen by a sync or a notification). */
+  update(userID: string, faceURL: string, nickname: string): void {
+    const base = this.memory.get(userID) ?? this.source.local([userID])[0] ?? blankUser(userID);
+    this.replace([{ ...base, faceURL, nickname }]);
+  }
+
+  /** Stores profiles a sync brought (newer than anything cached): memory and database replaced. */
+  replace(users: readonly LocalUser[]): void {
+    for (const u of users) {
+      this.bump(u.userID);
+      this.memory.set(u.userID, u);
+    }
+    this.source.store(users);
+  }
+
+  /** Forgets these users everywhere, so the next lookup asks the server. */
+  invalidate(userIDs: readonly string[]): void {
+    for (const id of userIDs) {
+      this.bump(id);
+      this.memory.delete(id);
+    }
+    this.source.forget(userIDs);
+  }
+
+  private bump(userID: string): void {
+    this.epochs.set(userID, (this.epochs.get(userID) ?? 0) + 1);
+    this.inFlight.delete(userID);
+  }
+
+  private fetch(ids: string[], found: Map<string, LocalUser>): Promise<void> {
+    const epochs = new Map(ids.map((id) => [id, this.epochs.get(id) ?? 0]));
+    const request = this.source.remote(ids);
+    const byID = request.then((users) => new Map(users.map((u) => [u.userID, u])));
+    const mine = new Map(ids.map((id) => [id, byID.then((m) => m.get(id))]));
+    for (const [id, p] of mine) {
+      this.inFlight.set(id, p);
+      // A failure reaches every lookup awaiting this user; nobody awaiting must not make it unhandled.
+      p.catch(() => {});
+    }
+    const settle = () => {
+      for (const [id, p] of mine) if (this.inFlight.get(id) === p) this.inFlight.delete(id);
+    };
+    return byID.then(
+      (users) => {
+        settle();
+        const fresh = [...users.values()].filter((u) => epochs.get(u.userID) === (this.epochs.get(u.userID) ?? 0));
+        for (const u of fresh) this.memory.set(u.userID, u);
+        this.source.store(fresh);
+        for (const [id, u] of users) found.set(id, u);
+      },
+      (error: unknown) => {
+        settle();
+        throw error;
+      },
+    );
+  }
+}
+
+function blankUser(userID: string): LocalUser {
+  return { userID, nickname: "", faceURL: "", ex: "", createTime: 0, globalRecvMsgOpt: 0 };
 }

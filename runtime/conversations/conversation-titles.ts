@@ -36,7 +36,7 @@ export class ConversationTitles {
       .map((id) => this.daos.localConversations.get(id))
       .filter((c) => c !== undefined && c.conversationType === SessionType.Single && c.userID !== "" && (c.showName === "" || c.showName === c.userID));
     if (untitled.length === 0) return;
-    const profiles = await this.users.get(untitled.map((c) => c!.userID));
+    const profiles = await this.users.getUsers(untitled.map((c) => c!.userID));
     if (this.closed) return;
     for (const c of untitled) {
       const fresh = this.daos.localConversations.get(c!.conversationID);

@@ -8,7 +8,8 @@ import type { LocalChatLog, LocalConversation, MessageItem, ReceiptInfo, Revoked
 import { MessageType, SessionType } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
-import { emptyConversation, withLatest, withPeerProfile } from "../conversations/conversation-rows.js";
+import { newConversationRow } from "../cache/conversation-names.js";
+import { withLatest, withPeerProfile } from "../conversations/conversation-rows.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
@@ -73,7 +74,7 @@ export class Inbox {
   }
 
   private conversation(cid: string): LocalConversation {
-    return this.daos.localConversations.get(cid) ?? emptyConversation(cid, this.selfID);
+    return this.daos.localConversations.get(cid) ?? newConversationRow(this.daos, cid, this.selfID);
   }
 
   private chat(cid: string, msgs: sdkws.MsgData[], options: IngestOptions, result: IngestResult): void {

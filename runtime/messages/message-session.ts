@@ -3,10 +3,11 @@
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
+import { cacheFor } from "../cache/cache.js";
+import { fillSenderProfiles } from "../cache/sender-profiles.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
 import { ConversationSync } from "../conversations/conversation-sync.js";
 import { ConversationTitles } from "../conversations/conversation-titles.js";
-import { UserCache, type UserProfile } from "../cache/user-cache.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
@@ -22,10 +23,7 @@ export class MessageSession {
   readonly inputStates: InputStates;
   readonly typing = new TypingThrottle();
   readonly conversations: ConversationSync;
-  readonly users: UserCache;
   private readonly titles: ConversationTitles;
-  /** The user's own name and face (sender fields of built messages), once fetched. */
-  selfProfile: UserProfile | undefined;
   /** Messages deleteMessage is deleting on this device (see MessageSyncDeps.ownDeletes). */
   readonly ownDeletes = new Set<string>();
 
@@ -37,8 +35,7 @@ export class MessageSession {
   ) {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
-    this.users = new UserCache(session.http);
-    this.titles = new ConversationTitles(daos, this.users, this.notifier, logger);
+    this.titles = new ConversationTitles(daos, cacheFor(session).users, this.notifier, logger);
     this.notifier.onAppeared = (ids) => void this.titles.fill(ids);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
@@ -55,6 +52,7 @@ export class MessageSession {
       onSettingsChanged: (ids) =>
         void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
       logger,
+      resolveSenders: (groups) => fillSenderProfiles(cacheFor(session), daos, groups, logger),
     });
     this.outbox = new Outbox({
       selfID: userID,
@@ -68,23 +66,10 @@ export class MessageSession {
       logger,
       ...(retry ? { retry } : {}),
     });
-    session.sync.register({ name: "self-profile", order: 10, run: () => this.loadSelfProfile() });
     // Settings first, so the message sync's conversation events already carry them.
     session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncIncremental() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
     this.outbox.resume();
-  }
-
-  private async loadSelfProfile(): Promise<void> {
-    const self = this.session.userID;
-    this.users.invalidate(self);
-    this.selfProfile = (await this.users.get([self])).get(self);
-  }
-
-  /** The user's own profile for sender fields: fetched once if the connect step has not yet (offline: none). */
-  async senderProfile(): Promise<UserProfile | undefined> {
-    if (!this.selfProfile) this.selfProfile = (await this.users.get([this.session.userID]).catch(() => undefined))?.get(this.session.userID);
-    return this.selfProfile;
   }
 
   /** Stops sending and syncing, then waits for the write in progress (the database closes next). */
@@ -126,5 +111,10 @@ export class MessagingHub {
     const ms = this.active;
     if (!ms || this.login.current !== ms.session) throw new SdkError(ErrCode.NotLogin, `${method}: not logged in; call login first`);
     return ms;
+  }
+
+  /** The session even while logging in (other hubs route conversation events through its notifier). */
+  get latest(): MessageSession | undefined {
+    return this.active;
   }
 }

@@ -13,7 +13,8 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
-import { emptyConversation, withLatest } from "../conversations/conversation-rows.js";
+import { newConversationRow } from "../cache/conversation-names.js";
+import { withLatest } from "../conversations/conversation-rows.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import type { Journal } from "../storage/journal.js";
 import { wsCall } from "../sync/ws-call.js";
@@ -118,7 +119,7 @@ export class Outbox {
     if (existing && existing.conversationID !== conversationID) {
       throw new SdkError(ErrCode.Args, `${method}: message ${item.clientMsgID} belongs to ${existing.conversationID}; resend it to the same recipient`);
     }
-    const conv = daos.localConversations.get(conversationID) ?? emptyConversation(conversationID, selfID);
+    const conv = daos.localConversations.get(conversationID) ?? newConversationRow(daos, conversationID, selfID);
     const createTime = (this.lastEnqueueTime = Math.max(now, this.lastEnqueueTime + 1));
     const ex: OutboxEx = params.offlinePushInfo ? { offlinePush: params.offlinePushInfo } : {};
     await this.deps.journal.append(

@@ -33,6 +33,7 @@ import { SessionType } from "../../generated/types/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
+import { senderProfile } from "../cache/conversation-names.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { itemFromRow, RowStatus, rowFromItem } from "../messages/convert.js";
 import { applyRevoke } from "../messages/revoke.js";
@@ -55,10 +56,8 @@ export class MessageModule implements MessageApi {
   ) {}
 
   private async builder(method: string): Promise<MessageBuilder> {
-    const ms = this.hub.current(method);
-    const { session } = ms;
-    const profile = await ms.senderProfile();
-    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID, nickname: profile?.nickname ?? "", faceURL: profile?.faceURL ?? "" }));
+    const { session } = this.hub.current(method);
+    return new MessageBuilder(() => ({ userID: session.userID, platformID: session.config.platformID, ...senderProfile(session) }));
   }
 
   async createTextMessage(text: string): Promise<MessageItem> {

@@ -34,6 +34,8 @@ export interface MessageSyncDeps {
   /** Called with the conversations a 1300 tip names. */
   onSettingsChanged(conversationIDs: string[]): void;
   logger: Logger;
+  /** Fills what incoming messages lack (sender names) before they are stored; never throws. */
+  resolveSenders?: (groups: MessageGroups) => Promise<void>;
 }
 
 export class MessageSync {
@@ -107,6 +109,7 @@ export class MessageSync {
       this.deps.logger.warn("message sync: gap pull failed; push left for the next sync", { error: String(error) });
       return;
     }
+    await this.deps.resolveSenders?.(groups);
     if (this.closed) return;
     this.tell(this.store(groups, { countUnread: true }));
   }
@@ -163,7 +166,10 @@ export class MessageSync {
       for (const [i, batch] of plan.entries()) {
         if (!context.isCurrent() || this.closed) return;
         const resp = await wsCall(connection, 1002, { userID: selfID, seqRanges: batch, order: 0 });
-        merge(collected, this.store(groupsOf([resp.msgs, resp.notificationMsgs]), { countUnread: false }));
+        const pulled = groupsOf([resp.msgs, resp.notificationMsgs]);
+        await this.deps.resolveSenders?.(pulled);
+        if (this.closed) return;
+        merge(collected, this.store(pulled, { countUnread: false }));
         if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 10 + Math.floor(((i + 1) * 80) / plan.length));
       }
       // Seqs the server has but the pull skipped (capped ranges) are synced too: history fills them.
@@ -175,6 +181,7 @@ export class MessageSync {
       for (const push of buffered) {
         const groups = groupsOf([push.msgs, push.notificationMsgs]);
         await this.fillGaps(groups);
+        await this.deps.resolveSenders?.(groups);
         merge(collected, this.store(groups, { countUnread: true }));
       }
       for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
@@ -202,7 +209,8 @@ export class MessageSync {
     for (const [cid, s] of Object.entries(resp.seqs)) {
       const conv = daos.localConversations.get(cid);
       if (!conv) continue;
-      const unread = Math.max(0, s.maxSeq - s.hasReadSeq);
+      // Only up to what this sync stored: later seqs arrive as pushes and count themselves.
+      const unread = Math.max(0, Math.min(s.maxSeq, this.syncedSeq(cid)) - s.hasReadSeq);
       if (unread === conv.unreadCount) continue;
       daos.localConversations.upsert({ ...conv, unreadCount: unread });
       if (unread === 0) daos.chatLogs.markReceivedRead(cid, selfID);

@@ -1,10 +1,7 @@
-// Names and faces: the user cache against the devserver (one request per batch of misses, shared
-// in-flight lookups), sender names on sent messages, titles of new single-chat conversations.
+// Names and faces end to end: sender names on sent messages, titles of new single-chat conversations
+// (the user cache itself is tested in test/unit/cache.test.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CbEvents } from "../../bindings/node/index.js";
-import { routes } from "../../generated/protocol/routes.js";
-import { UserCache } from "../../runtime/cache/user-cache.js";
-import { HttpClient, type FetchLike } from "../../runtime/http/client.js";
 import { userToken } from "../devserver/support.js";
 import { E2eWorld } from "../support/sdk-clients.js";
 
@@ -12,31 +9,6 @@ let world: E2eWorld;
 beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
-
-describe("UserCache", () => {
-  it("asks the server once for all misses, shares in-flight lookups, answers hits from memory", async () => {
-    const [me, u1, u2, u3] = await world.users("asker", "u", "v", "w");
-    const bodies: string[] = [];
-    const counting: FetchLike = (url, init) => {
-      bodies.push(init.body);
-      return fetch(url, init);
-    };
-    const http = new HttpClient({ apiAddr: world.server.apiAddr, routes, userToken: await userToken(world.server, world.admin, me!), fetch: counting });
-    const cache = new UserCache(http);
-    const [a, b] = await Promise.all([cache.get([u1!, u2!, "nobody"]), cache.get([u2!])]);
-    expect(bodies).toHaveLength(1);
-    expect(JSON.parse(bodies[0]!).userIDs).toEqual([u1, u2, "nobody"]);
-    expect([...a.values()].map((p) => p.nickname)).toEqual([u1!.toUpperCase(), u2!.toUpperCase()]);
-    expect(b.get(u2!)?.nickname).toBe(u2!.toUpperCase());
-    const c = await cache.get([u1!, u2!, u3!]);
-    expect(bodies).toHaveLength(2);
-    expect(JSON.parse(bodies[1]!).userIDs).toEqual([u3]); // never over-fetching what is cached
-    expect(c.size).toBe(3);
-    cache.invalidate(u1!);
-    await cache.get([u1!]);
-    expect(JSON.parse(bodies[2]!).userIDs).toEqual([u1]);
-  });
-});
 
 describe("names in messages and conversations", () => {
   it("sent messages carry the sender's nickname; a new conversation gets the peer's name as its title", async () => {

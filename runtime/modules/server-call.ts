@@ -1,0 +1,13 @@
+// Server calls made by API methods: the HTTP client's ApiError becomes an SdkError that keeps the
+// server's code and names the method the app called.
+import { SdkError } from "../contracts/errors.js";
+import { ApiError } from "../http/errors.js";
+
+export async function serverCall<T>(method: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ApiError) throw new SdkError(error.errCode, `${method}: ${error.errMsg}`, { cause: error });
+    throw error;
+  }
+}
