@@ -47,11 +47,12 @@ export function createNodeRuntime(options: NodeSdkOptions = {}): RuntimeHandles 
     // node:zlib is native and ~3x cheaper per small frame than the portable fflate default.
     connection: { compressor: nodeZlibCompressor, ...options.connection },
     ...(options.messaging ? { messaging: options.messaging } : {}),
+    configProblem: (config) =>
+      !options.inMemory && config.dataDir.trim() === ""
+        ? "config.dataDir is empty — give a folder for the local database (or createSDK({ inMemory: true }))"
+        : undefined,
     storage: (config, userID) => {
       if (options.inMemory) return { persistence: memoryPersistence(userID) };
-      if (config.dataDir.trim() === "") {
-        throw new Error("initSDK: config.dataDir is empty — give a folder for the local database (or createSDK({ inMemory: true }))");
-      }
       if (options.engine === "better-sqlite3") {
         return { engine: "better-sqlite3", file: path.join(config.dataDir, `${fileSafeName(userID)}.db`) };
       }

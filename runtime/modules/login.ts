@@ -25,6 +25,8 @@ export class LoginModule implements LoginApi {
   /** Bumped by every login and logout, so a login that was overtaken can tell. */
   private epoch = 0;
   private readonly observers: SessionObserver[] = [];
+  /** Who the login in progress is for (error messages while the session is still opening). */
+  private pendingUserID = "";
 
   constructor(
     private readonly host: SessionHost,
@@ -44,7 +46,10 @@ export class LoginModule implements LoginApi {
     if (this.status !== LoginStatus.Logout) {
       throw new SdkError(ErrCode.LoginRepeat, "initSDK: cannot change the configuration while logged in; log out first");
     }
-    this.config = validateInitConfig(config);
+    const checked = validateInitConfig(config);
+    const problem = this.host.configProblem?.(checked);
+    if (problem) throw new SdkError(ErrCode.Args, `initSDK: ${problem}`);
+    this.config = checked;
     return true;
   }
 
@@ -62,10 +67,12 @@ export class LoginModule implements LoginApi {
     if (params.userID.trim() === "") throw new SdkError(ErrCode.Args, "login: params.userID is empty");
     if (params.token.trim() === "") throw new SdkError(ErrCode.Args, "login: params.token is empty");
     if (this.status !== LoginStatus.Logout) {
-      throw new SdkError(ErrCode.LoginRepeat, `login: already ${this.status === LoginStatus.Logged ? "logged in" : "logging in"} as ${this.session?.userID ?? "?"}; log out first`);
+      const who = this.session?.userID ?? this.pendingUserID;
+      throw new SdkError(ErrCode.LoginRepeat, `login: already ${this.status === LoginStatus.Logged ? "logged in" : "logging in"} as ${who}; log out first`);
     }
     const epoch = ++this.epoch;
     this.status = LoginStatus.Logging;
+    this.pendingUserID = params.userID;
     let session: Session;
     try {
       session = await Session.open(this.host, config, params.userID, params.token);

@@ -20,10 +20,15 @@ export function validateInitConfig(config: InitConfig): SessionConfig {
   if (!/^https?:\/\/[^/]/i.test(apiAddr)) {
     throw fail(`config.apiAddr must start with http:// or https://, got ${JSON.stringify(config.apiAddr)}`);
   }
+  if (!URL.canParse(apiAddr)) throw fail(`config.apiAddr is not a valid URL: ${JSON.stringify(config.apiAddr)}`);
   const wsAddr = config.wsAddr.trim();
   if (wsAddr === "") throw fail("config.wsAddr is missing — pass the gateway address, e.g. ws://127.0.0.1:10001");
   if (!/^wss?:\/\/[^/]/i.test(wsAddr)) {
     throw fail(`config.wsAddr must start with ws:// or wss://, got ${JSON.stringify(config.wsAddr)}`);
+  }
+  if (!URL.canParse(wsAddr)) throw fail(`config.wsAddr is not a valid URL: ${JSON.stringify(config.wsAddr)}`);
+  if (config.platformID === 10) {
+    throw fail("config.platformID 10 is the server's admin platform and cannot log a user in; use the client's platform, e.g. 5 Web");
   }
   if (!Number.isInteger(config.platformID) || !USER_PLATFORMS.has(config.platformID)) {
     throw fail(

@@ -28,6 +28,8 @@ export interface SessionHost {
   logger: Logger;
   /** How this binding stores a user's database (engine + persistence), given the config. */
   storage(config: SessionConfig, userID: string): DatabaseChoice;
+  /** What this binding needs of the config (e.g. a dataDir); returns a problem to report at initSDK, or undefined. */
+  configProblem?(config: SessionConfig): string | undefined;
   /** Transport tuning (heartbeat, back-off, timeouts); tests shorten them. */
   connection?: Pick<
     ConnectionOptions,

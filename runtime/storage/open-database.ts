@@ -70,6 +70,15 @@ async function openSnapshotted(options: SqlJsDatabaseOptions): Promise<OpenedDat
   try {
     options.migrate?.(driver);
     const { journal, report } = await Journal.open(driver, journalStore, { onError: options.onStorageError });
+    // Journalled writes are the ones the server cannot give back: losing any must never be silent.
+    if (report.droppedBytes > 0) {
+      options.onStorageError?.(
+        new StorageError(
+          `journal ${journalStore.location}: ${report.droppedBytes} bytes after the last intact entry were unreadable (torn or corrupt) and dropped; ` +
+            `${report.replayed} entries were replayed`,
+        ),
+      );
+    }
     const scheduler = new SnapshotScheduler({
       source: driver,
       store: snapshots,

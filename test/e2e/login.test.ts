@@ -42,8 +42,8 @@ function runtime(): { rt: RuntimeHandles; seen: EventName[] } {
   return { rt, seen };
 }
 
-async function init(rt: RuntimeHandles, platformID: Platform = Platform.Web): Promise<void> {
-  await rt.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID, dataDir });
+async function init(rt: RuntimeHandles, platformID: Platform = Platform.Web, dir = dataDir): Promise<void> {
+  await rt.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: server.wsAddr, platformID, dataDir: dir });
 }
 
 describe("login state machine", () => {
@@ -107,8 +107,24 @@ describe("login state machine", () => {
     await expect(rt.sdk.initSDK({ ...base, apiAddr: "" })).rejects.toThrow(/apiAddr is missing/);
     await expect(rt.sdk.initSDK({ ...base, apiAddr: "127.0.0.1:10002" })).rejects.toThrow(/must start with http/);
     await expect(rt.sdk.initSDK({ ...base, wsAddr: "http://x" })).rejects.toThrow(/wsAddr must start with ws/);
-    await expect(rt.sdk.initSDK({ ...base, platformID: 10 })).rejects.toThrow(/platformID must be one of/);
+    await expect(rt.sdk.initSDK({ ...base, platformID: 10 })).rejects.toThrow(/platformID 10 is the server's admin platform/);
+    await expect(rt.sdk.initSDK({ ...base, apiAddr: "http://a b" })).rejects.toThrow(/apiAddr is not a valid URL/);
+    await expect(rt.sdk.initSDK({ ...base, dataDir: "" })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/dataDir is empty/) });
     await expect(rt.sdk.initSDK({ ...base, platformID: "5" as never })).rejects.toMatchObject({ errCode: 10002 });
+  });
+
+  it("refuses a second SDK instance on the same user's files (it would overwrite the first one's data)", async () => {
+    const a = runtime();
+    const b = runtime();
+    await init(a.rt, 5);
+    await init(b.rt, 3);
+    await a.rt.sdk.login({ userID: "carol", token: await userToken(server, admin, "carol", 5) });
+    const refused = await b.rt.sdk.login({ userID: "carol", token: await userToken(server, admin, "carol", 3) }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ errMsg: expect.stringMatching(/already open by another SDK instance in this process.*log out there first/) });
+    expect(await b.rt.sdk.getLoginStatus()).toBe(LoginStatus.Logout);
+    await a.rt.sdk.logout();
+    await b.rt.sdk.login({ userID: "carol", token: await userToken(server, admin, "carol", 3) });
+    expect(await b.rt.sdk.getLoginStatus()).toBe(LoginStatus.Logged);
   });
 
   it("an invalid token rejects login with the server's code, fires OnUserTokenInvalid once and never reconnects", async () => {
@@ -129,7 +145,8 @@ describe("login state machine", () => {
     const kicked = new Promise<void>((resolve) => first.rt.sdk.on(CbEvents.OnKickedOffline, () => resolve()));
 
     const second = runtime();
-    await init(second.rt, 3);
+    // Another device of the same user: its own data folder (one SDK instance per user's files).
+    await init(second.rt, 3, path.join(dataDir, "second-device"));
     await second.rt.sdk.login({ userID: "bob", token: await userToken(server, admin, "bob", 3) });
     await kicked;
     await new Promise((r) => setTimeout(r, 300));

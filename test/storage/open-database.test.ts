@@ -1,5 +1,5 @@
 // openDatabase: the composed path the SDK uses at login/logout.
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -59,14 +59,15 @@ describe("openDatabase (sql.js + node-file)", () => {
     const crashed = await openDatabase(options());
     crashed.driver.run("INSERT INTO msg VALUES ('resyncable', 1)");
     await crashed.journal.append(draft("c1", "must survive"));
-    // No flush, no close: the process "dies" here.
+    // No flush, no snapshot: the process "dies" here. Dying also frees its files' owner lock, which
+    // an in-process test does by closing the journal file (no snapshot is taken by that).
+    await crashed.journal.close();
 
     const reopened = await openDatabase(options());
     expect(reopened.replay.replayed).toBe(1);
     expect(reopened.driver.get("SELECT text FROM draft WHERE conv_id = 'c1'")).toEqual({ text: "must survive" });
     expect(count(reopened.driver, "msg")).toBe(0); // the server re-syncs these
     await reopened.close();
-    await crashed.journal.close();
     crashed.driver.close();
   });
 
@@ -95,7 +96,9 @@ describe("openDatabase (sql.js + node-file)", () => {
     await flushing;
     const journalPath = join(dir, "u7.sqlite.journal");
     expect(parseFrames(readFileSync(journalPath)).records.map((r) => r.seq)).toEqual([2]);
-    // Crash now (no close): the snapshot plus the remaining journal entry hold both drafts.
+    // Crash now (no snapshot; the dead process's owner lock goes with it): the snapshot plus the
+    // remaining journal entry hold both drafts.
+    await db.journal.close();
     const reopened = await openDatabase({
       persistence: { snapshots: new NodeFileSnapshotStore(join(dir, "u7.sqlite")), journal: new NodeFileJournalStore(journalPath) },
       migrate,
@@ -103,8 +106,34 @@ describe("openDatabase (sql.js + node-file)", () => {
     expect(reopened.replay).toMatchObject({ replayed: 1, skipped: 0 });
     expect(reopened.driver.all("SELECT conv_id FROM draft ORDER BY conv_id")).toEqual([{ conv_id: "before" }, { conv_id: "during" }]);
     await reopened.close();
-    await db.journal.close();
     db.driver.close();
+  });
+
+  it("a corrupt journal entry is reported through onStorageError (journalled data is never dropped silently)", async () => {
+    const dir = tempDir();
+    const first = await openDatabase({ persistence: nodeFilePersistence(dir, "u8"), migrate, snapshotIntervalMs: 60_000 });
+    await first.journal.append(draft("a", "one"));
+    await first.journal.append(draft("b", "two"));
+    await first.journal.close(); // "crash": no snapshot
+    first.driver.close();
+    const journalPath = join(dir, "u8.sqlite.journal");
+    const bytes = readFileSync(journalPath);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff; // damage the last entry
+    writeFileSync(journalPath, bytes);
+    const errors: string[] = [];
+    const reopened = await openDatabase({ persistence: nodeFilePersistence(dir, "u8"), migrate, onStorageError: (e) => errors.push(e.message) });
+    expect(reopened.replay.replayed).toBe(1);
+    expect(errors).toEqual([expect.stringMatching(/u8\.sqlite\.journal: \d+ bytes after the last intact entry were unreadable .* dropped; 1 entries were replayed/)]);
+    await reopened.close();
+  });
+
+  it("an empty snapshot file is refused, not taken for an empty database", async () => {
+    const dir = tempDir();
+    const db = await openDatabase({ persistence: nodeFilePersistence(dir, "u9"), migrate });
+    await db.journal.append(draft("a", "kept"));
+    await db.close();
+    writeFileSync(join(dir, "u9.sqlite"), new Uint8Array(0));
+    await expect(openDatabase({ persistence: nodeFilePersistence(dir, "u9"), migrate })).rejects.toThrow(/u9\.sqlite is empty \(0 bytes\).*restore it, or delete it/);
   });
 
   it("reloads from a shared in-memory shelf", async () => {

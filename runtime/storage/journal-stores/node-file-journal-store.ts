@@ -21,6 +21,7 @@ import { basename, dirname, join } from "node:path";
 import { StorageError } from "../../contracts/storage.js";
 import { encodeFrame, parseFrames, type JournalRecord } from "./journal-frame.js";
 import type { JournalReadResult, JournalStore } from "./journal-store.js";
+import { OwnerLock } from "./owner-lock.js";
 
 export class NodeFileJournalStore implements JournalStore {
   private fd: number | null = null;
@@ -29,10 +30,20 @@ export class NodeFileJournalStore implements JournalStore {
   private size = -1;
   private lastSeq = 0;
 
-  constructor(readonly location: string) {}
+  private readonly lock: OwnerLock;
+
+  constructor(readonly location: string) {
+    this.lock = new OwnerLock(`${location}.lock`);
+  }
 
   async readAll(): Promise<JournalReadResult> {
     this.closeFd();
+    try {
+      mkdirSync(dirname(this.location), { recursive: true });
+    } catch (err) {
+      throw this.failure("create the folder of", err);
+    }
+    this.lock.acquire();
     this.removeStaleRewrite();
     let bytes: Uint8Array;
     if (existsSync(this.location) && !statSync(this.location).isFile()) {
@@ -108,6 +119,7 @@ export class NodeFileJournalStore implements JournalStore {
 
   async close(): Promise<void> {
     this.closeFd();
+    this.lock.release();
   }
 
   private openForAppend(): number {

@@ -29,8 +29,13 @@ export class NodeFileSnapshotStore implements SnapshotStore {
     await removeStaleTempFiles(this.location);
     try {
       const buf = await readFile(this.location);
+      // Saves are write-temp-then-rename, so an empty file was not written by us: refuse to start from nothing.
+      if (buf.byteLength === 0) {
+        throw new StorageError(`snapshot ${this.location} is empty (0 bytes), so it cannot be the last saved database; restore it, or delete it to start over from the server`);
+      }
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     } catch (err) {
+      if (err instanceof StorageError) throw err;
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw new StorageError(`could not read snapshot ${this.location}: ${(err as Error).message}`, undefined, err);
     }
