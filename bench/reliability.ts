@@ -64,12 +64,12 @@ async function main(argv: string[]): Promise<number> {
   return report.verdict.passed ? 0 : 1;
 }
 
+// Exit explicitly: sockets the SDK instances were reconnecting on when they logged out may keep
+// the event loop alive for a while, and the verdict is already printed.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (err: unknown) => {
     console.error(`reliability: ${err instanceof Error ? err.message : String(err)}`);
-    process.exitCode = 2;
+    process.exit(2);
   },
 );

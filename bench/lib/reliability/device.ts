@@ -24,6 +24,8 @@ export class Device {
   readonly received: ReceivedRecord[] = [];
   readonly failedEvents = new Set<string>();
   private readonly receivedIDs = new Set<string>();
+  /** A connect sync finished at least once. */
+  syncedOnce = false;
 
   private constructor(
     readonly rt: RuntimeHandles,
@@ -36,6 +38,7 @@ export class Device {
       this.receivedIDs.add(m.clientMsgID);
     });
     rt.sdk.on(CbEvents.OnMsgSendFailed, (f) => this.failedEvents.add(f.message.clientMsgID));
+    rt.sdk.on(CbEvents.OnSyncServerFinish, () => (this.syncedOnce = true));
   }
 
   static async login(o: DeviceOptions): Promise<Device> {

@@ -65,7 +65,9 @@ export function checkOptions(o: ReliabilityOptions): void {
     ["window", o.window],
   ];
   for (const [k, v] of positive) if (!Number.isInteger(v) || v < 1) throw new Error(`reliability: ${k} must be a positive integer, got ${v}`);
-  if (o.devicesPerRecipient > PLATFORMS.length) throw new Error(`reliability: at most ${PLATFORMS.length} devices per recipient (one per platform), got ${o.devicesPerRecipient}`);
+  if (o.devicesPerRecipient > PLATFORMS.length - 1) {
+    throw new Error(`reliability: at most ${PLATFORMS.length - 1} devices per recipient (one per platform, one platform kept for the late device), got ${o.devicesPerRecipient}`);
+  }
   for (const [k, v] of [["interval", o.intervalMs], ["max ack delay", o.maxAckDelayMs], ["restart down time", o.restartDownMs], ["drain", o.drainMs], ["send phase", o.sendPhaseMs]] as const) {
     if (!(v >= 0)) throw new Error(`reliability: ${k} must be ≥ 0 ms, got ${v}`);
   }
@@ -186,6 +188,19 @@ export async function runReliability(o: ReliabilityOptions): Promise<Reliability
     // A quiet period, so a late duplicate or a late unread update is seen too.
     await sleep(1000);
     progress.stop();
+
+    // A device that logs in only now, on a fresh database, learns everything from the server by
+    // seq sync: the server's view of each recipient, judged by the same rules.
+    const [latePlatform, lateName] = PLATFORMS[o.devicesPerRecipient]!;
+    log(`late devices: logging in each recipient on ${lateName} with an empty database`);
+    const late = await mapLimit(recipientIDs, 8, async (userID) => {
+      const token = (await admin.call("/auth/get_user_token", { userID, platformID: latePlatform })).token;
+      return Device.login({ ...base, wsAddr: server.server.wsAddr, userID, token, platformID: latePlatform, name: `${lateName} (late, fresh db)` });
+    });
+    devices.push(...late);
+    const lateEnd = Date.now() + 30_000;
+    while (Date.now() < lateEnd && !late.every((d) => d.connected && d.syncedOnce && [...(ackedFor.get(d.userID) ?? [])].every((id) => d.has(id)))) await sleep(100);
+    await sleep(500);
 
     const judged = sends.map((s) => ({ ...s, failedEvent: senderOf(senders, s.from).failedEvents.has(s.clientMsgID), localStatus: senderOf(senders, s.from).localStatus(s.clientMsgID) }));
     const verdict = judge(judged, await Promise.all(devices.map((d) => d.evidence())));
