@@ -16,11 +16,12 @@ const flags = {
   window: { kind: "int", min: 1, help: "sends in flight per sender (default 4)" },
   interval: { kind: "number", min: 0, help: "ms between a sender's sends (default 20)" },
   seed: { kind: "int", min: 0, help: "seed of traffic and faults (default random; printed)" },
+  heartbeat: { kind: "number", min: 100, help: "SDK heartbeat interval = pong timeout, ms; request timeout 2× (default 1000, 5000 above 50 devices)" },
   "chaos-every": { kind: "number", min: 1, help: "ms between chaos decisions (default 250)" },
   kill: { kind: "number", min: 0, help: "per decision: probability of a kill (default 0.3)" },
   stall: { kind: "number", min: 0, help: "per decision: probability of a stall (default 0.2)" },
-  "max-stall": { kind: "number", min: 0, help: "longest stall, ms (default 4000; > 2000 trips the heartbeat)" },
-  "max-ack-delay": { kind: "number", min: 0, help: "longest ack delay of a delay phase, ms (default 2500)" },
+  "max-stall": { kind: "number", min: 0, help: "longest stall, ms (default 4× heartbeat; > 2× trips the heartbeat)" },
+  "max-ack-delay": { kind: "number", min: 0, help: "longest ack delay of a delay phase, ms (default 2.5× heartbeat: beyond the 2× request timeout, so some acks are retried)" },
   "restart-down": { kind: "number", min: 0, help: "ms the devserver stays down on its restart (default 1500)" },
   timeout: { kind: "number", min: 1, help: "s bound of the send phase (default 1200)" },
   drain: { kind: "number", min: 1, help: "s to wait for outstanding sends and deliveries after the faults stop (default 120)" },
@@ -43,16 +44,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const senders = f.senders ?? 200;
   const seed = f.seed ?? randomInt(1, 2 ** 31);
+  const recipients = f.recipients ?? Math.max(2, Math.floor(senders / 4));
+  const devices = f.devices ?? 2;
+  const heartbeatMs = f.heartbeat ?? (senders + recipients * devices > 50 ? 5000 : 1000);
   const report = await runReliability({
     seed,
     senders,
     messages: f.messages ?? 100,
-    recipients: f.recipients ?? Math.max(2, Math.floor(senders / 4)),
-    devicesPerRecipient: f.devices ?? 2,
+    recipients,
+    devicesPerRecipient: devices,
+    heartbeatMs,
     window: f.window ?? 4,
     intervalMs: f.interval ?? 20,
-    chaos: { everyMs: f["chaos-every"] ?? 250, kill: f.kill ?? 0.3, stall: f.stall ?? 0.2, maxStallMs: f["max-stall"] ?? 4000 },
-    maxAckDelayMs: f["max-ack-delay"] ?? 2500,
+    chaos: { everyMs: f["chaos-every"] ?? 250, kill: f.kill ?? 0.3, stall: f.stall ?? 0.2, maxStallMs: f["max-stall"] ?? 4 * heartbeatMs },
+    maxAckDelayMs: f["max-ack-delay"] ?? 2.5 * heartbeatMs,
     restartDownMs: f["restart-down"] ?? 1500,
     sendPhaseMs: (f.timeout ?? 1200) * 1000,
     drainMs: (f.drain ?? 120) * 1000,

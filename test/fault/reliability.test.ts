@@ -19,6 +19,7 @@ describe("reliability under fault injection (short)", () => {
       messages: 15,
       recipients: 2,
       devicesPerRecipient: 2,
+      heartbeatMs: 1000,
       window: 3,
       intervalMs: 150,
       chaos: { everyMs: 400, kill: 0.15, stall: 0.1, maxStallMs: 3000 },

@@ -22,6 +22,12 @@ export interface ReliabilityOptions {
   recipients: number;
   /** Devices (platforms) each recipient is logged in on. */
   devicesPerRecipient: number;
+  /**
+   * SDK heartbeat interval and pong timeout, ms; request timeout is twice it. Short catches stalls
+   * fast; with hundreds of SDK instances in one busy process it must be longer, or a starved
+   * event loop looks like a dead link.
+   */
+  heartbeatMs: number;
   /** Sends in flight per sender. */
   window: number;
   /** Pause between a sender's sends, ms. */
@@ -68,6 +74,7 @@ export function checkOptions(o: ReliabilityOptions): void {
   if (o.devicesPerRecipient > PLATFORMS.length - 1) {
     throw new Error(`reliability: at most ${PLATFORMS.length - 1} devices per recipient (one per platform, one platform kept for the late device), got ${o.devicesPerRecipient}`);
   }
+  if (!(o.heartbeatMs >= 100)) throw new Error(`reliability: heartbeat must be ≥ 100 ms, got ${o.heartbeatMs}`);
   for (const [k, v] of [["interval", o.intervalMs], ["max ack delay", o.maxAckDelayMs], ["restart down time", o.restartDownMs], ["drain", o.drainMs], ["send phase", o.sendPhaseMs]] as const) {
     if (!(v >= 0)) throw new Error(`reliability: ${k} must be ≥ 0 ms, got ${v}`);
   }
@@ -121,10 +128,10 @@ export async function runReliability(o: ReliabilityOptions): Promise<Reliability
     const base = {
       apiAddr: server.apiAddr,
       wsAddr: proxy.wsAddr,
-      // Short heartbeat so a stall is detected within ~2 s; short timeouts so lost acks are retried.
-      heartbeat: { intervalMs: 1000, pongTimeoutMs: 1000 },
+      // A stall longer than ~2 heartbeats is detected; a lost or slow ack is retried after 2.
+      heartbeat: { intervalMs: o.heartbeatMs, pongTimeoutMs: o.heartbeatMs },
       backoff: { baseMs: 50, maxMs: 1000 },
-      requestTimeoutMs: 2000,
+      requestTimeoutMs: 2 * o.heartbeatMs,
       retry: { maxAttempts: 6, baseMs: 200, maxMs: 2000 },
     } satisfies Omit<DeviceOptions, "userID" | "token" | "platformID" | "name">;
     const plans: Omit<DeviceOptions, keyof typeof base>[] = senderIDs.map((userID) => ({ userID, token: webTokens.get(userID)!, platformID: 5, name: "web" }));
