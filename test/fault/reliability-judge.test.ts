@@ -30,7 +30,9 @@ describe("reliability judge", () => {
     const v = judge(sends, [device("r", "web", clean), device("r", "linux", clean.slice(0, 2), 3)]);
     expect(v.passed).toBe(false);
     expect(v.counts.lost).toBe(1);
-    expect(v.problems.find((p) => p.kind === "lost")!.detail).toMatch(/a2 s1→r: acked, never reached r\/linux/);
+    expect(v.problems.find((p) => p.kind === "lost")!.detail).toMatch(/a2 s1→r: acked, never reached r\/linux$/);
+    const storedSilently = { ...device("r", "linux", clean.slice(0, 2), 3), inDatabase: (id: string) => id === "a2" };
+    expect(judge(sends, [storedSilently]).problems[0]!.detail).toMatch(/IS in the device's database/);
   });
 
   it("fails on a duplicate (same clientMsgID twice on one device)", () => {

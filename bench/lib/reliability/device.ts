@@ -17,6 +17,7 @@ export interface DeviceOptions {
   heartbeat: { intervalMs: number; pongTimeoutMs: number };
   backoff: { baseMs: number; maxMs: number };
   requestTimeoutMs: number;
+  handshakeTimeoutMs: number;
   retry: { maxAttempts: number; baseMs: number; maxMs: number };
 }
 
@@ -45,7 +46,7 @@ export class Device {
     const rt = createNodeRuntime({
       logger: silentLogger,
       inMemory: true,
-      connection: { heartbeat: o.heartbeat, backoff: o.backoff, requestTimeoutMs: o.requestTimeoutMs },
+      connection: { heartbeat: o.heartbeat, backoff: o.backoff, requestTimeoutMs: o.requestTimeoutMs, handshakeTimeoutMs: o.handshakeTimeoutMs },
       messaging: { retry: o.retry },
     });
     const d = new Device(rt, o.userID, o.name);
@@ -72,7 +73,7 @@ export class Device {
   }
 
   async evidence(): Promise<DeviceEvidence> {
-    return { userID: this.userID, device: this.name, received: [...this.received], unreadTotal: await this.rt.sdk.getTotalUnreadMsgCount(), outboxLeft: this.outboxSize() };
+    return { userID: this.userID, device: this.name, received: [...this.received], unreadTotal: await this.rt.sdk.getTotalUnreadMsgCount(), outboxLeft: this.outboxSize(), inDatabase: (id) => this.localStatus(id) !== undefined };
   }
 
   async logout(): Promise<void> {

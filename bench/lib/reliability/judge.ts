@@ -38,6 +38,8 @@ export interface DeviceEvidence {
   unreadTotal: number;
   /** Messages still in the device's outbox at the end (only senders have any). */
   outboxLeft: number;
+  /** Whether the device's database holds a message: tells "never arrived" from "stored, never told". */
+  inDatabase?: (clientMsgID: string) => boolean;
 }
 
 export interface Problem {
@@ -143,7 +145,9 @@ export function judge(sends: readonly SendRecord[], devices: readonly DeviceEvid
     expectedDeliveries += targets.length;
     if (targets.length === 0) problems.push({ kind: "lost", detail: `${s.clientMsgID} ${s.from}→${s.to}: acked, but the recipient has no device in the run` });
     for (const d of targets) {
-      if (!gotBy.get(d)!.has(s.clientMsgID)) problems.push({ kind: "lost", detail: `${s.clientMsgID} ${s.from}→${s.to}: acked, never reached ${d.userID}/${d.device}` });
+      if (gotBy.get(d)!.has(s.clientMsgID)) continue;
+      const where = d.inDatabase?.(s.clientMsgID) ? " (it IS in the device's database: stored, but the app was never told)" : "";
+      problems.push({ kind: "lost", detail: `${s.clientMsgID} ${s.from}→${s.to}: acked, never reached ${d.userID}/${d.device}${where}` });
     }
   }
 

@@ -23,7 +23,7 @@ export interface ReliabilityOptions {
   /** Devices (platforms) each recipient is logged in on. */
   devicesPerRecipient: number;
   /**
-   * SDK heartbeat interval and pong timeout, ms; request timeout is twice it. Short catches stalls
+   * SDK heartbeat interval, ms; pong timeout 3×, request timeout 2×, handshake timeout 4×. Short catches stalls
    * fast; with hundreds of SDK instances in one busy process it must be longer, or a starved
    * event loop looks like a dead link.
    */
@@ -128,10 +128,13 @@ export async function runReliability(o: ReliabilityOptions): Promise<Reliability
     const base = {
       apiAddr: server.apiAddr,
       wsAddr: proxy.wsAddr,
-      // A stall longer than ~2 heartbeats is detected; a lost or slow ack is retried after 2.
-      heartbeat: { intervalMs: o.heartbeatMs, pongTimeoutMs: o.heartbeatMs },
+      // A request (a send) times out after 2 heartbeats, so an ack delayed 2.5× is retried; the
+      // watchdog and the handshake allow more, so such a delay alone does not drop the link,
+      // while a stall longer than ~4 heartbeats does.
+      heartbeat: { intervalMs: o.heartbeatMs, pongTimeoutMs: 3 * o.heartbeatMs },
       backoff: { baseMs: 50, maxMs: 1000 },
       requestTimeoutMs: 2 * o.heartbeatMs,
+      handshakeTimeoutMs: 4 * o.heartbeatMs,
       retry: { maxAttempts: 6, baseMs: 200, maxMs: 2000 },
     } satisfies Omit<DeviceOptions, "userID" | "token" | "platformID" | "name">;
     const plans: Omit<DeviceOptions, keyof typeof base>[] = senderIDs.map((userID) => ({ userID, token: webTokens.get(userID)!, platformID: 5, name: "web" }));
@@ -157,9 +160,20 @@ export async function runReliability(o: ReliabilityOptions): Promise<Reliability
     const stopChaos = proxy.chaos(o.chaos);
     let restart: Promise<void> | undefined;
     const pendingPhases = [...plan.delayPhases];
+    let delayOn = 0;
     const steer = setInterval(() => {
       const done = settled / total;
-      while (pendingPhases.length > 0 && pendingPhases[0]!.at <= done) proxy.setDelay(pendingPhases.shift()!.ms);
+      while (pendingPhases.length > 0 && pendingPhases[0]!.at <= done) {
+        const phase = pendingPhases.shift()!;
+        proxy.setDelay(phase.ms);
+        delayOn = phase.ms > 0 ? Date.now() : 0;
+      }
+      // Progress decides when a delay phase starts, time when it ends at the latest: a delay that
+      // held back all progress would otherwise never end.
+      if (delayOn > 0 && Date.now() - delayOn > 4 * o.heartbeatMs) {
+        proxy.setDelay(0);
+        delayOn = 0;
+      }
       if (!restart && done >= plan.restartAt) {
         faultLog(`devserver: restart (down ${o.restartDownMs} ms) at ${settled}/${total} settled`);
         restart = server.restart(o.restartDownMs).then((port) => {
