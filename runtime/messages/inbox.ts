@@ -200,7 +200,8 @@ export class Inbox {
       seq: tips.seq,
       clientMsgID: tips.clientMsgID,
       revokerID: tips.revokerUserID,
-      revokerNickname: m.senderNickname,
+      // Server notifications carry no sender name; the cache's stored profile has it when known.
+      revokerNickname: m.senderNickname || this.daos.localUsers.get(tips.revokerUserID)?.nickname || "",
       revokeTime: tips.revokeTime,
       isAdminRevoke: tips.isAdminRevoke,
     });

@@ -26,7 +26,7 @@ export function applyRevoke(daos: Daos, notifier: ConversationNotifier, facts: R
     revokerID: facts.revokerID,
     revokerRole: 0,
     clientMsgID: row.clientMsgID,
-    revokerNickname: facts.revokerNickname,
+    revokerNickname: facts.revokerNickname || (facts.revokerID === row.sendID ? row.senderNickname : ""),
     revokeTime: facts.revokeTime,
     sourceMessageSendTime: row.sendTime,
     sourceMessageSendID: row.sendID,

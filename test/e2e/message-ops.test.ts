@@ -30,7 +30,8 @@ describe("revokeMessage", () => {
     await ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: secret.clientMsgID });
     for (const c of [ca, cb]) {
       const [info] = await c.until("revoked event", () => (c.events(CbEvents.OnNewRecvMessageRevoked).length > 0 ? c.events(CbEvents.OnNewRecvMessageRevoked) : undefined));
-      expect(info).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a, sourceMessageSendID: a, seq: 1 });
+      // Users are registered with their ID upper-cased as nickname (test/support).
+      expect(info).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a, revokerNickname: a!.toUpperCase(), sourceMessageSendID: a, seq: 1 });
       const list = await history(c, cid);
       const revoked = list.find((m) => m.clientMsgID === secret.clientMsgID)!;
       expect(revoked.contentType).toBe(2101);
