@@ -1,0 +1,73 @@
+// send-throughput through the SDK: one Node client pipelines sdk.sendMessage (createTextMessage
+// + sendMessage, stored locally, acknowledged by the server) to an online SDK peer, against raw
+// ws ping/pong echoes with the same window on the same gateway. Every acknowledged message must
+// also reach B's OnRecvNewMessage. Rounds alternate; medians are reported.
+import { defineBenchmark } from "./lib/benchmark.js";
+import { parseFlags } from "./lib/cli-args.js";
+import { openSdkPair, type SdkPair } from "./lib/sdk/sdk-pair.js";
+import { round } from "./lib/stats.js";
+
+const flags = {
+  count: { kind: "int", min: 100, help: "messages per measurement (default 5000)" },
+  window: { kind: "int", min: 1, help: "sendMessage calls in flight (default 256)" },
+  rounds: { kind: "int", min: 1, help: "alternating rounds; medians are reported (default 3)" },
+} as const;
+
+async function pipelinedSends(p: SdkPair, count: number, window: number): Promise<number> {
+  let next = 0;
+  const delivered: Promise<number>[] = [];
+  const t0 = performance.now();
+  const lane = async () => {
+    while (next < count) {
+      const k = next++;
+      const m = await p.send(`throughput #${k}`);
+      if (m.status !== 2) throw new Error(`sendMessage resolved with status ${m.status} (not 2 = sent) for #${k}`);
+      delivered.push(p.receivedByB(m.clientMsgID));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(window, count) }, lane));
+  const rate = count / ((performance.now() - t0) / 1000);
+  await Promise.all(delivered); // every acknowledged message reached B
+  return rate;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+
+export default defineBenchmark({
+  name: "send-throughput-sdk",
+  description: "one Node SDK client, pipelined sdk.sendMessage to an online SDK peer vs raw ws ping/pong echo on the same gateway",
+  async run(ctx) {
+    const o = parseFlags(ctx.args, flags);
+    const count = o.count ?? 5000;
+    const window = o.window ?? 256;
+    const rounds = o.rounds ?? 3;
+    const sdk: number[] = [];
+    const echo: number[] = [];
+    const p = await openSdkPair();
+    try {
+      ctx.progress("warm-up");
+      await pipelinedSends(p, Math.min(1000, count), window);
+      await p.echo.throughput(1000, window);
+      for (let r = 1; r <= rounds; r++) {
+        ctx.progress(`round ${r}/${rounds}: ${count} sendMessage, ${count} echoes (window ${window})`);
+        sdk.push(await pipelinedSends(p, count, window));
+        echo.push(await p.echo.throughput(count, window));
+      }
+    } finally {
+      await p.close();
+    }
+    const ours = median(sdk);
+    const raw = median(echo);
+    return {
+      figures: [{ label: `sdk.sendMessage, acknowledged (median of ${rounds})`, value: round(ours, 0), unit: "msgs/s" }],
+      baseline: { label: "raw ws ping/pong echo, same window", value: round(raw, 0), unit: "msgs/s" },
+      ratio: ours / raw,
+      ratioMeaning: "of raw echo throughput",
+      goal: { text: "≥ 5000 msgs/s on loopback", met: ours >= 5000 },
+      notes: [
+        `${count} messages per round, window ${window}; A and B are Node SDK clients (in-memory sql.js, gzip on), the devserver runs in the same process; every ack checked for delivery to B`,
+        `all rounds, msgs/s: sdk ${sdk.map((x) => x.toFixed(0)).join("/")}; echo ${echo.map((x) => x.toFixed(0)).join("/")}`,
+      ],
+    };
+  },
+});
