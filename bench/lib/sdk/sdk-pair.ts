@@ -12,18 +12,21 @@ export interface SdkPair {
   a: RuntimeHandles;
   b: RuntimeHandles;
   bUserID: string;
+  /** Registered users that stay offline: more conversations for A to send into. */
+  others: string[];
   echo: RawGatewayClient;
   /** Resolves with performance.now() at B's OnRecvNewMessage for `clientMsgID` (listening starts at once). */
   receivedByB(clientMsgID: string): Promise<number>;
-  /** A sends one text; resolves with the acknowledged message. */
-  send(text: string): Promise<MessageItem>;
+  /** A sends one text (to B unless `recvID` is given); resolves with the acknowledged message. */
+  send(text: string, recvID?: string): Promise<MessageItem>;
   close(): Promise<void>;
 }
 
-export async function openSdkPair(): Promise<SdkPair> {
+export async function openSdkPair(offlineRecipients = 0): Promise<SdkPair> {
   const world = await plainDevServer();
   const ids = ["sdk_a", "sdk_b", "sdk_echo"];
-  await world.admin.call("/user/user_register", { users: ids.map((userID) => ({ userID, nickname: userID, faceURL: "", ex: "", createTime: 0, appMangerLevel: 0, globalRecvMsgOpt: 0 })) });
+  const others = Array.from({ length: offlineRecipients }, (_, i) => `sdk_offline_${i}`);
+  await world.admin.call("/user/user_register", { users: [...ids, ...others].map((userID) => ({ userID, nickname: userID, faceURL: "", ex: "", createTime: 0, appMangerLevel: 0, globalRecvMsgOpt: 0 })) });
   const addrs = { apiAddr: world.server.apiAddr, wsAddr: world.server.wsAddr };
   const [a, b] = [newSdkRuntime(addrs), newSdkRuntime(addrs)];
   const waiting = new Map<string, (at: number) => void>();
@@ -46,6 +49,7 @@ export async function openSdkPair(): Promise<SdkPair> {
     a,
     b,
     bUserID: ids[1]!,
+    others,
     echo,
     receivedByB: (id) => {
       const got = early.get(id);
@@ -55,7 +59,7 @@ export async function openSdkPair(): Promise<SdkPair> {
       }
       return new Promise((resolve) => waiting.set(id, resolve));
     },
-    send: async (text) => a.sdk.sendMessage({ recvID: ids[1]!, groupID: "", message: await a.sdk.createTextMessage(text) }),
+    send: async (text, recvID = ids[1]!) => a.sdk.sendMessage({ recvID, groupID: "", message: await a.sdk.createTextMessage(text) }),
     close: async () => {
       echo.close();
       await a.sdk.logout().catch(() => {});
