@@ -58,7 +58,7 @@ export default defineBenchmark({
     const first = runCodegen(opts);
     if (!first.ok) throw new Error("the real schema has errors; run npm run codegen to see them");
     const cli = (args: string[]) => freshProcess([path.join(root, "codegen/cli.ts"), "--quiet", ...args], `codegen ${args.join(" ")}`);
-    const emptyScript = path.join(ctx.tmpDir, "empty.ts");
+    const emptyScript = path.join(ctx.tmpDir, "empty.mjs"); // .mjs: outside the package a .ts would load as CommonJS
     fs.writeFileSync(emptyScript, "export {};\n");
     const full: { wall: number; cpu: number }[] = [];
     const check: { wall: number; cpu: number }[] = [];
