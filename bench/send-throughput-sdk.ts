@@ -17,8 +17,25 @@ const flags = {
   spread: { kind: "int", min: 2, help: "conversations of the spread figure (default 16)" },
 } as const;
 
+/** Rejects when `work` has not settled within `ms`, saying what was still pending. */
+async function within<T>(ms: number, work: Promise<T>, pending: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`stalled for ${ms / 1000} s: ${pending()}`)), ms);
+  });
+  try {
+    return await Promise.race([work, stall]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const STALL_MS = 60_000;
+
 async function pipelinedSends(p: SdkPair, count: number, window: number): Promise<number> {
   let next = 0;
+  let acked = 0;
+  let arrived = 0;
   const delivered: Promise<number>[] = [];
   const t0 = performance.now();
   const lane = async () => {
@@ -26,27 +43,31 @@ async function pipelinedSends(p: SdkPair, count: number, window: number): Promis
       const k = next++;
       const m = await p.send(`throughput #${k}`);
       if (m.status !== 2) throw new Error(`sendMessage resolved with status ${m.status} (not 2 = sent) for #${k}`);
-      delivered.push(p.receivedByB(m.clientMsgID));
+      acked++;
+      delivered.push(p.receivedByB(m.clientMsgID).then((at) => (arrived++, at)));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(window, count) }, lane));
+  const state = () => `${next} sendMessage calls started, ${acked} acknowledged, ${arrived} of them seen by B's OnRecvNewMessage`;
+  await within(STALL_MS * 5, Promise.all(Array.from({ length: Math.min(window, count) }, lane)), state);
   const rate = count / ((performance.now() - t0) / 1000);
-  await Promise.all(delivered); // every acknowledged message reached B
+  await within(STALL_MS, Promise.all(delivered), state); // every acknowledged message reached B
   return rate;
 }
 
 /** Acknowledged sends per second, round-robin over the offline recipients' conversations. */
 async function spreadSends(p: SdkPair, count: number, window: number): Promise<number> {
   let next = 0;
+  let acked = 0;
   const t0 = performance.now();
   const lane = async () => {
     while (next < count) {
       const k = next++;
       const m = await p.send(`spread #${k}`, p.others[k % p.others.length]!);
       if (m.status !== 2) throw new Error(`sendMessage resolved with status ${m.status} (not 2 = sent) for spread #${k}`);
+      acked++;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(window, count) }, lane));
+  await within(STALL_MS * 5, Promise.all(Array.from({ length: Math.min(window, count) }, lane)), () => `spread: ${next} sendMessage calls started, ${acked} acknowledged`);
   return count / ((performance.now() - t0) / 1000);
 }
 
