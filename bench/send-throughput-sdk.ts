@@ -94,7 +94,10 @@ export default defineBenchmark({
         ctx.progress(`round ${r}/${rounds}: ${count} sendMessage to B, ${count} over ${spread} conversations, ${count} echoes (window ${window})`);
         sdk.push(await pipelinedSends(p, count, window));
         spreadRates.push(await spreadSends(p, count, window));
-        echo.push(await p.echo.throughput(count, window));
+        // A fresh socket per round: the previous one sat idle through the SDK phases, past the gateway's read deadline.
+        const e = await p.newEcho();
+        echo.push(await within(STALL_MS, e.throughput(count, window), () => "raw echo socket stopped answering"));
+        e.close();
       }
     } finally {
       await p.close();

@@ -15,6 +15,8 @@ export interface SdkPair {
   /** Registered users that stay offline: more conversations for A to send into. */
   others: string[];
   echo: RawGatewayClient;
+  /** A fresh raw echo socket (closed with the pair): the gateway drops sockets idle past its read deadline (30 s). */
+  newEcho(): Promise<RawGatewayClient>;
   /** Resolves with performance.now() at B's OnRecvNewMessage for `clientMsgID` (listening starts at once). */
   receivedByB(clientMsgID: string): Promise<number>;
   /** A sends one text (to B unless `recvID` is given); resolves with the acknowledged message. */
@@ -44,13 +46,20 @@ export async function openSdkPair(offlineRecipients = 0): Promise<SdkPair> {
     await initAndLogin(rt, addrs, userID, await world.token(userID));
     await synced;
   }
-  const echo = await RawGatewayClient.connect(world.server.wsAddr, ids[2]!, await world.token(ids[2]!));
+  const echoToken = await world.token(ids[2]!);
+  const echoes = [await RawGatewayClient.connect(world.server.wsAddr, ids[2]!, echoToken)];
+  const echo = echoes[0]!;
   return {
     a,
     b,
     bUserID: ids[1]!,
     others,
     echo,
+    newEcho: async () => {
+      const e = await RawGatewayClient.connect(world.server.wsAddr, ids[2]!, echoToken);
+      echoes.push(e);
+      return e;
+    },
     receivedByB: (id) => {
       const got = early.get(id);
       if (got !== undefined) {
@@ -61,7 +70,7 @@ export async function openSdkPair(offlineRecipients = 0): Promise<SdkPair> {
     },
     send: async (text, recvID = ids[1]!) => a.sdk.sendMessage({ recvID, groupID: "", message: await a.sdk.createTextMessage(text) }),
     close: async () => {
-      echo.close();
+      for (const e of echoes) e.close();
       await a.sdk.logout().catch(() => {});
       await b.sdk.logout().catch(() => {});
       await world.close();
