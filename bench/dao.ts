@@ -1,59 +1,70 @@
-// Benchmark: the generated chat_logs DAO on sql.js, on the shape of architecture.md's measured hints
-// (100k messages over 200 conversations, one table, index (conversation_id, seq)).
-// Run: npx tsx bench/dao.ts [messages]
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+// The generated chat_logs DAO on sql.js, on the shape of architecture.md's measured hints (100k
+// messages over 200 conversations, one table, index (conversation_id, seq)), against raw sql.js
+// inserting the same rows into the same table. CPU time, not wall time: on the shared VM wall
+// time follows the load of other processes.
 import { createDaos } from "../generated/dao/index.js";
 import { migrate } from "../generated/dao/migrations.js";
-import type { LocalChatLog } from "../generated/types/index.js";
-import { openSqlJs } from "../test/support/sqljs-driver.js";
+import { openSqlJsDriver } from "../runtime/storage/sqljs-driver.js";
+import { defineBenchmark } from "./lib/benchmark.js";
+import { chatLogRows, chatLogTable, rawSqlJsInsertMs } from "./lib/chat-log-rows.js";
+import { parseFlags } from "./lib/cli-args.js";
+import { round } from "./lib/stats.js";
 
-const total = Number(process.argv[2] ?? 100_000);
-const conversations = 200;
-const db = await openSqlJs();
-migrate(db);
-const daos = createDaos(db);
-
-const rows: LocalChatLog[] = Array.from({ length: total }, (_, i) => {
-  const conversationID = `si_u0_u${i % conversations}`;
-  const seq = Math.floor(i / conversations) + 1;
-  return {
-    clientMsgID: `m${i}`, conversationID, serverMsgID: `s${i}`, sendID: "u0", recvID: `u${i % conversations}`, groupID: "",
-    senderPlatformID: 5, senderNickname: "n", senderFaceUrl: "", sessionType: 1, msgFrom: 100, contentType: 101,
-    content: JSON.stringify({ content: "x".repeat(100) }), isRead: false, status: 2, seq, sendTime: 1e12 + i, createTime: 1e12 + i,
-  };
-});
-
-// CPU time, not wall time: on the shared VM wall time follows the load of other processes.
-const time = (fn: () => void) => {
+const cpuMs = (fn: () => void): number => {
   const c = process.cpuUsage();
   fn();
   const d = process.cpuUsage(c);
   return (d.user + d.system) / 1000;
 };
 
-const insertMs = time(() => {
-  for (let i = 0; i < rows.length; i += 10_000) daos.chatLogs.upsertMany(rows.slice(i, i + 10_000));
+const flags = { messages: { kind: "int", min: 1000, help: "rows (default 100000)" } } as const;
+const CONVERSATIONS = 200;
+const BATCH = 10_000;
+
+export default defineBenchmark({
+  name: "dao",
+  description: "generated chat_logs DAO: bulk upsert, history pages, max(seq) on 100k rows vs raw sql.js INSERT of the same rows",
+  async run(ctx) {
+    const total = parseFlags(ctx.args, flags).messages ?? 100_000;
+    const rows = chatLogRows(total, CONVERSATIONS);
+    const table = await chatLogTable();
+    const rawRows = rows.map(table.toColumns);
+    ctx.progress(`raw sql.js insert of ${total} rows`);
+    const c0 = process.cpuUsage();
+    await rawSqlJsInsertMs(table, rawRows);
+    const c1 = process.cpuUsage(c0);
+    const rawCpuMs = (c1.user + c1.system) / 1000;
+
+    ctx.progress(`DAO upsertMany of ${total} rows in batches of ${BATCH}`);
+    const db = await openSqlJsDriver();
+    migrate(db);
+    const daos = createDaos(db);
+    const insertMs = cpuMs(() => {
+      for (let i = 0; i < rows.length; i += BATCH) daos.chatLogs.upsertMany(rows.slice(i, i + BATCH));
+    });
+    const maxSeq = Math.ceil(total / CONVERSATIONS);
+    const historyMs = cpuMs(() => {
+      for (let q = 0; q < 1000; q++) daos.chatLogs.historyBefore(`si_u0_u${q % CONVERSATIONS}`, maxSeq, 20);
+    });
+    let convs = 0;
+    const maxSeqMs = cpuMs(() => (convs = daos.chatLogs.maxSeqPerConversation().length));
+    if (convs !== CONVERSATIONS) throw new Error(`maxSeqPerConversation returned ${convs} conversations, expected ${CONVERSATIONS}`);
+    const dbBytes = db.exportSnapshot().length;
+    db.close();
+    const ours = total / (insertMs / 1000);
+    const raw = total / (rawCpuMs / 1000);
+    return {
+      figures: [
+        { label: "DAO bulk upsert (CPU)", value: round(ours, 0), unit: "rows/s" },
+        { label: "1000 history pages of 20 (CPU)", value: round(historyMs, 1), unit: "ms", better: "lower" },
+        { label: "max(seq) of all conversations (CPU)", value: round(maxSeqMs, 1), unit: "ms", better: "lower" },
+        { label: "database size", value: round(dbBytes / 2 ** 20, 1), unit: "MiB", better: "lower" },
+      ],
+      baseline: { label: "raw sql.js INSERT, one transaction (CPU)", value: round(raw, 0), unit: "rows/s" },
+      ratio: ours / raw,
+      ratioMeaning: "of raw sql.js insert throughput",
+      goal: { text: "≥ 0.9× raw (architecture.md)", met: ours / raw >= 0.9 },
+      notes: [`${total} rows over ${CONVERSATIONS} conversations; DAO in batches of ${BATCH} (one transaction each), raw in one transaction`],
+    };
+  },
 });
-const historyMs = time(() => {
-  for (let q = 0; q < 1000; q++) daos.chatLogs.historyBefore(`si_u0_u${q % conversations}`, 400, 20);
-});
-const maxSeqMs = time(() => daos.chatLogs.maxSeqPerConversation());
-const results = {
-  messages: total,
-  conversations,
-  upsertRowsPerSec: Math.round(total / (insertMs / 1000)),
-  history1000x20Ms: Math.round(historyMs),
-  maxSeqAllConversationsMs: Math.round(maxSeqMs),
-  dbBytes: db.raw.export().length,
-  machine: `${os.cpus().length} cpu, node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
-};
-db.close();
-console.log(`generated chat_logs DAO on sql.js (${results.machine})`);
-console.log(`| bulk upsert rows/s (CPU) | 1000 history pages of 20 (CPU) | max(seq) all conversations (CPU) | DB size |`);
-console.log(`|---|---|---|---|`);
-console.log(`| ${results.upsertRowsPerSec} | ${results.history1000x20Ms} ms | ${results.maxSeqAllConversationsMs} ms | ${(results.dbBytes / 2 ** 20).toFixed(1)} MiB |`);
-const dir = path.join(import.meta.dirname, "results");
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "dao.json"), JSON.stringify(results, null, 2) + "\n");

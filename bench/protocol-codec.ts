@@ -1,15 +1,15 @@
 // Generated static codecs vs protobufjs reflection (runtime-parsed schema, the CSP-unsafe way)
 // on the messages that dominate traffic: one MsgData, and a PushMessages/pull reply of 20 messages.
-// Also Go-JSON (HTTP bodies) and a whole codegen run. Results: bench/results/protocol-codec.json.
-// Run: npx tsx bench/protocol-codec.ts   (BENCH_MS=… per case, default 1500)
+// Also Go-JSON (HTTP bodies). The baseline is reflection decoding the 20-message pull reply,
+// the hot path of sync. Run: npm run bench -- protocol-codec [--case-ms 1500]
 
 import fs from "node:fs";
 import path from "node:path";
 import protobuf from "protobufjs";
-import { runCodegen } from "../codegen/pipeline.js";
 import { sdkws } from "../generated/protocol/index.js";
+import { defineBenchmark } from "./lib/benchmark.js";
+import { parseFlags } from "./lib/cli-args.js";
 
-const CASE_MS = Number(process.env["BENCH_MS"] ?? 1500);
 const root = path.resolve(import.meta.dirname, "..");
 
 const reflection = new protobuf.Root();
@@ -27,12 +27,12 @@ const page = sdkws.PullMessageBySeqsResp.create({
   msgs: { si_user_0001_user_0002: sdkws.PullMsgs.create({ Msgs: Array.from({ length: 20 }, (_, i) => ({ ...msg, seq: msg.seq + i })), isEnd: true }) },
 });
 
-function measure(name: string, fn: () => unknown): { name: string; opsPerSec: number; usPerOp: number } {
+function measure(caseMs: number, name: string, fn: () => unknown): { name: string; opsPerSec: number; usPerOp: number } {
   for (let i = 0; i < 2000; i++) fn(); // warm-up
   let ops = 0;
   const start = performance.now();
   let now = start;
-  while (now - start < CASE_MS) {
+  while (now - start < caseMs) {
     for (let i = 0; i < 200; i++) fn();
     ops += 200;
     now = performance.now();
@@ -50,37 +50,37 @@ const viaReflection = sdkws.MsgData.encode(sdkws.MsgData.decode(RefMsgData.encod
 if (Buffer.compare(Buffer.from(msgBytes), Buffer.from(viaReflection)) !== 0) throw new Error("MsgData differs from reflection");
 const pageJson = JSON.stringify(sdkws.PullMessageBySeqsResp.toGoJSON(page));
 
-const results = [
-  measure("MsgData encode (generated)", () => sdkws.MsgData.encode(msg)),
-  measure("MsgData encode (reflection)", () => RefMsgData.encode(refMsg).finish()),
-  measure("MsgData decode (generated, int64 checked)", () => sdkws.MsgData.decode(msgBytes)),
-  measure("MsgData decode (reflection, Long)", () => RefMsgData.decode(msgBytes)),
-  measure("20-message pull reply encode (generated)", () => sdkws.PullMessageBySeqsResp.encode(page)),
-  measure("20-message pull reply encode (reflection)", () => RefPush.encode(refPage).finish()),
-  measure("20-message pull reply decode (generated)", () => sdkws.PullMessageBySeqsResp.decode(pageBytes)),
-  measure("20-message pull reply decode (reflection)", () => RefPush.decode(pageBytes)),
-  measure("20-message pull reply toGoJSON+stringify", () => JSON.stringify(sdkws.PullMessageBySeqsResp.toGoJSON(page))),
-  measure("20-message pull reply parse+fromGoJSON", () => sdkws.PullMessageBySeqsResp.fromGoJSON(JSON.parse(pageJson))),
-];
+const flags = { "case-ms": { kind: "int", min: 50, help: "measuring time per case in ms (default 1500)" } } as const;
 
-const codegenRuns: number[] = [];
-for (let i = 0; i < 5; i++) {
-  const t = performance.now();
-  const r = runCodegen({ rootDir: root, schemaDir: path.join(root, "schema") });
-  if (!r.ok) throw new Error("schema has errors");
-  codegenRuns.push(performance.now() - t);
-}
-codegenRuns.sort((a, b) => a - b);
-
-const report = {
-  node: process.version,
-  caseMs: CASE_MS,
-  sizes: { msgDataBytes: msgBytes.length, pullReplyBytes: pageBytes.length, pullReplyGoJsonBytes: pageJson.length },
-  results,
-  codegenMs: { first: Number(codegenRuns[codegenRuns.length - 1]!.toFixed(0)), median: Number(codegenRuns[2]!.toFixed(0)) },
-};
-fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
-fs.writeFileSync(path.join(root, "bench/results/protocol-codec.json"), JSON.stringify(report, null, 2) + "\n");
-console.log(`node ${report.node}; MsgData ${msgBytes.length} B, 20-message reply ${pageBytes.length} B`);
-for (const r of results) console.log(`${r.name.padEnd(48)} ${String(r.opsPerSec).padStart(9)} ops/s  ${String(r.usPerOp).padStart(8)} µs/op`);
-console.log(`codegen (whole schema, in-process, slowest/median of 5): ${report.codegenMs.first} / ${report.codegenMs.median} ms`);
+export default defineBenchmark({
+  name: "protocol-codec",
+  description: "generated protobuf codecs vs protobufjs reflection on MsgData and a 20-message pull reply",
+  async run(ctx) {
+    const caseMs = parseFlags(ctx.args, flags)["case-ms"] ?? 1500;
+    const cases: [string, () => unknown][] = [
+      ["20-message pull reply decode (generated)", () => sdkws.PullMessageBySeqsResp.decode(pageBytes)],
+      ["20-message pull reply decode (reflection)", () => RefPush.decode(pageBytes)],
+      ["MsgData encode (generated)", () => sdkws.MsgData.encode(msg)],
+      ["MsgData encode (reflection)", () => RefMsgData.encode(refMsg).finish()],
+      ["MsgData decode (generated, int64 checked)", () => sdkws.MsgData.decode(msgBytes)],
+      ["MsgData decode (reflection, Long)", () => RefMsgData.decode(msgBytes)],
+      ["20-message pull reply encode (generated)", () => sdkws.PullMessageBySeqsResp.encode(page)],
+      ["20-message pull reply encode (reflection)", () => RefPush.encode(refPage).finish()],
+      ["20-message pull reply toGoJSON+stringify", () => JSON.stringify(sdkws.PullMessageBySeqsResp.toGoJSON(page))],
+      ["20-message pull reply parse+fromGoJSON", () => sdkws.PullMessageBySeqsResp.fromGoJSON(JSON.parse(pageJson))],
+    ];
+    const results = cases.map(([name, fn]) => {
+      ctx.progress(name);
+      return measure(caseMs, name, fn);
+    });
+    const [ours, reflected] = results;
+    const figure = (r: { name: string; opsPerSec: number }) => ({ label: r.name, value: r.opsPerSec, unit: "ops/s" });
+    return {
+      figures: [figure(ours!), ...results.slice(2).map(figure)],
+      baseline: figure(reflected!),
+      ratio: ours!.opsPerSec / reflected!.opsPerSec,
+      ratioMeaning: "of protobufjs reflection speed (pull reply decode)",
+      notes: [`MsgData ${msgBytes.length} B, 20-message reply ${pageBytes.length} B (Go-JSON ${pageJson.length} B); ${caseMs} ms per case after 2000 warm-up calls`],
+    };
+  },
+});

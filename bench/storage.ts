@@ -1,10 +1,6 @@
 // Storage benchmarks: driver overhead vs raw sql.js, snapshot cost vs size, journal append
-// latency with fsync, and better-sqlite3 for reference. Run: npx tsx bench/storage.ts
-// Prints figures and ratios and writes bench/results/storage.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// latency with fsync, and better-sqlite3 for reference. Run: npm run bench -- storage [--repeats 7]
+import { join } from "node:path";
 import type { SqlValue, StorageDriver } from "../runtime/contracts/storage.js";
 import { openSqlJs } from "../runtime/storage/sqljs-module.js";
 import { openSqlJsDriver } from "../runtime/storage/sqljs-driver.js";
@@ -15,6 +11,8 @@ import { Journal } from "../runtime/storage/journal.js";
 import { createDaos } from "../generated/dao/index.js";
 import { migrate } from "../generated/dao/migrations.js";
 import type { LocalChatLog } from "../generated/types/index.js";
+import { defineBenchmark } from "./lib/benchmark.js";
+import { parseFlags } from "./lib/cli-args.js";
 
 const SCHEMA = `CREATE TABLE msg (
   client_msg_id TEXT PRIMARY KEY, server_msg_id TEXT, conv_id TEXT NOT NULL, send_id TEXT NOT NULL,
@@ -252,52 +250,48 @@ async function journalLatency(count: number, dir: string) {
   return { appends: count, fsync: "fdatasync per append", p50Us: Math.round(percentile(micros, 50)), p99Us: Math.round(percentile(micros, 99)), maxUs: Math.round(Math.max(...micros)) };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "bench-storage-"));
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} on ${cpus().length} cores (figures are inflated under load; ratios hold better)`);
-  try {
-    const insert = await insertComparison(50_000, 7);
-    console.log(`insert ${insert.rows} rows, one transaction, prepared (best of ${insert.repeats}; medians ${insert.rawMedianMs} / ${insert.driverMedianMs} ms):`);
-    console.log(`  raw sql.js        ${insert.rawSqlJsMs} ms  (${insert.rawRowsPerSec} rows/s)`);
-    console.log(`  sql.js driver     ${insert.driverMs} ms  (${insert.driverRowsPerSec} rows/s)`);
-    console.log(`  ratio driver/raw  ${insert.ratio} best, ${insert.medianRatio} median  (goal >= 0.9)`);
+const flags = { repeats: { kind: "int", min: 1, help: "alternating insert rounds, best-of reported (default 7)" } } as const;
 
-    const daoUpsert = await daoUpsertComparison(50_000, 5);
-    console.log(`chat_logs ${daoUpsert.rows} rows: raw sql.js INSERT ${daoUpsert.rawSqlJsMs} ms vs generated DAO upsertMany ${daoUpsert.daoUpsertManyMs} ms`);
-    console.log(`  ratio DAO/raw  ${daoUpsert.ratio} best, ${daoUpsert.medianRatio} median  (goal >= 0.9)`);
-
+export default defineBenchmark({
+  name: "storage",
+  description: "sql.js driver insert vs raw sql.js (50k rows); DAO upsertMany, snapshot ms vs DB size, journal append µs, better-sqlite3",
+  async run(ctx) {
+    const repeats = parseFlags(ctx.args, flags).repeats ?? 7;
+    const dir = ctx.tmpDir;
+    ctx.progress(`driver vs raw sql.js insert, 50k rows × ${repeats}`);
+    const insert = await insertComparison(50_000, repeats);
+    ctx.progress(`DAO upsertMany vs raw, 50k rows × ${Math.max(1, Math.ceil(repeats / 2))}`);
+    const daoUpsert = await daoUpsertComparison(50_000, Math.max(1, Math.ceil(repeats / 2)));
+    ctx.progress("better-sqlite3 reference");
     const bs3 = await betterSqliteInsert(50_000, dir);
-    console.log(`better-sqlite3 driver, same rows (reference):`, JSON.stringify(bs3));
-
+    ctx.progress("snapshot cost at 10k and 100k rows");
     const snapshots = [await snapshotCost(10_000, dir, 5), await snapshotCost(100_000, dir, 3)];
-    for (const s of snapshots) {
-      console.log(`snapshot ${s.rows} rows (${(s.bytes / 1048576).toFixed(1)} MiB): export ${s.exportMs} ms + node-file save ${s.saveMs} ms = ${s.totalMs} ms`);
-    }
-    console.log(`  100k/10k snapshot cost ratio ${round(snapshots[1]!.totalMs / snapshots[0]!.totalMs, 2)}`);
-
+    ctx.progress("point queries");
     const points = await pointQueries(20_000);
-    console.log(`point query by PK: driver.get one-shot ${points.oneShotUs} µs, prepared ${points.preparedUs} µs, raw sql.js prepare+free ${points.rawPrepareFreeUs} µs`);
-
+    ctx.progress("journal appends");
     const journal = await journalLatency(2000, dir);
-    console.log(`journal append (apply + write + fdatasync): p50 ${journal.p50Us} µs, p99 ${journal.p99Us} µs, max ${journal.maxUs} µs over ${journal.appends}`);
-
-    const results = {
-      // Load average at the end of the run: other processes on a shared machine inflate every figure.
-      machine: { node: process.version, platform: process.platform, arch: process.arch, cpus: cpus().length, loadavg1m: round(loadavg()[0]!, 2) },
-      sqljsInsert: insert,
-      daoUpsertMany: daoUpsert,
-      betterSqlite3Insert: bs3,
-      snapshot: snapshots,
-      pointQuery: points,
-      journalAppend: journal,
+    const ms = (label: string, value: number) => ({ label, value, unit: "ms", better: "lower" as const });
+    return {
+      figures: [
+        { label: `sql.js driver insert (best of ${repeats})`, value: insert.driverRowsPerSec, unit: "rows/s" },
+        { label: "generated DAO upsertMany", value: daoUpsert.daoRowsPerSec, unit: "rows/s" },
+        { label: "raw sql.js INSERT into chat_logs (DAO's baseline)", value: daoUpsert.rawRowsPerSec, unit: "rows/s" },
+        ...snapshots.map((sn) => ms(`snapshot ${sn.rows / 1000}k rows (${(sn.bytes / 1048576).toFixed(1)} MiB): export + save`, sn.totalMs)),
+        { label: "journal append p50 (apply + write + fdatasync)", value: journal.p50Us, unit: "µs", better: "lower" as const },
+        { label: "journal append p99", value: journal.p99Us, unit: "µs", better: "lower" as const },
+        { label: "point query, driver.get one-shot", value: points.oneShotUs, unit: "µs", better: "lower" as const },
+        { label: "point query, raw sql.js prepare+free", value: points.rawPrepareFreeUs, unit: "µs", better: "lower" as const },
+      ],
+      baseline: { label: `raw sql.js insert (best of ${repeats})`, value: insert.rawRowsPerSec, unit: "rows/s" },
+      ratio: insert.driverRowsPerSec / insert.rawRowsPerSec,
+      ratioMeaning: "of raw sql.js insert throughput",
+      goal: { text: "driver and DAO ≥ 0.9× raw (architecture.md)", met: insert.ratio >= 0.9 && daoUpsert.ratio >= 0.9 },
+      notes: [
+        `insert medians: raw ${insert.rawMedianMs} ms, driver ${insert.driverMedianMs} ms (ratio ${insert.medianRatio}); DAO/raw ${daoUpsert.ratio} best, ${daoUpsert.medianRatio} median`,
+        `snapshot 100k/10k cost ratio ${round(snapshots[1]!.totalMs / snapshots[0]!.totalMs, 2)}; export/save ms: ${snapshots.map((sn) => `${sn.rows}: ${sn.exportMs}/${sn.saveMs}`).join(", ")}`,
+        `better-sqlite3, same rows: ${JSON.stringify(bs3)}`,
+        `point query prepared once: ${points.preparedUs} µs; journal max ${journal.maxUs} µs over ${journal.appends} appends`,
+      ],
     };
-    const out = join(dirname(fileURLToPath(import.meta.url)), "results", "storage.json");
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`wrote ${out}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-await main();
+  },
+});

@@ -4,9 +4,8 @@
 // clients get every frame echoed as is; SDK clients (sdkType=js in the query) get the v3.8
 // handshake and an envelope echo (gunzip, JSON, base64 and back), the work a gateway does.
 // Sequential round trips give p50/p99; bursts of 200 concurrent requests give throughput.
-// Run: npx tsx bench/transport.ts   (BENCH_ITERATIONS=… to change the sample count)
+// Run: npm run bench -- transport [--iterations 5000]
 
-import { mkdirSync, writeFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import zlib from "node:zlib";
 import WebSocket from "ws";
@@ -16,8 +15,9 @@ import { Connection } from "../runtime/transport/connection.js";
 import type { FrameCompressor } from "../runtime/transport/envelope.js";
 import { socketFactoryFrom } from "../runtime/transport/socket.js";
 import { systemTimers } from "../runtime/transport/timers.js";
+import { defineBenchmark } from "./lib/benchmark.js";
+import { parseFlags } from "./lib/cli-args.js";
 
-const ITERATIONS = Number(process.env["BENCH_ITERATIONS"] ?? 5000);
 const WARMUP = 500;
 const BURST = 200;
 const BURSTS = 20;
@@ -56,6 +56,8 @@ interface Stats {
 interface CaseResult {
   seq: Stats;
   burstRps: number;
+  /** Sequential round trips, µs. */
+  samplesUs: number[];
 }
 
 function stats(samplesNs: bigint[]): Stats {
@@ -65,10 +67,10 @@ function stats(samplesNs: bigint[]): Stats {
   return { p50Us: round(at(0.5)), p99Us: round(at(0.99)), meanUs: round(us.reduce((a, b) => a + b, 0) / us.length) };
 }
 
-async function measure(roundTrip: () => Promise<unknown>, burst: () => Promise<unknown>): Promise<CaseResult> {
+async function measure(iterations: number, roundTrip: () => Promise<unknown>, burst: () => Promise<unknown>): Promise<CaseResult> {
   for (let i = 0; i < WARMUP; i++) await roundTrip();
   const samples: bigint[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
+  for (let i = 0; i < iterations; i++) {
     const t = process.hrtime.bigint();
     await roundTrip();
     samples.push(process.hrtime.bigint() - t);
@@ -76,10 +78,10 @@ async function measure(roundTrip: () => Promise<unknown>, burst: () => Promise<u
   const t0 = process.hrtime.bigint();
   for (let b = 0; b < BURSTS; b++) await burst();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { seq: stats(samples), burstRps: Math.round((BURST * BURSTS) / seconds) };
+  return { seq: stats(samples), burstRps: Math.round((BURST * BURSTS) / seconds), samplesUs: samples.map((n) => Number(n) / 1000) };
 }
 
-async function rawEcho(url: string, payload: Uint8Array): Promise<CaseResult> {
+async function rawEcho(iterations: number, url: string, payload: Uint8Array): Promise<CaseResult> {
   const ws = new WebSocket(url);
   ws.binaryType = "arraybuffer";
   await new Promise((r) => ws.once("open", r));
@@ -96,12 +98,12 @@ async function rawEcho(url: string, payload: Uint8Array): Promise<CaseResult> {
       ws.on("message", onMessage);
       for (let i = 0; i < n; i++) ws.send(payload);
     });
-  const result = await measure(() => exchange(1), () => exchange(BURST));
+  const result = await measure(iterations, () => exchange(1), () => exchange(BURST));
   ws.close();
   return result;
 }
 
-async function viaTransport(url: string, payload: Uint8Array, compression: "gzip" | "none", compressor?: FrameCompressor): Promise<CaseResult> {
+async function viaTransport(iterations: number, url: string, payload: Uint8Array, compression: "gzip" | "none", compressor?: FrameCompressor): Promise<CaseResult> {
   const connection = new Connection({
     wsAddr: url,
     userID: "bench",
@@ -118,6 +120,7 @@ async function viaTransport(url: string, payload: Uint8Array, compression: "gzip
   connection.start();
   await ready;
   const result = await measure(
+    iterations,
     () => connection.request(1003, payload),
     () => Promise.all(Array.from({ length: BURST }, () => connection.request(1003, payload))),
   );
@@ -130,48 +133,49 @@ const nodeZlib: FrameCompressor = {
   gunzip: (data) => new Uint8Array(zlib.gunzipSync(data)),
 };
 
-async function main(): Promise<void> {
-  const payload = new Uint8Array(PAYLOAD_BYTES);
-  for (let i = 0; i < payload.length; i++) payload[i] = (i * 31 + 7) & 255;
-  const worker = new Worker(SERVER_SOURCE, { eval: true });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-  });
-  const url = `ws://127.0.0.1:${port}`;
-  const cases: [string, CaseResult][] = [
-    ["raw ws echo", await rawEcho(url, payload)],
-    ["transport, no gzip", await viaTransport(url, payload, "none")],
-    ["transport, gzip (fflate)", await viaTransport(url, payload, "gzip")],
-    ["transport, gzip (zlib)", await viaTransport(url, payload, "gzip", nodeZlib)],
-  ];
-  await worker.terminate();
+const flags = { iterations: { kind: "int", min: 100, help: "sequential round trips per case (default 5000)" } } as const;
 
-  const raw = cases[0]![1];
-  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-  const result = {
-    bench: "transport round trip vs raw ws echo (same server in a worker thread, loopback)",
-    date: new Date().toISOString(),
-    node: process.version,
-    payloadBytes: PAYLOAD_BYTES,
-    iterations: ITERATIONS,
-    burst: { size: BURST, count: BURSTS },
-    cases: Object.fromEntries(
-      cases.map(([name, r]) => [
-        name,
-        { ...r, p50VsRaw: ratio(r.seq.p50Us, raw.seq.p50Us), p99VsRaw: ratio(r.seq.p99Us, raw.seq.p99Us), burstThroughputVsRaw: ratio(r.burstRps, raw.burstRps) },
-      ]),
-    ),
-    note: "Transport rows include the server's envelope work (JSON, base64, gzip), as a real gateway does it too. Shared 2-core VM: compare ratios, not absolute figures.",
-  };
-  console.log(`payload ${PAYLOAD_BYTES} B, ${ITERATIONS} sequential round trips, ${BURSTS} bursts of ${BURST} concurrent`);
-  console.log("case                        p50 µs   p99 µs  mean µs  burst req/s  p50×raw");
-  for (const [name, r] of cases) {
-    const cells = [r.seq.p50Us, r.seq.p99Us, r.seq.meanUs].map((v) => String(v).padStart(8)).join(" ");
-    console.log(`${name.padEnd(26)} ${cells}  ${String(r.burstRps).padStart(11)}  ${String(ratio(r.seq.p50Us, raw.seq.p50Us)).padStart(7)}`);
-  }
-  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-  writeFileSync(new URL("./results/transport.json", import.meta.url), JSON.stringify(result, null, 2) + "\n");
-}
-
-await main();
+export default defineBenchmark({
+  name: "transport",
+  description: "SDK transport request round trip (envelope, gzip) vs raw ws echo on the same worker-thread server",
+  async run(ctx) {
+    const iterations = parseFlags(ctx.args, flags).iterations ?? 5000;
+    const payload = new Uint8Array(PAYLOAD_BYTES);
+    for (let i = 0; i < payload.length; i++) payload[i] = (i * 31 + 7) & 255;
+    const worker = new Worker(SERVER_SOURCE, { eval: true });
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+    });
+    const url = `ws://127.0.0.1:${port}`;
+    const cases: [string, CaseResult][] = [];
+    try {
+      const steps: [string, () => Promise<CaseResult>][] = [
+        ["raw ws echo", () => rawEcho(iterations, url, payload)],
+        ["transport, gzip (zlib, the Node binding's)", () => viaTransport(iterations, url, payload, "gzip", nodeZlib)],
+        ["transport, no gzip", () => viaTransport(iterations, url, payload, "none")],
+        ["transport, gzip (fflate, the portable default)", () => viaTransport(iterations, url, payload, "gzip")],
+      ];
+      for (const [name, step] of steps) {
+        ctx.progress(`${name}: ${WARMUP} warm-up + ${iterations} round trips, ${BURSTS} bursts of ${BURST}`);
+        cases.push([name, await step()]);
+      }
+    } finally {
+      await worker.terminate();
+    }
+    const raw = cases[0]![1];
+    const sdk = cases[1]![1];
+    const us = (label: string, value: number) => ({ label, value, unit: "µs", better: "lower" as const });
+    return {
+      figures: cases.slice(1).flatMap(([name, r]) => [us(`${name}: p50`, r.seq.p50Us), us(`${name}: p99`, r.seq.p99Us), { label: `${name}: burst`, value: r.burstRps, unit: "req/s" }]),
+      baseline: us("raw ws echo p50", raw.seq.p50Us),
+      ratio: sdk.seq.p50Us / raw.seq.p50Us,
+      ratioMeaning: "transport p50 ÷ raw echo p50 (lower is better)",
+      samples: cases.map(([name, r]) => ({ label: name, unit: "µs", values: r.samplesUs })),
+      notes: [
+        `payload ${PAYLOAD_BYTES} B; raw echo p99 ${raw.seq.p99Us} µs, burst ${raw.burstRps} req/s`,
+        "transport rows include the server's envelope work (JSON, base64, gzip), as a real gateway does it too",
+      ],
+    };
+  },
+});

@@ -1,17 +1,16 @@
 // Web bundle size: the esbuild bundle of bindings/web (minified ESM), gzip-compressed, alone and
 // with sql.js's wasm, against the 80 KB gz goal for the JS. Sizes do not depend on machine speed,
 // so the baseline in the same run is sql.js's own JS glue (what any sql.js app ships anyway).
-//   npx tsx bench/web-bundle.ts   → prints the figures, writes bench/results/web-bundle.json
+//   npm run bench -- web-bundle
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Metafile } from "esbuild";
 import { buildWebBundle, sqlJsWasmPath } from "../bindings/web/build.js";
+import { defineBenchmark } from "./lib/benchmark.js";
 
 const GOAL_GZ_JS = 80 * 1024;
-const RESULTS = fileURLToPath(new URL("./results/web-bundle.json", import.meta.url));
 
 const gz = (bytes: Uint8Array): number => gzipSync(bytes, { level: 9 }).byteLength;
 const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
@@ -62,25 +61,25 @@ function bytesByArea(metafile: Metafile): Record<string, number> {
   return Object.fromEntries([...byArea].sort((a, b) => b[1] - a[1]));
 }
 
-export function printWebBundle(result: WebBundleResult): void {
-  const f = result.figures;
-  console.log(`web bundle (esbuild ESM, minified; gzip -9)`);
-  console.log(`  JS alone        ${kb(f.jsMinifiedBytes)} min, ${kb(f.jsGzipBytes)} gz  (goal ≤ ${kb(GOAL_GZ_JS)} gz: ${result.goal.met ? "met" : "MISSED"}, ${result.goal.ratioToGoal}× goal)`);
-  console.log(`  sql-wasm.wasm   ${kb(f.wasmBytes)} raw, ${kb(f.wasmGzipBytes)} gz`);
-  console.log(`  JS + wasm       ${kb(f.totalGzipBytes)} gz`);
-  console.log(`  baseline: sql.js glue alone ${kb(result.baseline.gzipBytes)} gz → bundle is ${(f.jsGzipBytes / result.baseline.gzipBytes).toFixed(2)}× it`);
-  console.log(`  minified bytes by area: ${Object.entries(result.minifiedBytesByArea).slice(0, 8).map(([a, n]) => `${a} ${kb(n)}`).join(", ")}`);
-}
-
-export function writeWebBundleResult(result: WebBundleResult): string {
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(`${RESULTS}.tmp`, JSON.stringify(result, null, 2) + "\n");
-  fs.renameSync(`${RESULTS}.tmp`, RESULTS);
-  return RESULTS;
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = await measureWebBundle();
-  printWebBundle(result);
-  console.log(`  → ${path.relative(process.cwd(), writeWebBundleResult(result))}`);
-}
+export default defineBenchmark({
+  name: "web-bundle",
+  description: "bindings/web esbuild bundle (minified ESM), gzip -9, alone and with sql.js wasm, vs sql.js's own JS glue",
+  async run() {
+    const r = await measureWebBundle();
+    const f = r.figures;
+    const bytes = (label: string, value: number) => ({ label, value, unit: "B", better: "lower" as const });
+    return {
+      figures: [
+        bytes("JS bundle, gzip", f.jsGzipBytes),
+        bytes("JS bundle, minified", f.jsMinifiedBytes),
+        bytes("sql-wasm.wasm, gzip", f.wasmGzipBytes),
+        bytes("JS + wasm, gzip", f.totalGzipBytes),
+      ],
+      baseline: bytes(r.baseline.what, r.baseline.gzipBytes),
+      ratio: f.jsGzipBytes / r.baseline.gzipBytes,
+      ratioMeaning: "× the size of sql.js's JS glue (lower is better)",
+      goal: { text: `JS ≤ ${kb(GOAL_GZ_JS)} gz (${r.goal.ratioToGoal}× the goal)`, met: r.goal.met },
+      notes: [`minified bytes by area: ${Object.entries(r.minifiedBytesByArea).slice(0, 8).map(([a, n]) => `${a} ${kb(n)}`).join(", ")}`],
+    };
+  },
+});

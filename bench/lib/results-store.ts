@@ -72,11 +72,20 @@ export function loadResults(dir = RESULTS_DIR): ResultRecord[] {
   if (!fs.existsSync(dir)) return [];
   const out: ResultRecord[] = [];
   for (const f of fs.readdirSync(dir).filter((n) => n.endsWith(".json")).sort()) {
+    let parsed: unknown;
     try {
-      out.push(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as ResultRecord);
+      parsed = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
     } catch (err) {
       throw new Error(`bench/results/${f} is not valid JSON (${(err as Error).message}); delete it and rerun its benchmark`);
     }
+    // Files written by scripts before they followed the runner contract have another shape: left
+    // out of the table (and said so) rather than failing the run that is about to replace them.
+    const kind = (parsed as Partial<ResultRecord> | null)?.kind;
+    if (kind !== "benchmark" && kind !== "load-test") {
+      process.stderr.write(`bench/results/${f} is not a runner record (no kind); left out of the table — rerun its benchmark to replace it\n`);
+      continue;
+    }
+    out.push(parsed as ResultRecord);
   }
   return out;
 }

@@ -1,10 +1,13 @@
 // The pure pieces of the bench library: statistics, flags, the outcome contract, the chart.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutcome, defineBenchmark } from "../../bench/lib/benchmark.js";
 import { parseFlags, UsageError } from "../../bench/lib/cli-args.js";
 import { DeliveryLedger } from "../../bench/lib/im/delivery-ledger.js";
 import { pairsPlan, randomPeersPlan } from "../../bench/lib/im/plans.js";
-import { renderReadme } from "../../bench/lib/results-store.js";
+import { loadResults, renderReadme } from "../../bench/lib/results-store.js";
 import { seededRandom } from "../../bench/lib/seeded-random.js";
 import { histogram, percentile, summarize } from "../../bench/lib/stats.js";
 import { latencyChartSvg } from "../../bench/lib/svg-chart.js";
@@ -119,5 +122,18 @@ describe("results table", () => {
     ]);
     expect(md).toMatch(/## Benchmarks[\s\S]*\| `e2e` \| p50: \*\*1.50 ms\*\* ↓ \| echo: 0.200 ms \| 7.50× ÷ echo \| ✅ ≤ 5 ms/);
     expect(md).toMatch(/## Load tests[\s\S]*\| `press` \| throughput: \*\*1,234 msgs\/s\*\* ↑ \| — \| — \| ❌ FAILED/);
+  });
+
+  it("leaves out files of the pre-runner shape instead of failing, and keeps runner records", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-results-"));
+    try {
+      fs.writeFileSync(path.join(dir, "old.json"), JSON.stringify({ machine: { cpus: 2 }, sqljsInsert: { ratio: 1 } }));
+      fs.writeFileSync(path.join(dir, "new.json"), JSON.stringify({ name: "new", kind: "benchmark", figures: [{ label: "x", value: 1, unit: "u" }] }));
+      expect(loadResults(dir).map((r) => r.name)).toEqual(["new"]);
+      fs.writeFileSync(path.join(dir, "broken.json"), "{");
+      expect(() => loadResults(dir)).toThrow(/broken.json is not valid JSON/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
