@@ -3,7 +3,6 @@
 import { OpenIMSDK } from "../generated/facade/sdk.js";
 import { SdkEventBus } from "./events/sdk-events.js";
 import { MessagingHub, type MessagingOptions } from "./messages/message-session.js";
-import { registerPeerNames } from "./cache/peer-names.js";
 import { GroupsHub } from "./groups/groups-hub.js";
 import { ConversationModule } from "./modules/conversation.js";
 import { GroupModule } from "./modules/group.js";
@@ -27,7 +26,6 @@ export function createRuntime(host: SessionHost & { messaging?: MessagingOptions
   // Conversation events of a session go through its messaging notifier (while messaging runs).
   const notifierOf = (session: Session) => (messaging.latest?.session === session ? messaging.latest.notifier : undefined);
   const groups = new GroupsHub(login, notifierOf, host.logger);
-  login.onSession((session) => registerPeerNames(session, () => notifierOf(session), host.logger));
   const sdk = new OpenIMSDK({
     modules: { login, message: new MessageModule(messaging, events), conversation: new ConversationModule(messaging), group: new GroupModule(groups), user: new UserModule(login) },
     events,

@@ -69,6 +69,12 @@ export class MessageSession {
     // Settings first, so the message sync's conversation events already carry them.
     session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncIncremental() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });
+    // A title lookup that failed (offline) is retried at every connect, for every still-untitled single chat.
+    session.sync.register({
+      name: "peer-names",
+      order: 150,
+      run: () => this.titles.fill(cacheFor(session).getAllConversations().map((c) => c.conversationID)),
+    });
     this.outbox.resume();
   }
 
