@@ -4,7 +4,7 @@
 import { defineBenchmark } from "./lib/benchmark.js";
 import { parseFlags } from "./lib/cli-args.js";
 import { openSdkPair } from "./lib/sdk/sdk-pair.js";
-import { round, summarize } from "./lib/stats.js";
+import { latencyVsEchoOutcome } from "./lib/latency-outcome.js";
 
 const flags = {
   count: { kind: "int", min: 10, help: "measured messages (default 2000)" },
@@ -38,27 +38,6 @@ export default defineBenchmark({
     } finally {
       await p.close();
     }
-    const l = summarize(latency);
-    const e = summarize(echo);
-    return {
-      figures: [
-        { label: "sendMessage→OnRecvNewMessage p50", value: round(l.p50), unit: "ms", better: "lower" },
-        { label: "sendMessage→OnRecvNewMessage p90", value: round(l.p90), unit: "ms", better: "lower" },
-        { label: "sendMessage→OnRecvNewMessage p99", value: round(l.p99), unit: "ms", better: "lower" },
-        { label: "echo p99", value: round(e.p99), unit: "ms", better: "lower" },
-      ],
-      baseline: { label: "raw ws echo p50", value: round(e.p50), unit: "ms", better: "lower" },
-      ratio: l.p50 / e.p50,
-      ratioMeaning: "p50 latency ÷ echo p50 (lower is better)",
-      goal: {
-        text: `p50 ≤ echo p50 + 1 ms (${l.p50 <= e.p50 + 1 ? "met" : "not met"}) and p99 ≤ 5 ms (${l.p99 <= 5 ? "met" : "not met"})`,
-        met: l.p50 <= e.p50 + 1 && l.p99 <= 5,
-      },
-      samples: [
-        { label: "A→B sendMessage→OnRecvNewMessage", unit: "ms", values: latency },
-        { label: "raw ws echo", unit: "ms", values: echo },
-      ],
-      notes: [`${count} messages after ${warmup} warm-up, one at a time; Node SDK clients (in-memory sql.js, gzip on), devserver in the same process; the send includes the local insert and outbox row, the receive the inbox store`],
-    };
+    return latencyVsEchoOutcome("sendMessage→OnRecvNewMessage", latency, echo, `${count} messages after ${warmup} warm-up, one at a time; Node SDK clients (in-memory sql.js, gzip on), devserver in the same process; the send includes the local insert and outbox row, the receive the inbox store`);
   },
 });
