@@ -1,47 +1,30 @@
 // The generated codecs in headless Chromium (Debian's /usr/bin/chromium via playwright-core) on a
 // page whose Content-Security-Policy forbids eval: no Buffer, no Long, protobufjs's plain
 // Reader/Writer. Bytes and Go JSON must equal what Node produces.
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sdkws } from "../../generated/protocol/index.js";
+import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "../browser/chromium.js";
+import { serveEntryPage, type EntryPage } from "../browser/entry-page.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const CSP = "default-src 'self'; script-src 'self'";
 
-let browser: Browser;
-let http: Server;
+let browser: LaunchedChromium;
+let entry: EntryPage;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH`);
-  const bundle = await build({
-    entryPoints: [new URL("./browser-entry.ts", import.meta.url).pathname],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
-  const js = bundle.outputFiles[0]!.text;
-  http = createServer((req, res) => {
-    const headers = { "Content-Security-Policy": CSP };
-    if (req.url === "/bundle.js") res.writeHead(200, { ...headers, "Content-Type": "text/javascript" }).end(js);
-    else res.writeHead(200, { ...headers, "Content-Type": "text/html" }).end('<!doctype html><script type="module" src="/bundle.js"></script>');
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-  page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${(http.address() as AddressInfo).port}/`);
+  if (!chromiumInstalled()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install Debian's chromium`);
+  entry = await serveEntryPage(new URL("./browser-entry.ts", import.meta.url).pathname, { "Content-Security-Policy": CSP });
+  browser = await launchChromium();
+  page = await browser.context.newPage();
+  await page.goto(entry.url);
   await page.waitForFunction(() => "codecs" in globalThis);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+  await entry?.close();
 });
 
 type Api = { evalBlocked(): boolean; violations(): string[]; encodePush(json: string): string; decodePush(hex: string): string; errors(): Record<string, string> };

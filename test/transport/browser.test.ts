@@ -2,54 +2,31 @@
 // browser WebSocket, binaryType arraybuffer, gzip with fflate, worker-backed heartbeat timers
 // and the `online` event.
 
-import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGateway, type Gateway } from "./fixture-gateway.js";
 import { until } from "./helpers.js";
+import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from "../browser/chromium.js";
+import { serveEntryPage, type EntryPage } from "../browser/entry-page.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
-let browser: Browser;
-let http: Server;
-let pageUrl: string;
+let browser: LaunchedChromium;
+let entry: EntryPage;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH`);
-  const bundle = await build({
-    entryPoints: [new URL("./browser-entry.ts", import.meta.url).pathname],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    logLevel: "silent",
-  });
-  const js = bundle.outputFiles[0]!.text;
-  http = createServer((req, res) => {
-    if (req.url === "/bundle.js") {
-      res.writeHead(200, { "Content-Type": "text/javascript" });
-      res.end(js);
-    } else {
-      res.writeHead(200, { "Content-Type": "text/html" });
-      res.end('<!doctype html><script type="module" src="/bundle.js"></script>');
-    }
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  pageUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+  if (!chromiumInstalled()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}; install Debian's chromium`);
+  entry = await serveEntryPage(new URL("./browser-entry.ts", import.meta.url).pathname);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
+  await entry?.close();
 });
 
 async function openPage(): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(pageUrl);
+  const page = await browser.context.newPage();
+  await page.goto(entry.url);
   await page.waitForFunction(() => "transport" in globalThis);
   return page;
 }
