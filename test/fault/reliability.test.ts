@@ -1,14 +1,14 @@
 // The short CI version of the reliability test (`npm run reliability` is the full one): 6 senders ×
 // 15 messages to 2 recipients on 2 devices each, through the fault proxy (seeded kills, stalls,
-// ack delays) with one devserver restart, judged by bench/lib/reliability/judge.ts. The seed is
-// random unless RELIABILITY_SEED is set, and printed; a failure replays with
+// ack delays) with one devserver restart, judged by bench/lib/reliability/judge.ts. CI uses a fixed
+// seed (a random one once drew no fault before the short run ended); RELIABILITY_SEED overrides it,
+// e.g. to explore other seeds. The seed is printed; a failure replays with
 //   npm run reliability -- --senders 6 --messages 15 --recipients 2 --devices 2 --seed <seed> …
 // (the flags this file passes are echoed in the failure message).
-import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { runReliability, summaryLines, type ReliabilityOptions } from "../../bench/lib/reliability/run.js";
 
-const seed = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : randomInt(1, 2 ** 31);
+const seed = process.env.RELIABILITY_SEED ? Number(process.env.RELIABILITY_SEED) : 424242;
 
 describe("reliability under fault injection (short)", () => {
   it("every acked message reaches every recipient device once, in seq order; unread exact; unacked sends reported", async () => {
