@@ -65,6 +65,16 @@ export function setConversations(s: Services, userIDs: readonly string[], req: c
   }
 }
 
+/** Removes the owner's named conversations (OpenIM main's delete_conversations); their messages stay. */
+export function deleteConversations(s: Services, owner: string, req: conversation.DeleteConversationsReq): void {
+  if (req.needDeleteTime !== 0) throw argsError("needDeleteTime (deleting by age) is not reproduced by the devserver; name the conversationIDs");
+  if (req.conversationIDs.length === 0) throw argsError("conversationIDs is empty");
+  s.store.tx(() => {
+    const removed = req.conversationIDs.filter((id) => s.store.conversations.delete(owner, id));
+    s.store.versions.bump(owner, removed, true);
+  });
+}
+
 export function incremental(s: Services, userID: string, versionID: string, version: number): conversation.GetIncrementalConversationResp {
   const ch = s.store.versions.changesSince(userID, versionID, version);
   return conversation.GetIncrementalConversationResp.create({

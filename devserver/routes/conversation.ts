@@ -2,7 +2,7 @@
 import { conversation } from "../../generated/protocol/index.js";
 import { argsError } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
-import { fullConversationIDs, incremental, listConversations, setConversations } from "../logic/conversations.js";
+import { deleteConversations, fullConversationIDs, incremental, listConversations, setConversations } from "../logic/conversations.js";
 import { actorOf, type RouteCtx } from "./context.js";
 
 export const conversationRoutes = {
@@ -28,6 +28,12 @@ export const conversationRoutes = {
   "/conversation/get_incremental_conversations": (req: conversation.GetIncrementalConversationReq, ctx: RouteCtx): conversation.GetIncrementalConversationResp => {
     assertSelf(actorOf(ctx), req.userID);
     return incremental(ctx.s, req.userID, req.versionID, req.version);
+  },
+
+  "/conversation/delete_conversations": (req: conversation.DeleteConversationsReq, ctx: RouteCtx): conversation.DeleteConversationsResp => {
+    assertSelf(actorOf(ctx), req.ownerUserID, "ownerUserID");
+    deleteConversations(ctx.s, req.ownerUserID, req);
+    return conversation.DeleteConversationsResp.create();
   },
 
   "/conversation/get_full_conversation_ids": (req: conversation.GetFullOwnerConversationIDsReq, ctx: RouteCtx): conversation.GetFullOwnerConversationIDsResp => {

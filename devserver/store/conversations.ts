@@ -63,12 +63,14 @@ export class ConversationStore {
   private readonly getStmt;
   private readonly listStmt;
   private readonly insertStmt;
+  private readonly deleteStmt;
   constructor(private readonly db: Db) {
     this.getStmt = db.prepare<[string, string], Raw>("SELECT * FROM conversations WHERE owner_user_id = ? AND conversation_id = ?");
     this.listStmt = db.prepare<[string], Raw>("SELECT * FROM conversations WHERE owner_user_id = ? ORDER BY rowid");
     this.insertStmt = db.prepare(
       "INSERT OR IGNORE INTO conversations (owner_user_id, conversation_id, conversation_type, user_id, group_id, create_time) VALUES (?, ?, ?, ?, ?, ?)",
     );
+    this.deleteStmt = db.prepare<[string, string]>("DELETE FROM conversations WHERE owner_user_id = ? AND conversation_id = ?");
   }
 
   get(owner: string, conversationID: string): ConversationRow | undefined {
@@ -84,6 +86,11 @@ export class ConversationStore {
   /** Creates the row if missing; returns true when it was created. */
   ensure(owner: string, conversationID: string, type: number, userID: string, groupID: string, nowMs: number): boolean {
     return this.insertStmt.run(owner, conversationID, type, userID, groupID, nowMs).changes > 0;
+  }
+
+  /** Removes the row; returns true when there was one. */
+  delete(owner: string, conversationID: string): boolean {
+    return this.deleteStmt.run(owner, conversationID).changes > 0;
   }
 
   update(owner: string, conversationID: string, patch: ConversationPatch): void {

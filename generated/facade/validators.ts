@@ -327,6 +327,10 @@ export function checkInsertSingleMsgParams(method: string, field: string, value:
   check.string(method, `${field}.sendID`, o["sendID"]);
 }
 
+export function checkKeywordMatchType(method: string, field: string, value: unknown): void {
+  check.oneOf(method, `${field}`, value, [0, 1], "0 | 1");
+}
+
 export function checkLocationElem(method: string, field: string, value: unknown): void {
   const o = check.object(method, field, value, "LocationElem");
   check.string(method, `${field}.description`, o["description"]);
@@ -570,7 +574,7 @@ export function checkSearchLocalParams(method: string, field: string, value: unk
     }
   }
   if (o["keywordListMatchType"] !== undefined) {
-    check.number(method, `${field}.keywordListMatchType`, o["keywordListMatchType"]);
+    checkKeywordMatchType(method, `${field}.keywordListMatchType`, o["keywordListMatchType"]);
   }
   if (o["senderUserIDList"] !== undefined) {
     {

@@ -264,6 +264,75 @@ export const ConversationReq: $Codec<ConversationReq> = /* @__PURE__ */ $define<
 });
 const ConversationReq$keys = $J.keys(["conversationID", "conversationType", "userID", "groupID", "recvMsgOpt", "isPinned", "attachedInfo", "isPrivateChat", "ex", "burnDuration", "minSeq", "maxSeq", "groupAtType", "msgDestructTime", "isMsgDestruct"]);
 
+/** [main] only (not in v3.8.3): the owner's conversations removed on the server. */
+export interface DeleteConversationsReq {
+  ownerUserID: string;
+  needDeleteTime: number;
+  conversationIDs: string[];
+}
+export const DeleteConversationsReq: $Codec<DeleteConversationsReq> = /* @__PURE__ */ $define<DeleteConversationsReq>("openim.conversation.DeleteConversationsReq", {
+  create: (i) => ({
+    ownerUserID: i?.ownerUserID ?? "",
+    needDeleteTime: i?.needDeleteTime ?? 0,
+    conversationIDs: i?.conversationIDs ?? [],
+  }),
+  write(m, w) {
+    $W.string(w, 10, m.ownerUserID, "openim.conversation.DeleteConversationsReq.ownerUserID");
+    $W.int64(w, 16, m.needDeleteTime, "openim.conversation.DeleteConversationsReq.needDeleteTime");
+    $W.repeated(w, 3, "string", m.conversationIDs, "openim.conversation.DeleteConversationsReq.conversationIDs");
+  },
+  read(r, end) {
+    const m = DeleteConversationsReq.$.create();
+    while (r.pos < end) {
+      const t = $R.tag(r, "openim.conversation.DeleteConversationsReq");
+      switch (t >>> 3) {
+        case 1: $R.wire(t, 2, "openim.conversation.DeleteConversationsReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.conversation.DeleteConversationsReq.ownerUserID"); break;
+        case 2: $R.wire(t, 0, "openim.conversation.DeleteConversationsReq.needDeleteTime"); m.needDeleteTime = $R.int64(r, "openim.conversation.DeleteConversationsReq.needDeleteTime"); break;
+        case 3: $R.wire(t, 2, "openim.conversation.DeleteConversationsReq.conversationIDs"); m.conversationIDs.push($R.string(r, "openim.conversation.DeleteConversationsReq.conversationIDs")); break;
+        default: $R.skip(r, t);
+      }
+    }
+    $R.done(r, end, "openim.conversation.DeleteConversationsReq");
+    return m;
+  },
+  toJSON: (m) => ({
+    "ownerUserID": m.ownerUserID ?? "",
+    "needDeleteTime": m.needDeleteTime ?? 0,
+    "conversationIDs": $J.outList(m.conversationIDs, (v) => v),
+  }),
+  fromJSON(o, p) {
+    const m = DeleteConversationsReq.$.create();
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      if (v === null || v === undefined) continue;
+      switch ($J.field(DeleteConversationsReq$keys, key)) {
+        case "ownerUserID": m.ownerUserID = $J.scalar("string", v, p + ".ownerUserID") as string; break;
+        case "needDeleteTime": m.needDeleteTime = $J.scalar("int64", v, p + ".needDeleteTime") as number; break;
+        case "conversationIDs": m.conversationIDs = $J.list(v, p + ".conversationIDs", (e, q) => $J.scalar("string", e, q) as string, () => ""); break;
+      }
+    }
+    return m;
+  },
+});
+const DeleteConversationsReq$keys = $J.keys(["ownerUserID", "needDeleteTime", "conversationIDs"]);
+
+export interface DeleteConversationsResp {}
+export const DeleteConversationsResp: $Codec<DeleteConversationsResp> = /* @__PURE__ */ $define<DeleteConversationsResp>("openim.conversation.DeleteConversationsResp", {
+  create: () => ({}),
+  write() {},
+  read(r, end) {
+    const m = DeleteConversationsResp.$.create();
+    while (r.pos < end) {
+      const t = $R.tag(r, "openim.conversation.DeleteConversationsResp");
+      $R.skip(r, t);
+    }
+    $R.done(r, end, "openim.conversation.DeleteConversationsResp");
+    return m;
+  },
+  toJSON: () => ({}),
+  fromJSON: () => ({}),
+});
+
 export interface GetAllConversationsReq {
   ownerUserID: string;
 }

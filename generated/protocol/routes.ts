@@ -23,6 +23,11 @@ export interface RouteTypes {
   "/auth/get_user_token": { req: auth.getUserTokenReq; resp: auth.getUserTokenResp };
   /** No token. expireTimeSeconds in the reply is an absolute unix time. */
   "/auth/parse_token": { req: auth.parseTokenReq; resp: auth.parseTokenResp };
+  /**
+   * User token. [main] only: removes the owner's conversations on the server (their messages stay); the next
+   * get_incremental_conversations lists them in `delete`. Not called by the SDK.
+   */
+  "/conversation/delete_conversations": { req: conversation.DeleteConversationsReq; resp: conversation.DeleteConversationsResp };
   /** User token. */
   "/conversation/get_all_conversations": { req: conversation.GetAllConversationsReq; resp: conversation.GetAllConversationsResp };
   /** User token. */
@@ -121,6 +126,7 @@ export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {
   "/auth/get_admin_token": { path: "/auth/get_admin_token", token: "none", protobuf: false, req: auth.getAdminTokenReq, resp: auth.getAdminTokenResp },
   "/auth/get_user_token": { path: "/auth/get_user_token", token: "admin", protobuf: false, req: auth.getUserTokenReq, resp: auth.getUserTokenResp },
   "/auth/parse_token": { path: "/auth/parse_token", token: "none", protobuf: false, req: auth.parseTokenReq, resp: auth.parseTokenResp },
+  "/conversation/delete_conversations": { path: "/conversation/delete_conversations", token: "user", protobuf: false, req: conversation.DeleteConversationsReq, resp: conversation.DeleteConversationsResp },
   "/conversation/get_all_conversations": { path: "/conversation/get_all_conversations", token: "user", protobuf: false, req: conversation.GetAllConversationsReq, resp: conversation.GetAllConversationsResp },
   "/conversation/get_conversations": { path: "/conversation/get_conversations", token: "user", protobuf: false, req: conversation.GetConversationsReq, resp: conversation.GetConversationsResp },
   "/conversation/get_full_conversation_ids": { path: "/conversation/get_full_conversation_ids", token: "user", protobuf: false, req: conversation.GetFullOwnerConversationIDsReq, resp: conversation.GetFullOwnerConversationIDsResp },

@@ -319,6 +319,9 @@ export interface InsertSingleMsgParams {
   sendID: string;
 }
 
+/** How searchLocalMessages combines its keywords: 0 any of them (OR), 1 all of them (AND). */
+export type KeywordMatchType = 0 | 1;
+
 /** Which SDK version created the local data, and whether the first full sync completed. */
 export interface LocalAppSdkVersion {
   version: string;
@@ -702,13 +705,13 @@ export interface RevokedInfo {
 
 /**
  * searchLocalMessages (official `SearchLocalParams`). Keywords match the text of text-like messages
- * literally (`%`, `_` and quotes are not wildcards). keywordListMatchType 0: any keyword, 1: all.
+ * literally (`%`, `_` and quotes are not wildcards); keywordListMatchType combines them (default 0, any).
  * searchTimePosition: the newest send time in seconds (0 = now); searchTimePeriod: seconds before it (0 = all).
  */
 export interface SearchLocalParams {
   conversationID: string;
   keywordList: string[];
-  keywordListMatchType?: number;
+  keywordListMatchType?: KeywordMatchType;
   senderUserIDList?: string[];
   messageTypeList?: number[];
   searchTimePosition?: number;

@@ -3,9 +3,12 @@
 // does not show a bare ID when the profile is already known. Messages and group syncs refresh them.
 import type { Daos } from "../../generated/dao/index.js";
 import type { LocalConversation } from "../../generated/types/index.js";
+import { SessionType } from "../../generated/types/index.js";
+import { ErrCode, SdkError } from "../contracts/errors.js";
 import { emptyConversation } from "../conversations/conversation-rows.js";
 import type { Session } from "../session/session.js";
 import { withGroupProfile } from "../groups/group-rows.js";
+import { serverCall } from "../messages/server-call.js";
 import { cacheFor } from "./cache.js";
 
 export function newConversationRow(daos: Daos, conversationID: string, selfID: string): LocalConversation {
@@ -13,6 +16,26 @@ export function newConversationRow(daos: Daos, conversationID: string, selfID: s
   if (row.groupID) return withGroupProfile(row, daos.localGroups.get(row.groupID));
   const peer = row.userID ? daos.localUsers.get(row.userID) : undefined;
   return peer?.nickname ? { ...row, showName: peer.nickname, faceURL: peer.faceURL } : row;
+}
+
+/**
+ * A new row named after a peer or group that must exist (getOneConversation, as the Go SDK): the
+ * peer from the user cache (memory → local_users → server), the group from local_groups, else from
+ * the server. An unknown user (10100) or group (10400) is an error, not a phantom conversation.
+ */
+export async function lookedUpConversationRow(session: Session, conversationID: string, method: string): Promise<LocalConversation> {
+  const row = emptyConversation(conversationID, session.userID);
+  if (row.conversationType === SessionType.Group) {
+    const group =
+      session.daos.localGroups.get(row.groupID) ??
+      (await serverCall(method, session.http.call("/group/get_groups_info", { groupIDs: [row.groupID] }))).groupInfos.find((g) => g.groupID === row.groupID);
+    if (!group) throw new SdkError(ErrCode.GroupIDNotFound, `${method}: group ${row.groupID} does not exist; check the groupID`);
+    return { ...row, showName: group.groupName, faceURL: group.faceURL };
+  }
+  if (row.conversationType !== SessionType.Single) return row;
+  const peer = (await serverCall(method, cacheFor(session).users.getUsers([row.userID]))).get(row.userID);
+  if (!peer) throw new SdkError(ErrCode.UserIDNotFound, `${method}: user ${row.userID} does not exist; check the userID`);
+  return { ...row, showName: peer.nickname || peer.userID, faceURL: peer.faceURL };
 }
 
 /** The logged-in user's name and face for messages they build (known after the first connect). */

@@ -13,6 +13,7 @@ export const ErrCode = {
   UserIDNotFound: 10100,
   LoginOut: 10101,
   LoginRepeat: 10102,
+  GroupIDNotFound: 10400,
 } as const;
 export type ErrCode = (typeof ErrCode)[keyof typeof ErrCode];
 

@@ -53,7 +53,8 @@ export class ConversationSync {
       version: state?.version ?? 0,
     });
     if (resp.full) await this.syncAll();
-    // Deleted on the server: kept locally (their messages stay readable), like the official SDKs.
+    // Deleted on the server: kept locally with their messages, as openim-sdk-core v3.8 does (its
+    // incremental conversation sync runs the syncer with skipDeletion); the version still advances.
     else this.apply([...resp.insert, ...resp.update]);
     localSyncVersion.upsert({ tableName: VERSION_TABLE, entityID: this.selfID, versionID: resp.versionID, version: resp.version, createTime: Date.now(), idList: [] });
   }

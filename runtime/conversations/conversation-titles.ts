@@ -1,12 +1,18 @@
-// Titles of single-chat conversations: a new conversation shows the peer's userID until their
-// profile is known; this fills nickname and face from the user cache and reports the change.
+// Titles of single-chat conversations: a new single chat shows the peer's userID until their
+// profile is known. As the notifier's namer it names new chats before they are announced (one
+// lookup for all of them); a chat it could not name (offline) is renamed by the `peer-names` connect
+// step later, which reports the change.
 import type { Daos } from "../../generated/dao/index.js";
+import type { LocalConversation } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import type { UserCache } from "../cache/user-cache.js";
 import type { Logger } from "../events/logger.js";
-import type { ConversationNotifier } from "./notifier.js";
+import type { ConversationNamer, ConversationNotifier } from "./notifier.js";
 
-export class ConversationTitles {
+const untitled = (c: LocalConversation | undefined): c is LocalConversation =>
+  c !== undefined && c.conversationType === SessionType.Single && c.userID !== "" && (c.showName === "" || c.showName === c.userID);
+
+export class ConversationTitles implements ConversationNamer {
   private closed = false;
 
   constructor(
@@ -21,30 +27,46 @@ export class ConversationTitles {
     this.closed = true;
   }
 
-  /** Looks up the peers of the untitled single chats among `conversationIDs` (one request); never throws. */
+  unnamed(conversationIDs: readonly string[]): string[] {
+    return conversationIDs.filter((id) => untitled(this.daos.localConversations.get(id)));
+  }
+
+  /** Names the untitled single chats among `conversationIDs` without telling anyone (they are not announced yet). */
+  async name(conversationIDs: readonly string[]): Promise<void> {
+    try {
+      await this.rename(conversationIDs);
+    } catch (error) {
+      if (!this.closed) this.logger.warn("conversation titles: peer lookup failed; announced with the userID, renamed at the next connect", { error: String(error) });
+    }
+  }
+
+  /** Names the untitled single chats among `conversationIDs` and reports them changed; never throws. */
   async fill(conversationIDs: readonly string[]): Promise<void> {
     try {
-      await this.fillOrThrow(conversationIDs);
+      const renamed = await this.rename(conversationIDs);
+      if (renamed.length === 0) return;
+      for (const c of renamed) this.notifier.touch(c.conversationID, c.latestMsgSendTime > 0);
+      this.notifier.flush();
     } catch (error) {
       if (!this.closed) this.logger.warn("conversation titles: update failed", { error: String(error) });
     }
   }
 
-  private async fillOrThrow(conversationIDs: readonly string[]): Promise<void> {
-    if (this.closed) return;
-    const untitled = conversationIDs
-      .map((id) => this.daos.localConversations.get(id))
-      .filter((c) => c !== undefined && c.conversationType === SessionType.Single && c.userID !== "" && (c.showName === "" || c.showName === c.userID));
-    if (untitled.length === 0) return;
-    const profiles = await this.users.getUsers(untitled.map((c) => c!.userID));
-    if (this.closed) return;
-    for (const c of untitled) {
-      const fresh = this.daos.localConversations.get(c!.conversationID);
-      const p = profiles.get(c!.userID);
-      if (!fresh || !p || (fresh.showName !== "" && fresh.showName !== fresh.userID)) continue;
+  /** One lookup for the peers of the untitled ones; returns the rows it renamed, as they were. */
+  private async rename(conversationIDs: readonly string[]): Promise<LocalConversation[]> {
+    if (this.closed) return [];
+    const rows = conversationIDs.map((id) => this.daos.localConversations.get(id)).filter(untitled);
+    if (rows.length === 0) return [];
+    const profiles = await this.users.getUsers(rows.map((c) => c.userID));
+    if (this.closed) return [];
+    const renamed: LocalConversation[] = [];
+    for (const c of rows) {
+      const fresh = this.daos.localConversations.get(c.conversationID);
+      const p = profiles.get(c.userID);
+      if (!untitled(fresh) || !p) continue;
       this.daos.localConversations.upsert({ ...fresh, showName: p.nickname || fresh.userID, faceURL: fresh.faceURL || p.faceURL });
-      this.notifier.touch(fresh.conversationID, fresh.latestMsgSendTime > 0);
+      renamed.push(fresh);
     }
-    this.notifier.flush();
+    return renamed;
   }
 }

@@ -101,7 +101,7 @@ async function fillRange(ms: MessageSession, cid: string, lo: number, hi: number
     const resp = await wsCall(connection, 1005, { userID, conversations: [{ conversationID: cid, seqs: missing }], order: 0 });
     ms.inbox.ingest(groupsOf([resp.msgs, resp.notificationMsgs]), { countUnread: false });
     // History is not news: the pulled messages raise no events, and only the latest may change.
-    ms.notifier.flush();
+    await ms.notifier.flushNamed();
   }
   return daos.chatLogs.bySeqs(cid, lo, hi).filter(shown).length;
 }

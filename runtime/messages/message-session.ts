@@ -36,7 +36,7 @@ export class MessageSession {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
     this.titles = new ConversationTitles(daos, cacheFor(session).users, this.notifier, logger);
-    this.notifier.onAppeared = (ids) => void this.titles.fill(ids);
+    this.notifier.namer = this.titles;
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
     this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);

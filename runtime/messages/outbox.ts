@@ -130,11 +130,13 @@ export class Outbox {
       }),
     );
     this.deps.notifier.touch(conversationID, conv.latestMsgSendTime > 0);
-    this.deps.notifier.flush();
-    return new Promise<MessageItem>((resolve, reject) => {
+    const sent = new Promise<MessageItem>((resolve, reject) => {
       this.lane(conversationID).push({ clientMsgID: item.clientMsgID, conversationID, resolve, reject, ...ex });
       this.kick(conversationID);
     });
+    // A new chat is announced once its peer's name is known; sending does not wait for that.
+    const [sentItem] = await Promise.all([sent, this.deps.notifier.flushNamed()]);
+    return sentItem;
   }
 
   /** Stops the lanes; unacknowledged messages stay in the outbox for the next login. */

@@ -18,7 +18,8 @@ import type {
 } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
-import { emptyConversation, itemFromConversation } from "../conversations/conversation-rows.js";
+import { itemFromConversation } from "../conversations/conversation-rows.js";
+import { lookedUpConversationRow } from "../cache/conversation-names.js";
 import { itemFromRow } from "../messages/convert.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { likePattern } from "../messages/search.js";
@@ -50,11 +51,13 @@ export class ConversationModule implements ConversationApi {
     const ms = this.hub.current(method);
     const cid = this.idOf(method, ms, params);
     const { localConversations } = ms.session.daos;
-    let row = localConversations.get(cid);
-    if (!row) {
-      row = emptyConversation(cid, ms.session.userID);
-      localConversations.insert(row);
-    }
+    const stored = localConversations.get(cid);
+    if (stored) return itemFromConversation(stored);
+    const row = await lookedUpConversationRow(ms.session, cid, method);
+    // A message may have made the row while the peer or group was looked up.
+    const raced = localConversations.get(cid);
+    if (raced) return itemFromConversation(raced);
+    localConversations.insert(row);
     return itemFromConversation(row);
   }
 

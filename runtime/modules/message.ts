@@ -33,7 +33,7 @@ import { SessionType } from "../../generated/types/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
-import { senderProfile } from "../cache/conversation-names.js";
+import { newConversationRow, senderProfile } from "../cache/conversation-names.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { itemFromRow, RowStatus, rowFromItem } from "../messages/convert.js";
 import { applyRevoke } from "../messages/revoke.js";
@@ -42,7 +42,7 @@ import { serverCall } from "../messages/server-call.js";
 import { deleteRows } from "../messages/local-delete.js";
 import { conversationIDOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
-import { emptyConversation, withLatest } from "../conversations/conversation-rows.js";
+import { withLatest } from "../conversations/conversation-rows.js";
 import { historyPage } from "../messages/history.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
 
@@ -251,7 +251,7 @@ export class MessageModule implements MessageApi {
     if (daos.chatLogs.get(message.clientMsgID)) throw new SdkError(ErrCode.Args, `${method}: message ${message.clientMsgID} is already stored`);
     const cid = sessionType === SessionType.Group ? conversationIDOf(sessionType, userID, groupID) : conversationIDOf(sessionType, sendID, recvID);
     const item: MessageItem = { ...message, sendID, recvID, groupID, sessionType, status: RowStatus.Succeed, seq: 0, sendTime: message.sendTime || Date.now() };
-    const conv = daos.localConversations.get(cid) ?? emptyConversation(cid, userID);
+    const conv = daos.localConversations.get(cid) ?? newConversationRow(daos, cid, userID);
     await db.journal.append(
       journalOps((d) => {
         d.chatLogs.insert(rowFromItem(item, cid));
@@ -259,7 +259,7 @@ export class MessageModule implements MessageApi {
       }),
     );
     ms.notifier.touch(cid, conv.latestMsgSendTime > 0);
-    ms.notifier.flush();
+    await ms.notifier.flushNamed();
     return item;
   }
 

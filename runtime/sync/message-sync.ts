@@ -115,7 +115,7 @@ export class MessageSync {
     }
     await this.deps.resolveSenders?.(groups);
     if (this.closed) return;
-    this.tell(this.store(groups, { countUnread: true }));
+    await this.tell(this.store(groups, { countUnread: true }));
   }
 
   /** Adds to `groups` the messages between each conversation's synced seq and its first pushed seq. */
@@ -144,8 +144,14 @@ export class MessageSync {
     return result;
   }
 
-  private tell(result: IngestResult): void {
-    const { events } = this.deps;
+  private async tell(result: IngestResult): Promise<void> {
+    const { events, notifier } = this.deps;
+    // New chats get their peer's name first, so no event or query announces them by userID.
+    const naming = notifier.nameAppeared();
+    if (naming) {
+      await naming;
+      if (this.closed) return;
+    }
     if (this.deps.connection.isBackground) {
       const offline = result.fresh.filter((m) => this.announcedInBackground(m));
       for (const m of offline) events.emit(CbEvents.OnRecvOfflineNewMessage, m);
@@ -161,7 +167,7 @@ export class MessageSync {
     for (const m of result.deleted) if (!this.deps.ownDeletes.delete(m.clientMsgID)) events.emit(CbEvents.OnMsgDeleted, m);
     for (const t of result.typing) this.deps.inputStates.apply(t.conversationID, t.message);
     if (result.settingsChanged.length > 0) this.deps.onSettingsChanged([...new Set(result.settingsChanged)]);
-    this.deps.notifier.flush();
+    notifier.flush();
   }
 
   /**
@@ -209,11 +215,11 @@ export class MessageSync {
       for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
       await this.unreadFromServer();
       if (reinstalled) daos.localAppSdkVersion.upsert({ version: SDK_DATA_VERSION, installed: true });
-      this.tell(collected);
+      await this.tell(collected);
       if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 100);
       events.emit(CbEvents.OnSyncServerFinish, reinstalled);
     } catch (error) {
-      this.tell(collected);
+      await this.tell(collected);
       events.emit(CbEvents.OnSyncServerFailed, reinstalled);
       throw error;
     } finally {

@@ -32,8 +32,10 @@ export interface ConversationApi {
   getConversationListSplit(params: SplitConversationParams): ConversationItem[];
 
   /**
-   * The conversation with a user or group; created locally (empty, hidden) when it does not exist yet.
-   * @errors 10002 10009
+   * The conversation with a user or group. One that does not exist locally yet is created (empty,
+   * hidden) with the peer's or group's name and face, looked up on the server when not stored;
+   * a user or group the server does not know is rejected (10100 / 10400) and nothing is created.
+   * @errors 10002 10009 10100 10400
    */
   getOneConversation(params: GetOneConversationParams): ConversationItem;
 

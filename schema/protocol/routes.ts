@@ -47,6 +47,11 @@ export interface ConversationRoutes {
   "/conversation/get_full_conversation_ids": Route<"user", "openim.conversation.GetFullOwnerConversationIDsReq", "openim.conversation.GetFullOwnerConversationIDsResp">;
   "/conversation/get_owner_conversation": Route<"user", "openim.conversation.GetOwnerConversationReq", "openim.conversation.GetOwnerConversationResp">;
   "/conversation/get_not_notify_conversation_ids": Route<"user", "openim.conversation.GetNotNotifyConversationIDsReq", "openim.conversation.GetNotNotifyConversationIDsResp">;
+  /**
+   * [main] only: removes the owner's conversations on the server (their messages stay); the next
+   * get_incremental_conversations lists them in `delete`. Not called by the SDK.
+   */
+  "/conversation/delete_conversations": Route<"user", "openim.conversation.DeleteConversationsReq", "openim.conversation.DeleteConversationsResp">;
 }
 
 export interface FriendRoutes {

@@ -40,6 +40,9 @@ export enum ViewType {
   Search = 1,
 }
 
+/** How searchLocalMessages combines its keywords: 0 any of them (OR), 1 all of them (AND). */
+export type KeywordMatchType = 0 | 1;
+
 /** Who produced a message: a user (100) or the system (200). */
 export type MsgFrom = 100 | 200;
 
@@ -416,13 +419,13 @@ export interface ConversationInputStatus {
 
 /**
  * searchLocalMessages (official `SearchLocalParams`). Keywords match the text of text-like messages
- * literally (`%`, `_` and quotes are not wildcards). keywordListMatchType 0: any keyword, 1: all.
+ * literally (`%`, `_` and quotes are not wildcards); keywordListMatchType combines them (default 0, any).
  * searchTimePosition: the newest send time in seconds (0 = now); searchTimePeriod: seconds before it (0 = all).
  */
 export interface SearchLocalParams {
   conversationID: string;
   keywordList: string[];
-  keywordListMatchType?: number;
+  keywordListMatchType?: KeywordMatchType;
   senderUserIDList?: string[];
   messageTypeList?: number[];
   searchTimePosition?: number;

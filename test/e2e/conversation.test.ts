@@ -66,6 +66,8 @@ describe("conversation list", () => {
   it("setConversationDraft stores the draft durably and orders the list by it; \"\" clears it", async () => {
     const [me, p1, p2] = await world.users("drafter", "older", "newer");
     const cm = await world.client(me!);
+    // The connect sync's settings changes join whichever flush comes next: let it finish first.
+    await cm.until("the first sync", () => cm.events(CbEvents.OnSyncServerFinish).length > 0);
     await sendTexts(cm, p1!, ["one"]);
     await sendTexts(cm, p2!, ["two"]);
     const [top, second] = await cm.sdk.getAllConversationList();

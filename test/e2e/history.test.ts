@@ -82,16 +82,17 @@ describe("getAdvancedHistoryMessageList", () => {
   });
 
   it("keeps a stable order for equal send times across page boundaries (by seq, then clientMsgID)", async () => {
-    const [a] = await world.users("sametime");
+    const [a, z] = await world.users("sametime", "z");
     const ca = await world.client(a!);
     const { daos } = ca.rt.login.current!;
-    const cid = "si_sametime_z";
+    const conv = await ca.sdk.getOneConversation({ sourceID: z!, sessionType: 1 });
+    const cid = conv.conversationID;
     const row = (seq: number, id: string): LocalChatLog => ({
-      clientMsgID: id, conversationID: cid, serverMsgID: `s${seq}`, sendID: "z", recvID: a!, groupID: "", senderPlatformID: 5, senderNickname: "", senderFaceUrl: "",
+      clientMsgID: id, conversationID: cid, serverMsgID: `s${seq}`, sendID: z!, recvID: a!, groupID: "", senderPlatformID: 5, senderNickname: "", senderFaceUrl: "",
       sessionType: 1, msgFrom: 100, contentType: 101, content: JSON.stringify({ content: `t${seq}` }), isRead: true, status: 2, seq, sendTime: 1_700_000_000_000, createTime: 1,
     });
     daos.chatLogs.upsertMany([row(4, "a4"), row(2, "z2"), row(6, "b6"), row(1, "y1"), row(5, "c5"), row(3, "x3")]);
-    daos.localConversations.upsert({ ...(await ca.sdk.getOneConversation({ sourceID: "z", sessionType: 1 })), conversationID: cid, maxSeq: 6, minSeq: 0 });
+    daos.localConversations.upsert({ ...conv, maxSeq: 6, minSeq: 0 });
     expect(await pageAll(ca, cid, 4)).toEqual([["t3", "t4", "t5", "t6"], ["t1", "t2"]]);
     expect(await pageAll(ca, cid, 4, true)).toEqual([["t1", "t2", "t3", "t4"], ["t5", "t6"]]);
   });

@@ -21,9 +21,9 @@ describe("names in messages and conversations", () => {
     const got = await cb.until("message", () => cb.events(CbEvents.OnRecvNewMessage)[0]);
     expect(got.senderNickname).toBe(a!.toUpperCase());
     expect((await cb.sdk.getAllConversationList())[0]!.showName).toBe(a!.toUpperCase());
-    // The sender's own new conversation starts with the peer's ID, then gets the name.
-    await ca.until("title", async () => (await ca.sdk.getAllConversationList())[0]?.showName === b!.toUpperCase());
-    const changed = ca.events(CbEvents.OnConversationChanged).flat().filter((c) => c.showName === b!.toUpperCase());
-    expect(changed.length).toBeGreaterThan(0);
+    // The sender's own new conversation is announced with the peer's name already (looked up first).
+    const [announced] = await ca.until("announced", () => ca.events(CbEvents.OnNewConversation)[0]);
+    expect(announced!.showName).toBe(b!.toUpperCase());
+    expect((await ca.sdk.getAllConversationList())[0]!.showName).toBe(b!.toUpperCase());
   });
 });
