@@ -690,6 +690,20 @@ export class OpenIMSDK {
   }
 
   /**
+   * Tells the SDK (and the gateway, WS 2004) whether the app is in the background. While it is, new
+   * messages arrive as OnRecvOfflineNewMessage(s) instead of OnRecvNewMessage(s), and only for
+   * conversations that receive normally (recvMsgOpt 0, and the user's globalRecvMsgOpt 0). Going back
+   * to the foreground syncs at once (newest seqs, then what is missing), so nothing missed meanwhile is
+   * lost. Set while disconnected, the status is kept and carried by the next connect.
+   * Errors: 10000, 10001, 10002, 10009.
+   */
+  async setAppBackgroundStatus(isBackground: boolean): Promise<void> {
+    const method = "setAppBackgroundStatus";
+    check.boolean(method, "isBackground", isBackground);
+    return this.#modules.login.setAppBackgroundStatus(isBackground);
+  }
+
+  /**
    * Changes a conversation's settings on the server (so every device of the user gets them) and
    * locally: pin, receive option, private chat, burn duration, mention state, message destruct, ex.
    * Errors: 10002, 10009.

@@ -31,6 +31,13 @@ export const CbEvents = {
   OnRecvNewMessage: "OnRecvNewMessage",
   /** The same new messages as one batch (oldest first). */
   OnRecvNewMessages: "OnRecvNewMessages",
+  /**
+   * A new message that arrived while the app is in the background (setAppBackgroundStatus(true)), in
+   * a conversation that receives normally; it replaces onRecvNewMessage there. The official event name is lower-case.
+   */
+  OnRecvOfflineNewMessage: "onRecvOfflineNewMessage",
+  /** The same background messages as one batch (oldest first). */
+  OnRecvOfflineNewMessages: "onRecvOfflineNewMessages",
   /** An online-only message (no seq, never stored), one event per message. */
   OnRecvOnlineOnlyMessage: "OnRecvOnlineOnlyMessage",
   /** The same online-only messages as one batch. */
@@ -41,7 +48,7 @@ export const CbEvents = {
   OnSyncServerFinish: "OnSyncServerFinish",
   /** Sync progress in percent (first sync only). */
   OnSyncServerProgress: "OnSyncServerProgress",
-  /** Message sync started after a connect; true on the first sync of this device (empty database). */
+  /** Message sync started after a connect or a return to the foreground; true on the first sync of this device (empty database). */
   OnSyncServerStart: "OnSyncServerStart",
   /** The new total of getTotalUnreadMsgCount. */
   OnTotalUnreadMessageCountChanged: "OnTotalUnreadMessageCountChanged",
@@ -76,6 +83,8 @@ export const EVENT_NAMES: readonly EventName[] = [
   "OnTotalUnreadMessageCountChanged",
   "OnUserTokenExpired",
   "OnUserTokenInvalid",
+  "onRecvOfflineNewMessage",
+  "onRecvOfflineNewMessages",
 ];
 
 /** The payload each event carries (void: none). */
@@ -102,6 +111,8 @@ export interface EventMap {
   "OnTotalUnreadMessageCountChanged": number;
   "OnUserTokenExpired": void;
   "OnUserTokenInvalid": void;
+  "onRecvOfflineNewMessage": MessageItem;
+  "onRecvOfflineNewMessages": MessageItem[];
 }
 
 export type EventListener<E extends EventName> = (payload: EventMap[E]) => void;
@@ -115,6 +126,8 @@ export const LISTENER_EVENTS = {
     onRecvC2CReadReceipt: "OnRecvC2CReadReceipt",
     onRecvNewMessage: "OnRecvNewMessage",
     onRecvNewMessages: "OnRecvNewMessages",
+    onRecvOfflineNewMessage: "onRecvOfflineNewMessage",
+    onRecvOfflineNewMessages: "onRecvOfflineNewMessages",
     onRecvOnlineOnlyMessage: "OnRecvOnlineOnlyMessage",
     onRecvOnlineOnlyMessages: "OnRecvOnlineOnlyMessages",
   },

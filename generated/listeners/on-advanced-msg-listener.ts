@@ -36,6 +36,17 @@ export interface OnAdvancedMsgListener {
    */
   onRecvNewMessages(messages: MessageItem[]): void;
   /**
+   * A new message that arrived while the app is in the background (setAppBackgroundStatus(true)), in
+   * a conversation that receives normally; it replaces onRecvNewMessage there. The official event name is lower-case.
+   * Event: onRecvOfflineNewMessage.
+   */
+  onRecvOfflineNewMessage(message: MessageItem): void;
+  /**
+   * The same background messages as one batch (oldest first).
+   * Event: onRecvOfflineNewMessages.
+   */
+  onRecvOfflineNewMessages(messages: MessageItem[]): void;
+  /**
    * An online-only message (no seq, never stored), one event per message.
    * Event: OnRecvOnlineOnlyMessage.
    */

@@ -36,7 +36,7 @@ export interface OnConversationListener {
    */
   onSyncServerProgress(progress: number): void;
   /**
-   * Message sync started after a connect; true on the first sync of this device (empty database).
+   * Message sync started after a connect or a return to the foreground; true on the first sync of this device (empty database).
    * Event: OnSyncServerStart.
    */
   onSyncServerStart(reinstalled: boolean): void;

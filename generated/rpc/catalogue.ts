@@ -78,6 +78,7 @@ export const METHODS = {
   searchLocalMessages: { module: "message", params: ["params"], optional: 0, local: true, deprecated: false },
   sendMessage: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
   sendMessageNotOss: { module: "message", params: ["params"], optional: 0, local: false, deprecated: false },
+  setAppBackgroundStatus: { module: "login", params: ["isBackground"], optional: 0, local: false, deprecated: false },
   setConversation: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: false },
   setConversationBurnDuration: { module: "conversation", params: ["params"], optional: 0, local: false, deprecated: true },
   setConversationDraft: { module: "conversation", params: ["params"], optional: 0, local: true, deprecated: false },
@@ -113,4 +114,6 @@ export const EVENTS = {
   "OnTotalUnreadMessageCountChanged": { listener: "OnConversationListener", callback: "onTotalUnreadMessageCountChanged", hasPayload: true },
   "OnUserTokenExpired": { listener: "OnConnListener", callback: "onUserTokenExpired", hasPayload: false },
   "OnUserTokenInvalid": { listener: "OnConnListener", callback: "onUserTokenInvalid", hasPayload: false },
+  "onRecvOfflineNewMessage": { listener: "OnAdvancedMsgListener", callback: "onRecvOfflineNewMessage", hasPayload: true },
+  "onRecvOfflineNewMessages": { listener: "OnAdvancedMsgListener", callback: "onRecvOfflineNewMessages", hasPayload: true },
 } as const satisfies Record<string, EventInfo>;

@@ -12,6 +12,7 @@ import { LoginStatus, type InitConfig, type LoginParams } from "../../generated/
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { AuthFailure } from "../transport/auth-failures.js";
+import { TransportError } from "../transport/errors.js";
 import { validateInitConfig, type SessionConfig } from "../session/config.js";
 import { Session, type SessionHost } from "../session/session.js";
 
@@ -116,6 +117,23 @@ export class LoginModule implements LoginApi {
       throw new SdkError(ErrCode.NotLogin, "logout: not logged in");
     }
     await this.release(session, true);
+  }
+
+  async setAppBackgroundStatus(isBackground: boolean): Promise<void> {
+    const method = "setAppBackgroundStatus";
+    const session = this.current;
+    if (!session) throw new SdkError(ErrCode.NotLogin, `${method}: not logged in; call login first`);
+    try {
+      // Kept on the connection first: a reconnect carries it and message events follow it at once.
+      await session.gateway.setBackground(isBackground);
+    } catch (error) {
+      if (!(error instanceof TransportError)) throw error;
+      throw new SdkError(error.errCode, `${method}: the server did not confirm (${error.errMsg}); the status is kept and sent again on the next connect`, { cause: error });
+    }
+    // Foreground wake-up: what the background missed (pushes the OS held back) is pulled now, not at
+    // the next push. Disconnected, the reconnect's own sync does it.
+    const { connection } = session;
+    if (!isBackground && connection.state === "connected") void session.sync.start(connection.generation);
   }
 
   private wire(session: Session): void {

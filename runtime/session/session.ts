@@ -3,9 +3,7 @@
 // a new login builds a new Session, so nothing leaks from one user to the next.
 import { createDaos, type Daos } from "../../generated/dao/index.js";
 import { migrate } from "../../generated/dao/migrations.js";
-import { DelUserPushTokenReq } from "../../generated/protocol/push.js";
 import { routes } from "../../generated/protocol/routes.js";
-import { ReqIdentifier } from "../../generated/protocol/ws.js";
 import type { StorageError } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import { HttpClient, type FetchLike } from "../http/client.js";
@@ -16,6 +14,7 @@ export type DatabaseChoice = OpenDatabaseOptions extends infer O ? (O extends Op
 import { openDatabase } from "../storage/open-database.js";
 import { AuthFailureGate } from "../transport/auth-failures.js";
 import { Connection, type ConnectionOptions } from "../transport/connection.js";
+import { GatewayClient } from "../transport/gateway-client.js";
 import type { SocketFactory } from "../transport/socket.js";
 import type { SessionConfig } from "./config.js";
 import { SyncPipeline } from "./sync-steps.js";
@@ -41,6 +40,8 @@ export interface SessionHost {
 
 export class Session {
   readonly sync: SyncPipeline;
+  /** The gateway's session requests (2003 logout, 2004 background status, restored on reconnect). */
+  readonly gateway: GatewayClient;
   private closed = false;
   private readonly closeHooks: (() => void | Promise<void>)[] = [];
 
@@ -55,6 +56,7 @@ export class Session {
     private readonly logger: Logger,
   ) {
     this.sync = new SyncPipeline(logger);
+    this.gateway = new GatewayClient(connection, { userID, platformID: config.platformID }, logger);
   }
 
   static async open(host: SessionHost, config: SessionConfig, userID: string, token: string): Promise<Session> {
@@ -107,13 +109,8 @@ export class Session {
         .catch((error: unknown) => this.logger.warn("session close hook failed", { error: String(error) }));
     }
     this.sync.cancel();
-    if (options.notifyServer && this.connection.state === "connected") {
-      const req = DelUserPushTokenReq.encode({ userID: this.userID, platformID: this.config.platformID });
-      await this.connection.request(ReqIdentifier.LogoutMsg, req, { timeoutMs: 3000 }).catch((error: unknown) => {
-        this.logger.warn("logout request (2003) failed; closing anyway", { error: String(error) });
-      });
-    }
-    this.connection.stop("logout");
+    if (options.notifyServer) await this.gateway.logout();
+    else this.connection.stop("logout");
     await this.sync.idle();
     await this.db.close();
   }

@@ -66,7 +66,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
 async function openSnapshotted(options: SqlJsDatabaseOptions): Promise<OpenedDatabase> {
   const { snapshots, journal: journalStore } = options.persistence;
   const snapshot = await snapshots.load();
-  const driver: SqlJsDriver = await openSqlJsDriver({ ...options.sqljs, snapshot });
+  const driver: SqlJsDriver = await openSqlJsDriver({ ...options.sqljs, snapshot, snapshotLocation: snapshots.location });
   try {
     options.migrate?.(driver);
     const { journal, report } = await Journal.open(driver, journalStore, { onError: options.onStorageError });

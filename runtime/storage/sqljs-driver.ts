@@ -25,6 +25,8 @@ type EngineStatement = initSqlJs.Statement;
 export interface SqlJsDriverOptions extends SqlJsLoadOptions {
   /** A snapshot to start from (the bytes of a SQLite database file). */
   snapshot?: Uint8Array | null;
+  /** Where the snapshot came from (a file path, "indexeddb:…"), named in the error when it is unreadable. */
+  snapshotLocation?: string;
   /** Pragmas applied at open and again after every export, e.g. ["foreign_keys = ON"]. */
   pragmas?: readonly string[];
 }
@@ -42,8 +44,8 @@ export async function openSqlJsDriver(options: SqlJsDriverOptions = {}): Promise
     db.exec("SELECT count(*) FROM sqlite_master");
   } catch (err) {
     throw new StorageError(
-      `the snapshot is not a readable SQLite database (${err instanceof Error ? err.message : String(err)}); ` +
-        "delete or restore the snapshot file to start from an empty database",
+      `the snapshot${options.snapshotLocation ? ` ${options.snapshotLocation}` : ""} is not a readable SQLite database (${err instanceof Error ? err.message : String(err)}); ` +
+        "delete or restore it to start from an empty database",
       undefined,
       err,
     );

@@ -7,6 +7,7 @@
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import { sdkws } from "../../generated/protocol/index.js";
+import type { MessageItem, MessageReceiveOpt } from "../../generated/types/index.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
@@ -17,6 +18,9 @@ import type { SyncContext } from "../session/sync-steps.js";
 import type { Connection, PushFrame } from "../transport/connection.js";
 import { batches, missingRanges } from "./seq-ranges.js";
 import { wsCall } from "./ws-call.js";
+
+/** MessageReceiveOpt 0: receive and notify. */
+const RECEIVE: MessageReceiveOpt = 0;
 
 /** Written when the first full sync of a database completed (reinstall detection). */
 export const SDK_DATA_VERSION = "msg-sync-1";
@@ -144,8 +148,14 @@ export class MessageSync {
 
   private tell(result: IngestResult): void {
     const { events } = this.deps;
-    for (const m of result.fresh) events.emit(CbEvents.OnRecvNewMessage, m);
-    if (result.fresh.length > 0) events.emit(CbEvents.OnRecvNewMessages, result.fresh);
+    if (this.deps.connection.isBackground) {
+      const offline = result.fresh.filter((m) => this.announcedInBackground(m));
+      for (const m of offline) events.emit(CbEvents.OnRecvOfflineNewMessage, m);
+      if (offline.length > 0) events.emit(CbEvents.OnRecvOfflineNewMessages, offline);
+    } else {
+      for (const m of result.fresh) events.emit(CbEvents.OnRecvNewMessage, m);
+      if (result.fresh.length > 0) events.emit(CbEvents.OnRecvNewMessages, result.fresh);
+    }
     for (const m of result.onlineOnly) events.emit(CbEvents.OnRecvOnlineOnlyMessage, m);
     if (result.onlineOnly.length > 0) events.emit(CbEvents.OnRecvOnlineOnlyMessages, result.onlineOnly);
     if (result.receipts.length > 0) events.emit(CbEvents.OnRecvC2CReadReceipt, result.receipts);
@@ -155,6 +165,18 @@ export class MessageSync {
     if (result.settingsChanged.length > 0) this.deps.onSettingsChanged([...new Set(result.settingsChanged)]);
     if (result.profilesChanged.length > 0) this.deps.onProfilesChanged([...new Set(result.profilesChanged)]);
     this.deps.notifier.flush();
+  }
+
+  /**
+   * In the background only messages the user wants to hear about are announced (Go SDK rule): the
+   * user receives everything (globalRecvMsgOpt 0, when known) and so does the conversation
+   * (recvMsgOpt 0). The others are stored and counted all the same.
+   */
+  private announcedInBackground(message: MessageItem): boolean {
+    const { daos, selfID } = this.deps;
+    if ((daos.localUsers.get(selfID)?.globalRecvMsgOpt ?? RECEIVE) !== RECEIVE) return false;
+    const conversationID = daos.chatLogs.get(message.clientMsgID)?.conversationID;
+    return conversationID !== undefined && daos.localConversations.get(conversationID)?.recvMsgOpt === RECEIVE;
   }
 
   private async syncOnConnect(context: SyncContext): Promise<void> {

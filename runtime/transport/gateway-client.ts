@@ -122,7 +122,8 @@ export class GatewayClient {
 
   private onPush(frame: PushFrame): void {
     try {
-      if (frame.reqIdentifier === ReqIdentifier.PushMsg) {
+      // The session's message sync decodes 2001 itself; decoding each push twice would cost every message.
+      if (frame.reqIdentifier === ReqIdentifier.PushMsg && this.events.listenerCount("pushMessages") > 0) {
         this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
       } else if (frame.reqIdentifier === ReqIdentifier.SubUserOnlineStatus) {
         this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));

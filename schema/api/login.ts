@@ -33,6 +33,16 @@ export interface LoginApi {
   getLoginStatus(): LoginStatus;
 
   /**
+   * Tells the SDK (and the gateway, WS 2004) whether the app is in the background. While it is, new
+   * messages arrive as OnRecvOfflineNewMessage(s) instead of OnRecvNewMessage(s), and only for
+   * conversations that receive normally (recvMsgOpt 0, and the user's globalRecvMsgOpt 0). Going back
+   * to the foreground syncs at once (newest seqs, then what is missing), so nothing missed meanwhile is
+   * lost. Set while disconnected, the status is kept and carried by the next connect.
+   * @errors 10002 10009 10000 10001
+   */
+  setAppBackgroundStatus(isBackground: boolean): void;
+
+  /**
    * The logged-in user's ID ("" when nobody is logged in).
    * @local
    */

@@ -6,7 +6,7 @@ import type { ConversationInputStatus } from "../types/message.js";
  * @listener
  */
 export interface OnConversationListener {
-  /** Message sync started after a connect; true on the first sync of this device (empty database). */
+  /** Message sync started after a connect or a return to the foreground; true on the first sync of this device (empty database). */
   onSyncServerStart(reinstalled: boolean): void;
   /** Sync progress in percent (first sync only). */
   onSyncServerProgress(progress: number): void;

@@ -9,6 +9,17 @@ export interface OnAdvancedMsgListener {
   onRecvNewMessage(message: MessageItem): void;
   /** The same new messages as one batch (oldest first). */
   onRecvNewMessages(messages: MessageItem[]): void;
+  /**
+   * A new message that arrived while the app is in the background (setAppBackgroundStatus(true)), in
+   * a conversation that receives normally; it replaces onRecvNewMessage there. The official event name is lower-case.
+   * @event onRecvOfflineNewMessage
+   */
+  onRecvOfflineNewMessage(message: MessageItem): void;
+  /**
+   * The same background messages as one batch (oldest first).
+   * @event onRecvOfflineNewMessages
+   */
+  onRecvOfflineNewMessages(messages: MessageItem[]): void;
   /** An online-only message (no seq, never stored), one event per message. */
   onRecvOnlineOnlyMessage(message: MessageItem): void;
   /** The same online-only messages as one batch. */

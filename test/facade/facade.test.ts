@@ -19,6 +19,7 @@ function recordingLogin() {
     logout: async () => void calls.push(["logout"]),
     getLoginStatus: async () => LoginStatus.Logged,
     getLoginUserID: async () => "u1",
+    setAppBackgroundStatus: async (isBackground: boolean) => void calls.push(["setAppBackgroundStatus", isBackground]),
   };
   return { impl, calls };
 }

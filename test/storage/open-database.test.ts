@@ -136,6 +136,18 @@ describe("openDatabase (sql.js + node-file)", () => {
     await expect(openDatabase({ persistence: nodeFilePersistence(dir, "u9"), migrate })).rejects.toThrow(/u9\.sqlite is empty \(0 bytes\).*restore it, or delete it/);
   });
 
+  it("a corrupt snapshot file is refused with its path in the message", async () => {
+    const dir = tempDir();
+    const db = await openDatabase({ persistence: nodeFilePersistence(dir, "u10"), migrate });
+    await db.journal.append(draft("a", "kept"));
+    await db.close();
+    writeFileSync(join(dir, "u10.sqlite"), new TextEncoder().encode("this is not a SQLite database file, just text"));
+    const path = join(dir, "u10.sqlite").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await expect(openDatabase({ persistence: nodeFilePersistence(dir, "u10"), migrate })).rejects.toThrow(
+      new RegExp(`the snapshot ${path} is not a readable SQLite database .*delete or restore it`),
+    );
+  });
+
   it("reloads from a shared in-memory shelf", async () => {
     const shelf = new Map<string, Uint8Array>();
     const a = await openDatabase({ persistence: memoryPersistence("u3", shelf), migrate });

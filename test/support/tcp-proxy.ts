@@ -11,6 +11,8 @@ export class TcpProxy {
   dropDown = false;
   /** Bytes from the server are held this long (in order) before they are forwarded. */
   delayDownMs = 0;
+  /** The request line of every connection (for a WebSocket: `GET /?sendID=…&isBackground=… HTTP/1.1`). */
+  readonly requestLines: string[] = [];
   private readonly sockets = new Set<net.Socket>();
 
   private constructor(
@@ -52,6 +54,7 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
+    client.once("data", (d: Buffer) => this.requestLines.push(d.toString("latin1").split("\r\n", 1)[0]!));
     client.on("data", (d) => this.dropUp || upstream.write(d));
     upstream.on("data", (d) => {
       if (this.dropDown) return;
