@@ -8,7 +8,9 @@ import type { Services } from "./services.js";
 export const ContentType = {
   Text: 101,
   Typing: 113,
+  FriendInfoUpdated: 1209,
   ConversationChange: 1300,
+  UserInfoUpdated: 1303,
   OANotification: 1400,
   ClearConversation: 1703,
   MsgRevoke: 2101,

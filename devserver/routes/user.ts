@@ -3,6 +3,7 @@ import { msggateway, sdkws, user } from "../../generated/protocol/index.js";
 import type { ApiUserOnlineStatus } from "../../generated/protocol/json-types.js";
 import { argsError, CodeError, ErrCode } from "../errors.js";
 import { assertSelf } from "../logic/access.js";
+import { announceProfileChange } from "../logic/friends.js";
 import { actorOf, type RouteCtx } from "./context.js";
 
 
@@ -32,10 +33,12 @@ export const userRoutes = {
   "/user/update_user_info_ex": (req: user.updateUserInfoExReq, ctx: RouteCtx): user.updateUserInfoExResp => {
     const info = req.userInfo;
     if (!info?.userID) throw argsError("userInfo.userID is empty");
-    assertSelf(actorOf(ctx), info.userID, "userInfo.userID");
+    const actor = actorOf(ctx);
+    assertSelf(actor, info.userID, "userInfo.userID");
     if (!ctx.s.store.users.exists(info.userID)) throw new CodeError(ErrCode.UserIDNotFound, `user ${info.userID} is not registered`);
     if (info.globalRecvMsgOpt !== undefined && ![0, 1, 2].includes(info.globalRecvMsgOpt)) throw argsError("globalRecvMsgOpt must be 0, 1 or 2");
     ctx.s.store.users.update(info.userID, { nickname: info.nickname, faceURL: info.faceURL, ex: info.ex, globalRecvMsgOpt: info.globalRecvMsgOpt });
+    announceProfileChange(ctx.s, actor, info.userID);
     return user.updateUserInfoExResp.create();
   },
 

@@ -1,6 +1,7 @@
 // The devserver's storage, one repository per table group, over one SQLite connection.
 import { ConversationStore } from "./conversations.js";
 import { openDatabase, type Db } from "./database.js";
+import { FriendStore } from "./friends.js";
 import { GroupStore } from "./groups.js";
 import { MessageStore } from "./messages.js";
 import { SeqStore } from "./seqs.js";
@@ -16,6 +17,7 @@ export class Store {
   readonly messages: MessageStore;
   readonly versions: VersionStore;
   readonly groups: GroupStore;
+  readonly friends: FriendStore;
   private readonly db: Db;
 
   constructor(file: string | null) {
@@ -27,6 +29,7 @@ export class Store {
     this.messages = new MessageStore(this.db);
     this.versions = new VersionStore(this.db);
     this.groups = new GroupStore(this.db);
+    this.friends = new FriendStore(this.db);
   }
 
   /** Runs fn in one transaction (nested calls join it). */

@@ -120,6 +120,18 @@ CREATE TABLE IF NOT EXISTS group_members (
   PRIMARY KEY (group_id, user_id)
 );
 CREATE INDEX IF NOT EXISTS group_members_user ON group_members (user_id);
+CREATE TABLE IF NOT EXISTS friends (
+  owner_user_id TEXT NOT NULL,
+  friend_user_id TEXT NOT NULL,
+  remark TEXT NOT NULL DEFAULT '',
+  create_time INTEGER NOT NULL,
+  add_source INTEGER NOT NULL,     -- 1 import (admin), 2 application
+  operator_user_id TEXT NOT NULL DEFAULT '',
+  ex TEXT NOT NULL DEFAULT '',
+  is_pinned INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (owner_user_id, friend_user_id)
+);
+CREATE INDEX IF NOT EXISTS friends_friend ON friends (friend_user_id);
 CREATE TABLE IF NOT EXISTS client_config (
   user_id TEXT NOT NULL,           -- '' = applies to everyone
   key TEXT NOT NULL,

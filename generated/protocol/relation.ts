@@ -489,3 +489,66 @@ export const getPaginationFriendsResp: $Codec<getPaginationFriendsResp> = /* @__
   },
 });
 const getPaginationFriendsResp$keys = $J.keys(["friendsInfo", "total"]);
+
+/** Admin only: makes ownerUserID and each of friendUserIDs friends both ways (addSource 1). */
+export interface importFriendReq {
+  ownerUserID: string;
+  friendUserIDs: string[];
+}
+export const importFriendReq: $Codec<importFriendReq> = /* @__PURE__ */ $define<importFriendReq>("openim.relation.importFriendReq", {
+  create: (i) => ({
+    ownerUserID: i?.ownerUserID ?? "",
+    friendUserIDs: i?.friendUserIDs ?? [],
+  }),
+  write(m, w) {
+    $W.string(w, 10, m.ownerUserID, "openim.relation.importFriendReq.ownerUserID");
+    $W.repeated(w, 2, "string", m.friendUserIDs, "openim.relation.importFriendReq.friendUserIDs");
+  },
+  read(r, end) {
+    const m = importFriendReq.$.create();
+    while (r.pos < end) {
+      const t = $R.tag(r, "openim.relation.importFriendReq");
+      switch (t >>> 3) {
+        case 1: $R.wire(t, 2, "openim.relation.importFriendReq.ownerUserID"); m.ownerUserID = $R.string(r, "openim.relation.importFriendReq.ownerUserID"); break;
+        case 2: $R.wire(t, 2, "openim.relation.importFriendReq.friendUserIDs"); m.friendUserIDs.push($R.string(r, "openim.relation.importFriendReq.friendUserIDs")); break;
+        default: $R.skip(r, t);
+      }
+    }
+    $R.done(r, end, "openim.relation.importFriendReq");
+    return m;
+  },
+  toJSON: (m) => ({
+    "ownerUserID": m.ownerUserID ?? "",
+    "friendUserIDs": $J.outList(m.friendUserIDs, (v) => v),
+  }),
+  fromJSON(o, p) {
+    const m = importFriendReq.$.create();
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      if (v === null || v === undefined) continue;
+      switch ($J.field(importFriendReq$keys, key)) {
+        case "ownerUserID": m.ownerUserID = $J.scalar("string", v, p + ".ownerUserID") as string; break;
+        case "friendUserIDs": m.friendUserIDs = $J.list(v, p + ".friendUserIDs", (e, q) => $J.scalar("string", e, q) as string, () => ""); break;
+      }
+    }
+    return m;
+  },
+});
+const importFriendReq$keys = $J.keys(["ownerUserID", "friendUserIDs"]);
+
+export interface importFriendResp {}
+export const importFriendResp: $Codec<importFriendResp> = /* @__PURE__ */ $define<importFriendResp>("openim.relation.importFriendResp", {
+  create: () => ({}),
+  write() {},
+  read(r, end) {
+    const m = importFriendResp.$.create();
+    while (r.pos < end) {
+      const t = $R.tag(r, "openim.relation.importFriendResp");
+      $R.skip(r, t);
+    }
+    $R.done(r, end, "openim.relation.importFriendResp");
+    return m;
+  },
+  toJSON: () => ({}),
+  fromJSON: () => ({}),
+});

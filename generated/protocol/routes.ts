@@ -48,6 +48,8 @@ export interface RouteTypes {
   "/friend/get_full_friend_user_ids": { req: relation.getFullFriendUserIDsReq; resp: relation.getFullFriendUserIDsResp };
   /** User token. */
   "/friend/get_incremental_friends": { req: relation.getIncrementalFriendsReq; resp: relation.getIncrementalFriendsResp };
+  /** Admin token. Friendships both ways without an application; users already friends are left as they are. */
+  "/friend/import_friend": { req: relation.importFriendReq; resp: relation.importFriendResp };
   /** User token. groupInfo.groupType must be 2. */
   "/group/create_group": { req: group.CreateGroupReq; resp: group.CreateGroupResp };
   /** User token. */
@@ -137,6 +139,7 @@ export const routes: { readonly [P in RoutePath]: RouteEntry<P> } = {
   "/friend/get_designated_friends": { path: "/friend/get_designated_friends", token: "user", protobuf: false, req: relation.getDesignatedFriendsReq, resp: relation.getDesignatedFriendsResp },
   "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", protobuf: false, req: relation.getFullFriendUserIDsReq, resp: relation.getFullFriendUserIDsResp },
   "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", protobuf: false, req: relation.getIncrementalFriendsReq, resp: relation.getIncrementalFriendsResp },
+  "/friend/import_friend": { path: "/friend/import_friend", token: "admin", protobuf: false, req: relation.importFriendReq, resp: relation.importFriendResp },
   "/group/create_group": { path: "/group/create_group", token: "user", protobuf: false, req: group.CreateGroupReq, resp: group.CreateGroupResp },
   "/group/get_full_group_member_user_ids": { path: "/group/get_full_group_member_user_ids", token: "user", protobuf: false, req: group.GetFullGroupMemberUserIDsReq, resp: group.GetFullGroupMemberUserIDsResp },
   "/group/get_full_join_group_ids": { path: "/group/get_full_join_group_ids", token: "user", protobuf: false, req: group.GetFullJoinGroupIDsReq, resp: group.GetFullJoinGroupIDsResp },

@@ -86,8 +86,20 @@ export class UserCache {
       if (pending) waits.push(pending.then((u) => void (u && found.set(id, u))));
       else toFetch.push(id);
     }
-    for (let i = 0; i < toFetch.length; i += this.maxBatch) waits.push(this.fetch(toFetch.slice(i, i + this.maxBatch), found));
-    await Promise.all(waits);
+    await Promise.all([...waits, ...this.fetchInBatches(toFetch, found)]);
+    return found;
+  }
+
+  /**
+   * Asks the server again for these users, whatever is cached (their profile changed elsewhere):
+   * one request per batch; the answers replace the cached profiles unless an `update` came meanwhile.
+   * Lookups started earlier never store their older answers over these.
+   */
+  async refresh(userIDs: readonly string[]): Promise<Map<string, LocalUser>> {
+    const ids = [...new Set(userIDs)];
+    for (const id of ids) this.bump(id);
+    const found = new Map<string, LocalUser>();
+    await Promise.all(this.fetchInBatches(ids, found));
     return found;
   }
 
@@ -123,6 +135,12 @@ export class UserCache {
   private bump(userID: string): void {
     this.epochs.set(userID, (this.epochs.get(userID) ?? 0) + 1);
     this.inFlight.delete(userID);
+  }
+
+  private fetchInBatches(ids: readonly string[], found: Map<string, LocalUser>): Promise<void>[] {
+    const requests: Promise<void>[] = [];
+    for (let i = 0; i < ids.length; i += this.maxBatch) requests.push(this.fetch(ids.slice(i, i + this.maxBatch), found));
+    return requests;
   }
 
   private fetch(ids: string[], found: Map<string, LocalUser>): Promise<void> {

@@ -1,12 +1,14 @@
 // Titles of single-chat conversations: a new single chat shows the peer's userID until their
 // profile is known. As the notifier's namer it names new chats before they are announced (one
 // lookup for all of them); a chat it could not name (offline) is renamed by the `peer-names` connect
-// step later, which reports the change.
+// step later, which reports the change. When a peer's profile changes (1303/1209 notifications),
+// the chat with them is retitled.
 import type { Daos } from "../../generated/dao/index.js";
 import type { LocalConversation } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import type { UserCache } from "../cache/user-cache.js";
 import type { Logger } from "../events/logger.js";
+import { conversationIDOf } from "../messages/ids.js";
 import type { ConversationNamer, ConversationNotifier } from "./notifier.js";
 
 const untitled = (c: LocalConversation | undefined): c is LocalConversation =>
@@ -16,6 +18,7 @@ export class ConversationTitles implements ConversationNamer {
   private closed = false;
 
   constructor(
+    private readonly selfID: string,
     private readonly daos: Daos,
     private readonly users: UserCache,
     private readonly notifier: ConversationNotifier,
@@ -50,6 +53,34 @@ export class ConversationTitles implements ConversationNamer {
     } catch (error) {
       if (!this.closed) this.logger.warn("conversation titles: update failed", { error: String(error) });
     }
+  }
+
+  /**
+   * These users' profiles changed elsewhere: asks the server for them again (one request; the cache
+   * and local_users take the answer) and gives the single chats with them the new name and face.
+   * Never throws: a failed lookup leaves the old names until the peer's next message.
+   */
+  async refreshProfiles(userIDs: readonly string[]): Promise<void> {
+    if (this.closed) return;
+    try {
+      const fresh = await this.users.refresh(userIDs);
+      if (this.closed) return;
+      for (const id of fresh.keys()) this.retitle(id);
+      this.notifier.flush();
+    } catch (error) {
+      if (!this.closed) this.logger.warn("profile refresh failed; names update with the next message or lookup", { userIDs, error: String(error) });
+    }
+  }
+
+  private retitle(userID: string): void {
+    // The cache, not the server answer: an update that came while the request was out is newer.
+    const profile = this.users.peek(userID);
+    const conv = this.daos.localConversations.get(conversationIDOf(SessionType.Single, this.selfID, userID));
+    if (!profile || !conv) return;
+    const showName = profile.nickname || conv.userID;
+    if (conv.showName === showName && conv.faceURL === profile.faceURL) return;
+    this.daos.localConversations.upsert({ ...conv, showName, faceURL: profile.faceURL });
+    this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
   }
 
   /** One lookup for the peers of the untitled ones; returns the rows it renamed, as they were. */

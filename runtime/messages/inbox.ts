@@ -18,6 +18,9 @@ import { applyRevoke } from "./revoke.js";
 
 /** Notification: the user's conversation settings changed (ConversationUpdateTips). */
 const CONVERSATION_CHANGE = 1300;
+/** Notifications: the user's own profile changed (1303), a friend's did (1209); both UserInfoUpdatedTips. */
+const USER_INFO_UPDATED = 1303;
+const FRIEND_INFO_UPDATED = 1209;
 /** Notifications: messages deleted (DeleteMsgsTips), conversations cleared (ClearConversationTips). */
 const DELETE_MSGS = 2102;
 const CLEAR_CONVERSATION = 1703;
@@ -38,6 +41,8 @@ export interface IngestResult {
   deleted: MessageItem[];
   /** Conversations whose settings another device changed (1300 tips): re-fetched from the server. */
   settingsChanged: string[];
+  /** Users whose profile changed (1303, 1209 tips): re-fetched from the server. */
+  profilesChanged: string[];
   /** Typing tips (113) with their conversation: handled by InputStates, never stored. */
   typing: { conversationID: string; message: sdkws.MsgData }[];
 }
@@ -61,7 +66,7 @@ export class Inbox {
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
-    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], typing: [] };
+    const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], profilesChanged: [], typing: [] };
     this.driver.transaction(() => {
       for (const [cid, msgs] of groups) {
         const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
@@ -155,6 +160,7 @@ export class Inbox {
       else if (m.contentType === CONVERSATION_CHANGE) result.settingsChanged.push(...this.changedConversations(m));
       else if (m.contentType === DELETE_MSGS) this.deleteTip(m, result);
       else if (m.contentType === CLEAR_CONVERSATION) this.clearTip(m);
+      else if (m.contentType === USER_INFO_UPDATED || m.contentType === FRIEND_INFO_UPDATED) this.profileTip(m, result);
     }
     if (maxSeq !== stream.maxSeq) this.daos.localConversations.upsert({ ...stream, maxSeq });
   }
@@ -219,6 +225,15 @@ export class Inbox {
     const tips = this.tips(m, sdkws.ClearConversationTips);
     if (!tips) return;
     for (const cid of tips.conversationIDs) emptyLocally(this.daos, this.notifier, cid, false);
+  }
+
+  private profileTip(m: sdkws.MsgData, result: IngestResult): void {
+    const userID = this.tips(m, sdkws.UserInfoUpdatedTips)?.userID;
+    if (!userID) return;
+    // The server also pushes the 1209 it sends each friend to the changed user's own devices
+    // (senderSync): one per friend, all about oneself, which the 1303 already covers.
+    if (m.contentType === FRIEND_INFO_UPDATED && userID === this.selfID) return;
+    result.profilesChanged.push(userID);
   }
 
   /** The tips of a notification (`content` = {"detail": "<tips as Go JSON>"}); undefined (logged) when undecodable. */

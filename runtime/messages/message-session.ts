@@ -4,7 +4,7 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import { cacheFor } from "../cache/cache.js";
-import { fillSenderProfiles } from "../cache/sender-profiles.js";
+import { fillSenderProfiles, learnSenderProfiles } from "../cache/sender-profiles.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
 import { ConversationSync } from "../conversations/conversation-sync.js";
 import { ConversationTitles } from "../conversations/conversation-titles.js";
@@ -35,7 +35,7 @@ export class MessageSession {
   ) {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
-    this.titles = new ConversationTitles(daos, cacheFor(session).users, this.notifier, logger);
+    this.titles = new ConversationTitles(userID, daos, cacheFor(session).users, this.notifier, logger);
     this.notifier.namer = this.titles;
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
     this.inputStates = new InputStates(userID, events);
@@ -51,8 +51,12 @@ export class MessageSession {
       ownDeletes: this.ownDeletes,
       onSettingsChanged: (ids) =>
         void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
+      onProfilesChanged: (ids) => void this.titles.refreshProfiles(ids),
       logger,
-      resolveSenders: (groups) => fillSenderProfiles(cacheFor(session), daos, groups, logger),
+      resolveSenders: async (groups) => {
+        learnSenderProfiles(cacheFor(session), daos, groups, userID, logger);
+        await fillSenderProfiles(cacheFor(session), daos, groups, logger);
+      },
     });
     this.outbox = new Outbox({
       selfID: userID,

@@ -37,6 +37,8 @@ export interface MessageSyncDeps {
   ownDeletes: Set<string>;
   /** Called with the conversations a 1300 tip names. */
   onSettingsChanged(conversationIDs: string[]): void;
+  /** Called with the users whose profile a 1303 or 1209 tip says changed. */
+  onProfilesChanged(userIDs: string[]): void;
   logger: Logger;
   /** Fills what incoming messages lack (sender names) before they are stored; never throws. */
   resolveSenders?: (groups: MessageGroups) => Promise<void>;
@@ -167,6 +169,7 @@ export class MessageSync {
     for (const m of result.deleted) if (!this.deps.ownDeletes.delete(m.clientMsgID)) events.emit(CbEvents.OnMsgDeleted, m);
     for (const t of result.typing) this.deps.inputStates.apply(t.conversationID, t.message);
     if (result.settingsChanged.length > 0) this.deps.onSettingsChanged([...new Set(result.settingsChanged)]);
+    if (result.profilesChanged.length > 0) this.deps.onProfilesChanged([...new Set(result.profilesChanged)]);
     notifier.flush();
   }
 
@@ -186,7 +189,7 @@ export class MessageSync {
     const { daos, events, connection, selfID } = this.deps;
     const reinstalled = !daos.localAppSdkVersion.current()?.installed && daos.localConversations.visibleList(0, 1).length === 0;
     events.emit(CbEvents.OnSyncServerStart, reinstalled);
-    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], typing: [] };
+    const collected: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], profilesChanged: [], typing: [] };
     try {
       if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 1);
       const newest = await wsCall(connection, 1001, { userID: selfID });
@@ -255,4 +258,5 @@ function merge(into: IngestResult, from: IngestResult): void {
   into.deleted.push(...from.deleted);
   into.typing.push(...from.typing);
   into.settingsChanged.push(...from.settingsChanged);
+  into.profilesChanged.push(...from.profilesChanged);
 }

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { msg, sdkws } from "../../generated/protocol/index.js";
 import type { DevServer } from "../../devserver/index.js";
-import { api, apiOk, b64, pushedMessages, RawClient, sendText, singleID, startTestServer, textOf, withUsers } from "./support.js";
+import { api, apiOk, b64, detailOf, pushedMessages, RawClient, sendText, singleID, startTestServer, textOf, withUsers } from "./support.js";
 
 let server: DevServer;
 let tokens: Record<string, string>;
@@ -31,7 +31,6 @@ async function chat(n: number): Promise<void> {
   await bob.waitPushes(n);
 }
 
-const detailOf = (m: sdkws.MsgData) => JSON.parse((JSON.parse(new TextDecoder().decode(m.content)) as { detail: string }).detail) as Record<string, unknown>;
 
 async function seqPull(c: RawClient, userID: string, conversationID: string, seqs: number[], order = 0) {
   const r = await c.request(1005, msg.GetSeqMessageReq.encode({ userID, conversations: [{ conversationID, seqs }], order }));

@@ -1,5 +1,5 @@
 // The remaining HTTP routes: conversation reads, not-notify IDs, user_clear_all_msg,
-// mark_conversation_as_read on a single chat, friends (empty but versioned), jssdk active conversations.
+// mark_conversation_as_read on a single chat, friends (empty but versioned before an import), jssdk active conversations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jssdk } from "../../generated/protocol/index.js";
 import type { DevServer } from "../../devserver/index.js";
@@ -101,7 +101,7 @@ describe("read and clear", () => {
   });
 });
 
-describe("friends (no route creates them yet)", () => {
+describe("friends before any import", () => {
   it("answers empty lists with real versions", async () => {
     const inc = await apiOk(server, "/friend/get_incremental_friends", { userID: "alice", versionID: "", version: 0 }, tokens.alice);
     expect(inc).toMatchObject({ full: true, insert: null, update: null, delete: null });

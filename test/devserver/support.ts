@@ -217,6 +217,9 @@ export function pushedMessages(frames: WsResp[]): { conversationID: string; noti
   });
 }
 
+/** The tips of a notification: content is {"detail": "<tips JSON>"}. */
+export const detailOf = (m: sdkws.MsgData) => JSON.parse((JSON.parse(new TextDecoder().decode(m.content)) as { detail: string }).detail) as Record<string, unknown>;
+
 let counter = 0;
 export function textMessage(sendID: string, recvID: string, text: string, over: Partial<sdkws.MsgData> = {}): sdkws.MsgData {
   return sdkws.MsgData.create({

@@ -2,35 +2,16 @@
 // cache held (a name changed elsewhere reaches new messages after the next connect), getUsersInfo
 // answers from memory/local data after the first lookup, and a restart reads names from local_users.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
 import { CbEvents, type ConversationItem } from "../../bindings/node/index.js";
-import { createRuntime } from "../../runtime/create-sdk.js";
-import { silentLogger } from "../../runtime/events/logger.js";
-import type { FetchLike } from "../../runtime/http/client.js";
-import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
-import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { apiOk, userToken } from "../devserver/support.js";
-import { E2eWorld, TestClient } from "../support/sdk-clients.js";
+import { E2eWorld } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
 beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-/** A logged-in client over `dataDir` whose get_users_info requests are recorded (their userIDs). */
-async function clientWithLookups(userID: string, dataDir: string) {
-  const asked: string[][] = [];
-  const fetch: FetchLike = async (url, init) => {
-    if (url.endsWith("/user/get_users_info")) asked.push((JSON.parse(init.body) as { userIDs: string[] }).userIDs);
-    return globalThis.fetch(url, init);
-  };
-  const rt = createRuntime({ socketFactory: socketFactoryFrom(WebSocket), logger: silentLogger, fetch, storage: (_c, id) => ({ persistence: nodeFilePersistence(dataDir, id) }) });
-  const client = new TestClient(rt, userID);
-  await rt.sdk.initSDK({ apiAddr: world.server.apiAddr, wsAddr: world.server.wsAddr, platformID: 5, dataDir });
-  await rt.sdk.login({ userID, token: await userToken(world.server, world.admin, userID) });
-  await client.until("first sync", () => client.events(CbEvents.OnSyncServerFinish).length === 1);
-  return { client, asked };
-}
+const clientWithLookups = (userID: string, dataDir: string) => world.clientWithLookups(userID, dataDir);
 
 describe("user cache in the SDK", () => {
   it("own profile: synced at connect, used as the sender name, replaced when the next connect finds it changed", async () => {

@@ -1,8 +1,9 @@
-// Names and faces end to end: sender names on sent messages, titles of new single-chat conversations
-// (the user cache itself is tested in test/unit/cache.test.ts).
+// Names and faces end to end: sender names on sent messages, titles of new single-chat conversations,
+// and profile changes reaching other SDKs — pushed to friends (1209) and one's own other devices
+// (1303), or learnt from a non-friend's next message (the user cache itself is in test/unit/cache.test.ts).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CbEvents } from "../../bindings/node/index.js";
-import { userToken } from "../devserver/support.js";
+import { apiOk, userToken } from "../devserver/support.js";
 import { E2eWorld } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
@@ -25,5 +26,75 @@ describe("names in messages and conversations", () => {
     const [announced] = await ca.until("announced", () => ca.events(CbEvents.OnNewConversation)[0]);
     expect(announced!.showName).toBe(b!.toUpperCase());
     expect((await ca.sdk.getAllConversationList())[0]!.showName).toBe(b!.toUpperCase());
+  });
+});
+
+/** Renames a user the way an app backend would: the HTTP API, with a token of a platform (3) no test client uses. */
+async function rename(userID: string, nickname: string, faceURL: string): Promise<void> {
+  await apiOk(world.server, "/user/update_user_info_ex", { userInfo: { userID, nickname, faceURL } }, await userToken(world.server, world.admin, userID, 3));
+}
+
+const single = (sourceID: string) => ({ sourceID, sessionType: 1 as const });
+
+describe("profile changes reach other SDKs", () => {
+  it("a friend's rename: the conversation is retitled (OnConversationChanged), getUsersInfo shows it, one server lookup", async () => {
+    const [a, b] = await world.users("watcher", "renamed");
+    await apiOk(world.server, "/friend/import_friend", { ownerUserID: a, friendUserIDs: [b] }, world.admin);
+    const { client: ca, asked } = await world.clientWithLookups(a!, world.dir("openim-friend-"));
+    const { client: cb, asked: askedByB } = await world.clientWithLookups(b!, world.dir("openim-friend-b-"));
+    await cb.sdk.sendMessage({ recvID: a!, groupID: "", message: await cb.sdk.createTextMessage("hello") });
+    await ca.until("B's conversation", async () => (await ca.sdk.getAllConversationList())[0]?.showName === b!.toUpperCase());
+    expect((await ca.sdk.getUsersInfo([b!]))[0]).toMatchObject({ nickname: b!.toUpperCase() });
+    const lookupsBefore = asked.length;
+
+    await rename(b!, "Bea", "http://f/bea.png");
+    const told = await ca.until("retitled", () => ca.events(CbEvents.OnConversationChanged).flat().find((c) => c.userID === b && c.showName === "Bea"));
+    expect(told.faceURL).toBe("http://f/bea.png");
+    expect(await ca.sdk.getOneConversation(single(b!))).toMatchObject({ showName: "Bea", faceURL: "http://f/bea.png" });
+    expect(await ca.sdk.getUsersInfo([b!])).toEqual([expect.objectContaining({ userID: b, nickname: "Bea", faceURL: "http://f/bea.png" })]);
+    expect(asked.slice(lookupsBefore)).toEqual([[b]]);
+    // The renamed user's own SDK learnt it from its 1303; the echo of the 1209 sent to A costs nothing more.
+    await cb.until("B's own profile", async () => (await cb.sdk.getSelfUserInfo()).nickname === "Bea");
+    await cb.sdk.sendMessage({ recvID: a!, groupID: "", message: await cb.sdk.createTextMessage("renamed") });
+    await ca.until("B's next message", () => ca.events(CbEvents.OnRecvNewMessage).length === 2);
+    expect(askedByB.filter((ids) => ids.includes(b!))).toEqual([[b], [b]]); // the connect sync, then the 1303
+  });
+
+  it("a rename from another device of the same user reaches this device's getSelfUserInfo without a reconnect", async () => {
+    const [me] = await world.users("twoDevices");
+    const first = await world.clientWithLookups(me!, world.dir("openim-self-a-"), 5);
+    const second = await world.clientWithLookups(me!, world.dir("openim-self-b-"), 2);
+    expect((await first.client.sdk.getSelfUserInfo()).nickname).toBe(me!.toUpperCase());
+    const connectsBefore = first.client.events(CbEvents.OnConnectSuccess).length;
+
+    // The second device (Android) changes the profile, with its own token (a new one would kick it).
+    await apiOk(world.server, "/user/update_user_info_ex", { userInfo: { userID: me, nickname: "Renamed", faceURL: "http://f/me.png" } }, second.token);
+    await first.client.until("self refreshed", async () => (await first.client.sdk.getSelfUserInfo()).nickname === "Renamed");
+    expect(await first.client.sdk.getSelfUserInfo()).toMatchObject({ userID: me, nickname: "Renamed", faceURL: "http://f/me.png" });
+    expect(first.client.events(CbEvents.OnConnectSuccess)).toHaveLength(connectsBefore);
+    expect(first.asked.filter((ids) => ids.includes(me!))).toHaveLength(2); // the connect sync, then the 1303
+    // Messages built from now on carry the new name.
+    expect(await first.client.sdk.createTextMessage("x")).toMatchObject({ senderNickname: "Renamed", senderFaceUrl: "http://f/me.png" });
+    await second.client.until("second device too", async () => (await second.client.sdk.getSelfUserInfo()).nickname === "Renamed");
+  });
+
+  it("a non-friend's rename is learnt from their next message: cache and conversation, no lookup", async () => {
+    const [a, c] = await world.users("stranger", "newName");
+    const { client: ca, asked } = await world.clientWithLookups(a!, world.dir("openim-stranger-"));
+    const cc = await world.client(c!);
+    await cc.sdk.sendMessage({ recvID: a!, groupID: "", message: await cc.sdk.createTextMessage("first") });
+    await ca.until("first message", () => ca.events(CbEvents.OnRecvNewMessage).length === 1);
+    expect((await ca.sdk.getUsersInfo([c!]))[0]).toMatchObject({ nickname: c!.toUpperCase() });
+    const lookupsBefore = asked.length;
+
+    await rename(c!, "Cleo", "http://f/cleo.png");
+    // Not friends: A is told nothing until C writes (C's SDK has its new name from its 1303).
+    await cc.until("C's own profile", async () => (await cc.sdk.getSelfUserInfo()).nickname === "Cleo");
+    await cc.sdk.sendMessage({ recvID: a!, groupID: "", message: await cc.sdk.createTextMessage("second") });
+    const second = await ca.until("second message", () => ca.events(CbEvents.OnRecvNewMessage)[1]);
+    expect(second).toMatchObject({ senderNickname: "Cleo", senderFaceUrl: "http://f/cleo.png" });
+    expect(await ca.sdk.getOneConversation(single(c!))).toMatchObject({ showName: "Cleo", faceURL: "http://f/cleo.png" });
+    expect(await ca.sdk.getUsersInfo([c!])).toEqual([expect.objectContaining({ nickname: "Cleo", faceURL: "http://f/cleo.png" })]);
+    expect(asked.slice(lookupsBefore)).toEqual([]);
   });
 });

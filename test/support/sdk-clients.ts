@@ -2,13 +2,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { WebSocket } from "ws";
 import { CbEvents, createNodeRuntime } from "../../bindings/node/index.js";
 import { consoleLogger } from "../../bindings/node/logger.js";
 import type { DevServer } from "../../devserver/index.js";
 import type { EventMap, EventName } from "../../generated/listeners/events.js";
-import type { RuntimeHandles } from "../../runtime/create-sdk.js";
+import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import { silentLogger } from "../../runtime/events/logger.js";
+import type { FetchLike } from "../../runtime/http/client.js";
 import type { MessagingOptions } from "../../runtime/messages/message-session.js";
+import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
+import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { adminToken, registerUsers, startTestServer, userToken } from "../devserver/support.js";
 import { hostPort, TcpProxy } from "./tcp-proxy.js";
 
@@ -113,6 +117,26 @@ export class E2eWorld {
     const c = await newClient(this.server, userID, await userToken(this.server, this.admin, userID, o.platformID ?? 5), o);
     this.open.push(c);
     return c;
+  }
+
+  /**
+   * A logged-in client over `dataDir` whose /user/get_users_info requests are recorded (their
+   * userIDs, in order), resolved once its first connect sync finished.
+   */
+  async clientWithLookups(userID: string, dataDir: string, platformID = 5): Promise<{ client: TestClient; asked: string[][]; token: string }> {
+    const asked: string[][] = [];
+    const fetch: FetchLike = async (url, init) => {
+      if (url.endsWith("/user/get_users_info")) asked.push((JSON.parse(init.body) as { userIDs: string[] }).userIDs);
+      return globalThis.fetch(url, init);
+    };
+    const rt = createRuntime({ socketFactory: socketFactoryFrom(WebSocket), logger: silentLogger, fetch, storage: (_c, id) => ({ persistence: nodeFilePersistence(dataDir, id) }) });
+    const client = new TestClient(rt, userID);
+    this.open.push(client);
+    await rt.sdk.initSDK({ apiAddr: this.server.apiAddr, wsAddr: this.server.wsAddr, platformID: platformID as 5, dataDir });
+    const token = await userToken(this.server, this.admin, userID, platformID);
+    await rt.sdk.login({ userID, token });
+    await client.until("first sync", () => client.events(CbEvents.OnSyncServerFinish).length === 1);
+    return { client, asked, token };
   }
 
   async proxy(): Promise<TcpProxy> {

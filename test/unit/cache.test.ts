@@ -118,6 +118,33 @@ describe("UserCache", () => {
     expect(cache.peek("cyd")).toMatchObject({ nickname: "Cyd (synced)", faceURL: "face-from-sync" }); // … the cache keeps the newer
   });
 
+  it("refresh asks the server again for cached users (one request) and replaces memory and database", async () => {
+    const { cache, asked, daos } = await setup();
+    await cache.getUsers(["eve", "fay"]);
+    await apiOk(server, "/user/update_user_info_ex", { userInfo: { userID: "eve", nickname: "Evelyn", faceURL: "http://f/eve.png" } }, await userToken(server, admin, "eve"));
+    const fresh = await cache.refresh(["eve", "fay", "eve", "ghost"]);
+    expect(asked).toEqual([["eve", "fay"], ["eve", "fay", "ghost"]]);
+    expect([...fresh.keys()].sort()).toEqual(["eve", "fay"]);
+    expect(cache.peek("eve")).toMatchObject({ nickname: "Evelyn", faceURL: "http://f/eve.png" });
+    expect(daos.localUsers.get("eve")).toMatchObject({ nickname: "Evelyn", faceURL: "http://f/eve.png" });
+    // Lookups during and after the refresh ask nobody.
+    await cache.getUsers(["eve", "fay"]);
+    expect(asked).toHaveLength(2);
+  });
+
+  it("a lookup started during a refresh shares its request; an update during a refresh wins over its answer", async () => {
+    const { cache, asked } = await setup();
+    const refreshed = cache.refresh(["bob"]);
+    const during = cache.getUsers(["bob"]);
+    expect((await during).get("bob")?.nickname).toBe("BOB");
+    await refreshed;
+    expect(asked).toEqual([["bob"]]);
+    const again = cache.refresh(["bob"]);
+    cache.update("bob", "face-from-message", "Bobby");
+    expect((await again).get("bob")?.nickname).toBe("BOB");
+    expect(cache.peek("bob")).toMatchObject({ nickname: "Bobby", faceURL: "face-from-message" });
+  });
+
   it("a failed request fails every lookup waiting on it, and the next lookup asks again", async () => {
     const driver = await openSqlJs();
     migrate(driver);
