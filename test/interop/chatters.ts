@@ -118,6 +118,10 @@ export class OfficialChatter implements Chatter {
 
   async received(clientMsgID: string) {
     const batch = await this.c.waitFor<MessageItem[]>(CbEvents.OnRecvNewMessages, (ms) => ms.some((m) => m.clientMsgID === clientMsgID), 15_000);
+    // The official client announces the message before it updates the conversation (unread, latest):
+    // wait for that update too, so a query right after `received` sees the message counted.
+    const showsIt = (cs: { latestMsg: string }[]) => cs.some((c) => c.latestMsg.includes(clientMsgID));
+    await Promise.any([CbEvents.OnConversationChanged, CbEvents.OnNewConversation].map((event) => this.c.waitFor(event, showsIt, 15_000)));
     return fromOfficial(batch.find((m) => m.clientMsgID === clientMsgID)!);
   }
 
