@@ -14,6 +14,7 @@ import { MessageSync } from "../sync/message-sync.js";
 import { Inbox } from "./inbox.js";
 import { InputStates, TypingThrottle } from "./input-states.js";
 import { Outbox, type RetryPolicy } from "./outbox.js";
+import { RevokerRoles } from "./revoker-roles.js";
 
 export class MessageSession {
   readonly notifier: ConversationNotifier;
@@ -21,6 +22,7 @@ export class MessageSession {
   readonly sync: MessageSync;
   readonly outbox: Outbox;
   readonly inputStates: InputStates;
+  readonly revokerRoles: RevokerRoles;
   readonly typing = new TypingThrottle();
   readonly conversations: ConversationSync;
   private readonly titles: ConversationTitles;
@@ -37,7 +39,8 @@ export class MessageSession {
     this.notifier = new ConversationNotifier(daos, events);
     this.titles = new ConversationTitles(daos, cacheFor(session).users, this.notifier, logger);
     this.notifier.onAppeared = (ids) => void this.titles.fill(ids);
-    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
+    this.revokerRoles = new RevokerRoles(daos, session.http, logger);
+    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);
     this.inputStates = new InputStates(userID, events);
     this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
     this.sync = new MessageSync({
@@ -52,7 +55,10 @@ export class MessageSession {
       onSettingsChanged: (ids) =>
         void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
       logger,
-      resolveSenders: (groups) => fillSenderProfiles(cacheFor(session), daos, groups, logger),
+      beforeStore: async (groups) => {
+        await fillSenderProfiles(cacheFor(session), daos, groups, logger);
+        await this.revokerRoles.lookUpRevokers(groups);
+      },
     });
     this.outbox = new Outbox({
       selfID: userID,
@@ -64,6 +70,7 @@ export class MessageSession {
       notifier: this.notifier,
       events,
       logger,
+      syncing: () => this.sync.syncing,
       ...(retry ? { retry } : {}),
     });
     // Settings first, so the message sync's conversation events already carry them.
