@@ -109,7 +109,8 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
     t.action(bob.name, "reads the chat (markConversationMessageAsRead)");
     const aliceMark = alice.received.length;
     await bob.sdk.markConversationMessageAsRead(bobChat);
-    // Bob's one unread message was the revoked one: its receipt still goes to Alice.
+    // Bob's count is already 0 (a revoked message has nothing left to read), but he never read it:
+    // its receipt still goes to Alice.
     await alice.waitFor(aliceMark, "OnRecvC2CReadReceipt", "bob's second read receipt", (rs) => rs.some((r) => r.userID === bob.userID));
   });
 

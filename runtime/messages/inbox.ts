@@ -14,7 +14,10 @@ import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
 import { deleteRows, emptyConversation as emptyLocally } from "./local-delete.js";
+import { mentionOf, withMention } from "./at-mentions.js";
 import { applyRevoke } from "./revoke.js";
+import type { RevokerRoles } from "./revoker-roles.js";
+import { tipsOf } from "./tips.js";
 
 /** Notification: the user's conversation settings changed (ConversationUpdateTips). */
 const CONVERSATION_CHANGE = 1300;
@@ -63,6 +66,7 @@ export class Inbox {
     private readonly selfID: string,
     private readonly notifier: ConversationNotifier,
     private readonly logger: Logger,
+    private readonly revokerRoles: Pick<RevokerRoles, "roleOf">,
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
@@ -112,12 +116,14 @@ export class Inbox {
         else result.onlineOnly.push(itemFromRow(rowFromWire(m, cid)));
         continue;
       }
-      const row = rowFromWire(m, cid);
+      const { row, atType } = mentionOf(rowFromWire(m, cid), this.selfID);
       chatLogs.insert(row);
       const item = itemFromRow(row);
       result.fresh.push(item);
-      const counts = options.countUnread && m.sendID !== this.selfID && optionOn(m, "unreadCount") && m.seq > conv.maxSeq;
+      const unseen = m.sendID !== this.selfID && m.seq > conv.maxSeq;
+      const counts = options.countUnread && unseen && optionOn(m, "unreadCount");
       if (optionOn(m, "conversationUpdate")) conv = withPeerProfile(withLatest(conv, item), row, this.selfID);
+      if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) conv = { ...conv, groupAtType: withMention(conv.groupAtType, atType) };
       conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq), unreadCount: conv.unreadCount + (counts ? 1 : 0) };
       touched = true;
     }
@@ -193,21 +199,22 @@ export class Inbox {
     // One's own other device read this conversation.
     const unread = Math.max(0, conv.maxSeq - tips.hasReadSeq);
     if (unread >= conv.unreadCount) return;
-    if (unread === 0) chatLogs.markReceivedRead(conv.conversationID, this.selfID);
-    this.daos.localConversations.upsert({ ...conv, unreadCount: unread });
+    chatLogs.markReceivedReadUpTo(conv.conversationID, this.selfID, tips.hasReadSeq);
+    this.daos.localConversations.upsert({ ...conv, unreadCount: unread, ...(unread === 0 ? { groupAtType: 0 as const } : {}) });
     this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
   }
 
   private revoke(m: sdkws.MsgData, result: IngestResult): void {
     const tips = this.tips(m, sdkws.RevokeMsgTips);
     if (!tips) return;
-    const info = applyRevoke(this.daos, this.notifier, {
+    const info = applyRevoke(this.daos, this.notifier, this.selfID, {
       conversationID: tips.conversationID,
       seq: tips.seq,
       clientMsgID: tips.clientMsgID,
       revokerID: tips.revokerUserID,
       // Server notifications carry no sender name; the cache's stored profile has it when known.
       revokerNickname: m.senderNickname || this.daos.localUsers.get(tips.revokerUserID)?.nickname || "",
+      revokerRole: this.revokerRoles.roleOf(tips.conversationID, tips.revokerUserID),
       revokeTime: tips.revokeTime,
       isAdminRevoke: tips.isAdminRevoke,
     });
@@ -239,8 +246,7 @@ export class Inbox {
   /** The tips of a notification (`content` = {"detail": "<tips as Go JSON>"}); undefined (logged) when undecodable. */
   private tips<T>(m: sdkws.MsgData, codec: { fromGoJSON(json: unknown): T }): T | undefined {
     try {
-      const elem = JSON.parse(new TextDecoder().decode(m.content)) as { detail?: string };
-      return codec.fromGoJSON(JSON.parse(elem.detail ?? "null"));
+      return tipsOf(m, codec);
     } catch (error) {
       this.logger.warn("inbox: undecodable notification dropped", { contentType: m.contentType, clientMsgID: m.clientMsgID, error: String(error) });
       return undefined;

@@ -14,6 +14,7 @@ import { MessageSync } from "../sync/message-sync.js";
 import { Inbox } from "./inbox.js";
 import { InputStates, TypingThrottle } from "./input-states.js";
 import { Outbox, type RetryPolicy } from "./outbox.js";
+import { RevokerRoles } from "./revoker-roles.js";
 
 export class MessageSession {
   readonly notifier: ConversationNotifier;
@@ -21,6 +22,7 @@ export class MessageSession {
   readonly sync: MessageSync;
   readonly outbox: Outbox;
   readonly inputStates: InputStates;
+  readonly revokerRoles: RevokerRoles;
   readonly typing = new TypingThrottle();
   readonly conversations: ConversationSync;
   private readonly titles: ConversationTitles;
@@ -37,7 +39,8 @@ export class MessageSession {
     this.notifier = new ConversationNotifier(daos, events);
     this.titles = new ConversationTitles(userID, daos, cacheFor(session).users, this.notifier, logger);
     this.notifier.namer = this.titles;
-    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger);
+    this.revokerRoles = new RevokerRoles(daos, session.http, logger);
+    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);
     this.inputStates = new InputStates(userID, events);
     this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
     this.sync = new MessageSync({
@@ -53,9 +56,10 @@ export class MessageSession {
         void this.conversations.syncSome(ids).catch((error: unknown) => logger.warn("conversation settings refresh failed; the next connect fetches them", { error: String(error) })),
       onProfilesChanged: (ids) => void this.titles.refreshProfiles(ids),
       logger,
-      resolveSenders: async (groups) => {
+      beforeStore: async (groups) => {
         learnSenderProfiles(cacheFor(session), daos, groups, userID, logger);
         await fillSenderProfiles(cacheFor(session), daos, groups, logger);
+        await this.revokerRoles.lookUpRevokers(groups);
       },
     });
     this.outbox = new Outbox({
@@ -68,6 +72,7 @@ export class MessageSession {
       notifier: this.notifier,
       events,
       logger,
+      syncing: () => this.sync.syncing,
       ...(retry ? { retry } : {}),
     });
     // Settings first, so the message sync's conversation events already carry them.

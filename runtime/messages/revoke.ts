@@ -1,6 +1,8 @@
 // Applying a revoke to stored rows, for one's own revokeMessage and for incoming 2101 tips alike:
 // the message becomes a revoke notice, every quote of it shows the notice instead of the text,
-// and the conversation's latest message follows.
+// and the conversation's latest message follows. A revoked message from someone else that was
+// still unread stops counting: the unread count drops by one (the connect sync applies the same
+// rule to the server's count, see MessageSync.unreadFromServer).
 import type { Daos } from "../../generated/dao/index.js";
 import type { LocalChatLog, MessageItem, RevokedInfo } from "../../generated/types/index.js";
 import { MessageType } from "../../generated/types/index.js";
@@ -13,18 +15,20 @@ export interface RevokeFacts {
   clientMsgID: string;
   revokerID: string;
   revokerNickname: string;
+  /** The revoker's group role level (RevokerRoles), 0 in single chats. */
+  revokerRole: number;
   revokeTime: number;
   isAdminRevoke: boolean;
 }
 
 /** Rewrites the stored message; undefined when it is not stored or already revoked. */
-export function applyRevoke(daos: Daos, notifier: ConversationNotifier, facts: RevokeFacts): RevokedInfo | undefined {
+export function applyRevoke(daos: Daos, notifier: ConversationNotifier, selfID: string, facts: RevokeFacts): RevokedInfo | undefined {
   const { chatLogs } = daos;
   const row = (facts.clientMsgID ? chatLogs.get(facts.clientMsgID) : undefined) ?? chatLogs.bySeq(facts.conversationID, facts.seq);
   if (!row || row.conversationID !== facts.conversationID || row.contentType === MessageType.RevokeMessage || row.status >= RowStatus.Deleted) return undefined;
   const info: RevokedInfo = {
     revokerID: facts.revokerID,
-    revokerRole: 0,
+    revokerRole: facts.revokerRole,
     clientMsgID: row.clientMsgID,
     revokerNickname: facts.revokerNickname || (facts.revokerID === row.sendID ? row.senderNickname : ""),
     revokeTime: facts.revokeTime,
@@ -48,15 +52,24 @@ export function applyRevoke(daos: Daos, notifier: ConversationNotifier, facts: R
     }
   }
   const conv = daos.localConversations.get(row.conversationID);
-  if (conv?.latestMsg) {
-    const latestID = (JSON.parse(conv.latestMsg) as MessageItem).clientMsgID;
-    const hit = changed.find((r) => r.clientMsgID === latestID);
-    if (hit) {
-      daos.localConversations.upsert({ ...conv, latestMsg: JSON.stringify(itemFromRow(hit)) });
-      notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
-    }
+  if (!conv) return info;
+  const latestID = conv.latestMsg ? (JSON.parse(conv.latestMsg) as MessageItem).clientMsgID : undefined;
+  const hit = changed.find((r) => r.clientMsgID === latestID);
+  const wasUnread = isUnreadFromOthers(row, selfID) && conv.unreadCount > 0;
+  if (hit || wasUnread) {
+    daos.localConversations.upsert({
+      ...conv,
+      ...(hit ? { latestMsg: JSON.stringify(itemFromRow(hit)) } : {}),
+      ...(wasUnread ? { unreadCount: conv.unreadCount - 1 } : {}),
+    });
+    notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
   }
   return info;
+}
+
+/** A stored message someone else sent that this user has not read (the rows counted as unread). */
+export function isUnreadFromOthers(row: LocalChatLog, selfID: string): boolean {
+  return row.sendID !== selfID && !row.isRead && row.seq > 0 && row.status < RowStatus.Deleted && row.contentType !== MessageType.RevokeMessage;
 }
 
 /** The quote (114) or @-with-quote (106) row showing the revoke notice in place of the quoted message. */

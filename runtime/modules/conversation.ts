@@ -89,13 +89,17 @@ export class ConversationModule implements ConversationApi {
       const seqs = conv.conversationType === SessionType.Single ? daos.chatLogs.unreadFromOthers(conversationID, userID).map((r) => r.seq) : [];
       await serverCall(method, http.call("/msg/mark_conversation_as_read", { conversationID, userID, hasReadSeq, seqs }));
     }
+    // Read mentions are no longer news. OpenIM's server also records them on the conversation
+    // (groupAtType, set when an @ message is sent), so it is reset there too, or the next settings
+    // sync would bring the mention back.
+    if (conv.groupAtType !== 0) await this.applySettings(method, { conversationID, groupAtType: 0 });
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     ms.session.db.driver.transaction(() => {
       daos.chatLogs.markReceivedRead(conversationID, userID);
       const latest = fresh.latestMsg ? daos.chatLogs.get((JSON.parse(fresh.latestMsg) as { clientMsgID: string }).clientMsgID) : undefined;
-      daos.localConversations.upsert({ ...fresh, unreadCount: 0, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
+      daos.localConversations.upsert({ ...fresh, unreadCount: 0, groupAtType: 0, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
     });
-    if (fresh.unreadCount !== 0) ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
+    if (fresh.unreadCount !== 0 || fresh.groupAtType !== 0) ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
     ms.notifier.flush();
   }
 

@@ -142,9 +142,19 @@ export class MessageModule implements MessageApi {
     }
     if (row.seq === 0) throw new SdkError(ErrCode.Network, `${method}: the server has not stored message ${row.clientMsgID} yet (no seq); try again once it is sent`);
     await serverCall(method, http.call("/msg/revoke_msg", { conversationID: params.conversationID, seq: row.seq, userID }));
-    const info = ms.session.db.driver.transaction(() =>
-      applyRevoke(daos, ms.notifier, { conversationID: params.conversationID, seq: row.seq, clientMsgID: row.clientMsgID, revokerID: userID, revokerNickname: row.senderNickname, revokeTime: Date.now(), isAdminRevoke: false }),
-    );
+    const revoker = { conversationID: params.conversationID, userID };
+    await ms.revokerRoles.lookUp([revoker]);
+    const facts = {
+      conversationID: params.conversationID,
+      seq: row.seq,
+      clientMsgID: row.clientMsgID,
+      revokerID: userID,
+      revokerNickname: row.sendID === userID ? row.senderNickname : (senderProfile(ms.session).nickname ?? ""),
+      revokerRole: ms.revokerRoles.roleOf(revoker.conversationID, revoker.userID),
+      revokeTime: Date.now(),
+      isAdminRevoke: false,
+    };
+    const info = ms.session.db.driver.transaction(() => applyRevoke(daos, ms.notifier, userID, facts));
     ms.notifier.flush();
     if (info) this.events.emit(CbEvents.OnNewRecvMessageRevoked, info);
   }

@@ -1,19 +1,20 @@
 // Seq-based message sync. On every (re)connect, as a sync step: pushes are buffered → GetNewestSeq
 // (1001) → the missing ranges are pulled in batches (1002) and stored → the buffer is applied
 // (deduplicated by clientMsgID in the inbox) → only then the synced seqs advance → unread counts
-// are set from the server (1006: maxSeq − hasReadSeq) → the app is told. Between connects, a push
-// whose first seq is beyond synced+1 has its gap pulled before the app hears of any of it.
+// are set from the server's read positions (1006, see unreadFromServer) → the app is told. Between
+// connects, a push whose first seq is beyond synced+1 has its gap pulled before the app hears of any of it.
 // Everything runs through one queue, so pushes and sync never interleave.
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import { sdkws } from "../../generated/protocol/index.js";
-import type { MessageItem, MessageReceiveOpt } from "../../generated/types/index.js";
+import { MessageType, type MessageItem, type MessageReceiveOpt } from "../../generated/types/index.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import type { InputStates } from "../messages/input-states.js";
 import { groupsOf, type IngestOptions, type IngestResult, type Inbox, type MessageGroups } from "../messages/inbox.js";
 import { isNotificationConversation } from "../messages/ids.js";
+import { isUnreadFromOthers } from "../messages/revoke.js";
 import type { SyncContext } from "../session/sync-steps.js";
 import type { Connection, PushFrame } from "../transport/connection.js";
 import { batches, missingRanges } from "./seq-ranges.js";
@@ -40,8 +41,8 @@ export interface MessageSyncDeps {
   /** Called with the users whose profile a 1303 or 1209 tip says changed. */
   onProfilesChanged(userIDs: string[]): void;
   logger: Logger;
-  /** Fills what incoming messages lack (sender names) before they are stored; never throws. */
-  resolveSenders?: (groups: MessageGroups) => Promise<void>;
+  /** Fills what incoming messages lack (sender names, revoker roles) before they are stored; never throws. */
+  beforeStore?: (groups: MessageGroups) => Promise<void>;
 }
 
 export class MessageSync {
@@ -57,6 +58,11 @@ export class MessageSync {
     // Buffer from the very moment of the connect, before the sync step gets its turn.
     this.detach.push(deps.connection.events.on("connectSuccess", () => (this.buffering = true)));
     this.detach.push(deps.connection.events.on("push", (frame) => this.onPush(frame)));
+  }
+
+  /** Whether a connect sync is running (from the connect until its unread counts are set). */
+  get syncing(): boolean {
+    return this.buffering;
   }
 
   /** The seq up to which a conversation is stored without gaps (as far as sync knows). */
@@ -115,7 +121,7 @@ export class MessageSync {
       this.deps.logger.warn("message sync: gap pull failed; push left for the next sync", { error: String(error) });
       return;
     }
-    await this.deps.resolveSenders?.(groups);
+    await this.deps.beforeStore?.(groups);
     if (this.closed) return;
     await this.tell(this.store(groups, { countUnread: true }));
   }
@@ -198,7 +204,7 @@ export class MessageSync {
         if (!context.isCurrent() || this.closed) return;
         const resp = await wsCall(connection, 1002, { userID: selfID, seqRanges: batch, order: 0 });
         const pulled = groupsOf([resp.msgs, resp.notificationMsgs]);
-        await this.deps.resolveSenders?.(pulled);
+        await this.deps.beforeStore?.(pulled);
         if (this.closed) return;
         merge(collected, this.store(pulled, { countUnread: false }));
         if (reinstalled) events.emit(CbEvents.OnSyncServerProgress, 10 + Math.floor(((i + 1) * 80) / plan.length));
@@ -212,7 +218,7 @@ export class MessageSync {
       for (const push of buffered) {
         const groups = groupsOf([push.msgs, push.notificationMsgs]);
         await this.fillGaps(groups);
-        await this.deps.resolveSenders?.(groups);
+        await this.deps.beforeStore?.(groups);
         merge(collected, this.store(groups, { countUnread: true }));
       }
       for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
@@ -233,20 +239,44 @@ export class MessageSync {
     }
   }
 
-  /** unread = maxSeq − hasReadSeq per conversation, from the server (which counts one's own sends as read). */
+  /**
+   * Unread per conversation from the server's read positions (1006), only up to what this sync
+   * stored (later seqs arrive as pushes and count themselves):
+   *   min(maxSeq, synced) − hasReadSeq
+   * − the messages from others in that range stored here as revoked. The server keeps counting a
+   *   revoked message (a revoke moves neither the chat's maxSeq nor hasReadSeq; OpenIM's SDK leaves
+   *   the count alone too), but it has nothing left to read: the rule of a live revoke (applyRevoke).
+   * + the messages from others this device holds unread at or below hasReadSeq, when hasReadSeq
+   *   sits on a message this device sent while a connect sync ran (LocalChatLog.sentDuringSync).
+   *   The server moves a sender's hasReadSeq to each message it stores — OpenIM treats a send as
+   *   having read the conversation — but a send made before the device had caught up would count
+   *   everything received offline as read, which the official client does not lose either. Any
+   *   other position (a read here or on another device, a send once caught up) is trusted and
+   *   marks the rows up to it read.
+   */
   private async unreadFromServer(): Promise<void> {
     const { daos, connection, selfID, notifier } = this.deps;
     const resp = await wsCall(connection, 1006, { userID: selfID, conversationIDs: [] });
     for (const [cid, s] of Object.entries(resp.seqs)) {
       const conv = daos.localConversations.get(cid);
       if (!conv) continue;
-      // Only up to what this sync stored: later seqs arrive as pushes and count themselves.
-      const unread = Math.max(0, Math.min(s.maxSeq, this.syncedSeq(cid)) - s.hasReadSeq);
-      if (unread === conv.unreadCount) continue;
-      daos.localConversations.upsert({ ...conv, unreadCount: unread });
-      if (unread === 0) daos.chatLogs.markReceivedRead(cid, selfID);
+      const counted = Math.min(s.maxSeq, this.syncedSeq(cid));
+      const inRange = s.hasReadSeq < counted ? daos.chatLogs.bySeqs(cid, s.hasReadSeq + 1, counted) : [];
+      const revoked = inRange.filter((r) => r.sendID !== selfID && r.contentType === MessageType.RevokeMessage).length;
+      let notReadHere = 0;
+      if (this.sentDuringSync(cid, s.hasReadSeq)) notReadHere = daos.chatLogs.unreadFromOthers(cid, selfID).filter((r) => r.seq <= s.hasReadSeq && isUnreadFromOthers(r, selfID)).length;
+      else if (s.hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(cid, selfID, s.hasReadSeq);
+      const unread = Math.max(0, counted - s.hasReadSeq - revoked) + notReadHere;
+      // Nothing unread: no unread mention either.
+      const groupAtType = unread === 0 ? 0 : conv.groupAtType;
+      if (unread === conv.unreadCount && groupAtType === conv.groupAtType) continue;
+      daos.localConversations.upsert({ ...conv, unreadCount: unread, groupAtType });
       notifier.touch(cid, conv.latestMsgSendTime > 0);
     }
+  }
+
+  private sentDuringSync(conversationID: string, seq: number): boolean {
+    return seq > 0 && this.deps.daos.chatLogs.bySeq(conversationID, seq)?.sentDuringSync === true;
   }
 }
 

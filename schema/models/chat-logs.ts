@@ -24,6 +24,9 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0
  * @query markReceivedRead(conversationID: string, selfID: string): void
  *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
+ * @query markReceivedReadUpTo(conversationID: string, selfID: string, seq: number): void
+ *   UPDATE chat_logs SET is_read = 1 WHERE conversation_id = :conversationID AND is_read = 0 AND send_id != :selfID
+ *   AND seq > 0 AND seq <= :seq
  * @query quoting(conversationID: string, clientMsgID: string): LocalChatLog[]
  *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND content_type IN (106, 114)
  *   AND instr(content, :clientMsgID) > 0
@@ -91,6 +94,13 @@ export interface LocalChatLog {
   attachedInfo?: ChatLogAttachedInfo;
   ex?: string;
   localEx?: string;
+  /**
+   * Sent by this device while its connect sync was still running. The server moved the sender's
+   * hasReadSeq to this message, over messages the device had not even stored yet: that position
+   * is no read (MessageSync.unreadFromServer).
+   * @since 2
+   */
+  sentDuringSync?: boolean;
 }
 
 /** Read state kept beside a stored message (JSON column). */

@@ -40,8 +40,8 @@ describe("the demo chat (in-process, in memory)", () => {
     expect(steps.map((s) => s.title)).toHaveLength(6);
     const side = (i: number, who: "alice" | "bob") => steps[i]!.sides[who]!;
 
-    // Unread after each step: hello, @, Bob's quote, Bob reads, revoked mistake (still unread), both read.
-    expect(steps.map((_, i) => side(i, "bob").total)).toEqual([1, 2, 2, 0, 1, 0]);
+    // Unread after each step: hello, @, Bob's quote, Bob reads, revoked mistake (nothing left to read), both read.
+    expect(steps.map((_, i) => side(i, "bob").total)).toEqual([1, 2, 2, 0, 0, 0]);
     expect(steps.map((_, i) => side(i, "alice").total)).toEqual([0, 0, 1, 1, 1, 0]);
     for (const [i] of steps.entries()) {
       for (const [who, peer] of [["alice", "bob"], ["bob", "alice"]] as const) {
@@ -54,10 +54,9 @@ describe("the demo chat (in-process, in memory)", () => {
     // 1: text
     const hello = payloads(side(0, "bob").events, CbEvents.OnRecvNewMessage);
     expect(hello).toEqual([expect.objectContaining({ clientMsgID: sent.hello.clientMsgID, sendID: "alice", contentType: 101, textElem: { content: "Hi Bob! Lunch today?" } })]);
-    // 2: @ — Bob receives the mention of himself. (isAtSelf is not checked: the runtime leaves the
-    // sender's value, false, where the Go SDK recomputes it for the receiver — reported.)
+    // 2: @ — Bob receives the mention of himself.
     const [mention] = payloads(side(1, "bob").events, CbEvents.OnRecvNewMessage);
-    expect(mention).toMatchObject({ clientMsgID: sent.mention.clientMsgID, contentType: 106, atTextElem: { text: "@Bob are you around?", atUserList: ["bob"] } });
+    expect(mention).toMatchObject({ clientMsgID: sent.mention.clientMsgID, contentType: 106, atTextElem: { text: "@Bob are you around?", atUserList: ["bob"], isAtSelf: true } });
     // 3: typing on, the quote, typing off — in that order on Alice's side
     const aliceSaw = side(2, "alice").events.filter((r) => r.event !== CbEvents.OnTotalUnreadMessageCountChanged);
     expect(aliceSaw.map((r) => r.event)).toEqual([CbEvents.OnConversationUserInputStatusChanged, CbEvents.OnRecvNewMessage, CbEvents.OnConversationUserInputStatusChanged]);

@@ -89,6 +89,8 @@ describe("group conversations", () => {
     const ca = await world.client(a!);
     const cb = await world.client(b!);
     const cc = await world.client(c!, { wsAddr: `ws://127.0.0.1:${p.port}` });
+    // A send during the connect sync would not count as reading what the sync had not stored yet.
+    await cc.until("first sync", () => cc.events(CbEvents.OnSyncServerFinish).length === 1);
     const group = await ca.sdk.createGroup({ memberUserIDs: [b!, c!], groupInfo: { groupName: "Night shift" } });
     const cid = `sg_${group.groupID}`;
     await say(cc, group.groupID, "bye for now");
