@@ -8,6 +8,8 @@ import { afterAll, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const cases = fs.readdirSync(import.meta.dirname).filter((d) => fs.existsSync(path.join(import.meta.dirname, d, "expected")));
+// .data is git-ignored: a fresh clone has it only if another test happened to run first.
+fs.mkdirSync(path.join(root, ".data"), { recursive: true });
 const tmp = fs.mkdtempSync(path.join(root, ".data", "golden-tsc-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
