@@ -24,6 +24,7 @@ function emitIndex(p: ProtocolIR): string {
   for (const pkg of p.packages) out.push(`export * as ${pkg.short} from "./${pkg.short}.js";\n`);
   if (p.jsonTypes.length > 0) out.push(`export type * from "./json-types.js";\n`);
   if (p.routes.length > 0) out.push(`export * from "./routes.js";\n`);
+  if (p.routes.some((r) => r.sdk)) out.push(`export * from "./sdk-routes.js";\n`);
   if (p.ws.length > 0) out.push(`export * from "./ws.js";\n`);
   if (p.notifications.length > 0) out.push(`export * from "./notifications.js";\n`);
   out.push(`export { ProtocolError, base64Decode, base64Encode, goJSONStringify, type DeepPartial, type JsonBody, type MessageCodec } from "${CONTRACT_IMPORT}";\n`);

@@ -1,7 +1,9 @@
-// ProtocolIR routes/ws/notifications/jsonTypes → generated/protocol/routes.ts, ws.ts,
-// notifications.ts and json-types.ts.
-// One table serves both sides: the runtime's HTTP client reads `routes`, the devserver implements
-// `RouteHandlers<Ctx>` (every declared route required), so neither can drift from the schema.
+// ProtocolIR routes/ws/notifications/jsonTypes → generated/protocol/routes.ts, sdk-routes.ts,
+// ws.ts, notifications.ts and json-types.ts.
+// `routes` is every declared route: the devserver implements `RouteHandlers<Ctx>` (none optional),
+// so it cannot drift from the schema. The runtime's HTTP client reads `sdkRoutes`, the @sdk subset
+// in a module of its own: a table object keeps every codec it names, and a browser bundle should
+// not carry the codecs of admin and devserver-only routes.
 import type { Emitter, GeneratedFile, SchemaIR } from "../ir/index.js";
 import type { BodyType, ProtoPackage, ProtocolIR, RouteDecl, WsDecl } from "../ir/protocol.js";
 import { CONTRACT_IMPORT } from "./protocol-codec.js";
@@ -14,6 +16,7 @@ export const protocolRoutesEmitter: Emitter = {
     const files: GeneratedFile[] = [];
     if (p.jsonTypes.length > 0) files.push({ path: "protocol/json-types.ts", content: emitJsonTypes(p) });
     if (p.routes.length > 0) files.push({ path: "protocol/routes.ts", content: emitRoutes(p) });
+    if (p.routes.some((r) => r.sdk)) files.push({ path: "protocol/sdk-routes.ts", content: emitSdkRoutes(p) });
     if (p.ws.length > 0) files.push({ path: "protocol/ws.ts", content: emitWs(p) });
     if (p.notifications.length > 0) files.push({ path: "protocol/notifications.ts", content: emitNotifications(p) });
     return files;
@@ -61,7 +64,7 @@ function qualifyJson(tsType: string, jsonNames: ReadonlySet<string>): string {
 function bodyValue(b: BodyType, refs: Refs, jsonNames: ReadonlySet<string>): string {
   if (b.kind === "proto") return refs.ref(b.fullName);
   const shape = /\[\]\s*$|^(Readonly)?Array</.test(b.tsType.trim()) ? "array" : "object";
-  return `jsonBody<${qualifyJson(b.tsType, jsonNames)}>(${JSON.stringify(b.tsType)}, "${shape}")`;
+  return `/* @__PURE__ */ jsonBody<${qualifyJson(b.tsType, jsonNames)}>(${JSON.stringify(b.tsType)}, "${shape}")`;
 }
 
 function emitRoutes(p: ProtocolIR): string {
@@ -72,9 +75,7 @@ function emitRoutes(p: ProtocolIR): string {
   for (const r of p.routes) {
     types.push(doc(routeDoc(r), "  "));
     types.push(`  ${JSON.stringify(r.path)}: { req: ${bodyType(r.req, refs, jsonNames)}; resp: ${bodyType(r.resp, refs, jsonNames)} };\n`);
-    table.push(
-      `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", protobuf: ${r.protobuf}, req: ${bodyValue(r.req, refs, jsonNames)}, resp: ${bodyValue(r.resp, refs, jsonNames)} },\n`,
-    );
+    table.push(routeRow(r, refs, jsonNames));
   }
   const usesJson = p.routes.some((r) => r.req.kind === "json" || r.resp.kind === "json");
   const files = [...new Set(p.routes.map((r) => r.loc.file))].sort().join(", ");
@@ -95,6 +96,30 @@ function emitRoutes(p: ProtocolIR): string {
     `\n/** What a server implements: one handler per declared route, none optional. */\n`,
     `export type RouteHandlers<Ctx> = {\n  [P in RoutePath]: (req: RouteReq<P>, ctx: Ctx) => RouteResp<P> | Promise<RouteResp<P>>;\n};\n`,
   ].join("");
+}
+
+function emitSdkRoutes(p: ProtocolIR): string {
+  const refs = new Refs(p.packages);
+  const jsonNames = new Set(p.jsonTypes.map((t) => t.name));
+  const sdk = p.routes.filter((r) => r.sdk);
+  const usesJson = sdk.some((r) => r.req.kind === "json" || r.resp.kind === "json");
+  const table = sdk.map((r) => routeRow(r, refs, jsonNames)).join("");
+  return [
+    tsHeader,
+    `// The routes the SDK calls (tagged @sdk in schema/protocol/routes.ts), for the runtime's HTTP client.\n`,
+    `// Only these routes' codecs reach a bundle that imports this table; \`routes\` names them all.\n`,
+    usesJson ? `import { jsonBody } from "${CONTRACT_IMPORT}";\n` : "",
+    usesJson ? `import type * as json from "./json-types.js";\n` : "",
+    `import type { RouteEntry } from "./routes.js";\n`,
+    refs.imports(),
+    `\nexport type SdkRoutePath =\n${sdk.map((r) => `  | ${JSON.stringify(r.path)}`).join("\n")};\n`,
+    `\nexport const sdkRoutes: { readonly [P in SdkRoutePath]: RouteEntry<P> } = {\n${table}};\n`,
+  ].join("");
+}
+
+/** One row of a route table: namespace property reads and pure calls only, so an unused table shakes out. */
+function routeRow(r: RouteDecl, refs: Refs, jsonNames: ReadonlySet<string>): string {
+  return `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", protobuf: ${r.protobuf}, req: ${bodyValue(r.req, refs, jsonNames)}, resp: ${bodyValue(r.resp, refs, jsonNames)} },\n`;
 }
 
 function routeDoc(r: RouteDecl): string {

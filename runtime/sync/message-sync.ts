@@ -6,7 +6,7 @@
 // Everything runs through one queue, so pushes and sync never interleave.
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import type { MessageItem, MessageReceiveOpt } from "../../generated/types/index.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";

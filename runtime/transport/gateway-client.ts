@@ -1,7 +1,7 @@
 // The typed face of the connection: protobuf codecs in and out, decoded pushes, and the two
 // session requests the gateway defines — 2003 logout and 2004 background status.
 
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import { ReqIdentifier, wsTable, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
 import type { DeepPartial, MessageCodec } from "../contracts/protocol.js";
 import { Emitter } from "../events/emitter.js";
