@@ -56,7 +56,7 @@ export class JoinedGroups {
     if (frame.reqIdentifier !== 2001 || this.closed) return;
     let push: sdkws.PushMessages;
     try {
-      push = sdkws.PushMessages.decode(frame.data);
+      push = sdkws.PushMessages$wire.decode(frame.data);
     } catch {
       return; // the message sync logs undecodable pushes
     }

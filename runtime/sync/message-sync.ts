@@ -88,7 +88,7 @@ export class MessageSync {
     if (frame.reqIdentifier !== 2001 || this.closed) return;
     let push: sdkws.PushMessages;
     try {
-      push = sdkws.PushMessages.decode(frame.data);
+      push = sdkws.PushMessages$wire.decode(frame.data);
     } catch (error) {
       this.deps.logger.warn("message sync: undecodable push dropped; the next sync pulls it", { error: String(error) });
       return;

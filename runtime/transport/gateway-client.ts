@@ -124,9 +124,9 @@ export class GatewayClient {
     try {
       // The session's message sync decodes 2001 itself; decoding each push twice would cost every message.
       if (frame.reqIdentifier === ReqIdentifier.PushMsg && this.events.listenerCount("pushMessages") > 0) {
-        this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
+        this.events.emit("pushMessages", sdkws.PushMessages$wire.decode(frame.data));
       } else if (frame.reqIdentifier === ReqIdentifier.SubUserOnlineStatus) {
-        this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));
+        this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips$wire.decode(frame.data));
       }
     } catch (err) {
       // A push that does not decode is lost to live delivery, but not for good: the seq gap
