@@ -166,7 +166,8 @@ function emitMessage(msg: ProtoMessage, names: Names): string {
 
   // Each side is a pure top-level value of its own: a bundle keeps the binary side of the messages
   // it sends over the WebSocket and the Go-JSON side of those it sends over HTTP, not both of every
-  // message it names (the web bundle's goal, issue 6). `${N}` joins the two for everyone else.
+  // message it names (the web bundle's goal, issue 6). The codec named after the message joins both
+  // sides for the devserver, tests and tools.
   const o: string[] = [];
   const full = JSON.stringify(msg.fullName);
 

@@ -34,7 +34,7 @@ export type DeepPartial<T> = T extends Uint8Array
  * bundle carries name only the side they use, so the other side's code is left out.
  */
 export interface MessageCodec<T> extends WireCodec<T>, GoJSONCodec<T> {
-  /** For generated code only: the field-level implementation used when nesting. */
+  /** Both sides' field-level implementations (generated code nests through each side's own `$`). */
   readonly $: MessageImpl<T>;
 }
 
@@ -48,6 +48,7 @@ export interface WireCodec<T> {
   encode(msg: Partial<T> | DeepPartial<T>): Uint8Array;
   /** Throws ProtocolError on truncated or malformed input and on int64 beyond ±(2^53−1). */
   decode(bytes: Uint8Array): T;
+  /** For generated code only: the field-level implementation used when nesting. */
   readonly $: WireImpl<T>;
 }
 
@@ -63,6 +64,7 @@ export interface GoJSONCodec<T> {
   toGoJSON(msg: Partial<T> | DeepPartial<T>): Record<string, unknown>;
   /** Go encoding/json decoding: case-insensitive keys, unknown keys ignored, null = default. */
   fromGoJSON(json: unknown): T;
+  /** For generated code only: the field-level implementation used when nesting. */
   readonly $: GoJSONImpl<T>;
 }
 
