@@ -5,6 +5,9 @@
 // and sql.js requires fs/path/crypto behind its own "am I in Node" check. Neither can run in a
 // page, so the build swaps them for modules that throw a clear error, then proves from esbuild's
 // metafile that no node:* import, no better-sqlite3 and no Node-only runtime file got in.
+// protobufjs also requires long.js, which it only uses for 64-bit values given as strings or Long
+// objects and for reading 64-bit fields itself; the protocol contract writes 64-bit fields from
+// numbers and reads them with its own varint code, so the build leaves long.js out (11 KB minified).
 import { copyFile, mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -16,7 +19,6 @@ const ENTRY = path.join(ROOT, "bindings/web/index.ts");
 
 /** Runtime files that only work in Node; the web binding never selects them. */
 const NODE_ONLY_RUNTIME = /[\\/]runtime[\\/]storage[\\/].*(better-sqlite3-driver|node-file-store|node-file-journal-store)\.(js|ts)$/;
-/** Generated protocol modules: each codec is a top-level `$define(...)` call. */
 /** Node built-ins sql.js requires only when it detects Node. */
 const SQLJS_NODE_BUILTINS = /^(fs|path|crypto)$/;
 
@@ -83,6 +85,13 @@ function browserOnly(): esbuild.Plugin {
         return { path: args.path, namespace: "sqljs-node-builtin" };
       });
       build.onLoad({ filter: /.*/, namespace: "sqljs-node-builtin" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+
+      build.onResolve({ filter: /^long$/ }, (args) => {
+        if (!/[\\/]node_modules[\\/]protobufjs[\\/]/.test(args.importer)) return undefined;
+        return { path: "long", namespace: "protobufjs-without-long" };
+      });
+      // protobufjs takes a module without isLong as "long.js absent" and works with plain numbers.
+      build.onLoad({ filter: /.*/, namespace: "protobufjs-without-long" }, () => ({ contents: "module.exports = null;", loader: "js" }));
 
       build.onResolve({ filter: /(better-sqlite3-driver|node-file-store|node-file-journal-store)\.js$/ }, (args) => {
         const real = path.resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));

@@ -1,7 +1,9 @@
-// ProtocolIR routes/ws/notifications/jsonTypes → generated/protocol/routes.ts, ws.ts,
-// notifications.ts and json-types.ts.
-// One table serves both sides: the runtime's HTTP client reads `routes`, the devserver implements
-// `RouteHandlers<Ctx>` (every declared route required), so neither can drift from the schema.
+// ProtocolIR routes/ws/notifications/jsonTypes → generated/protocol/routes.ts, sdk-routes.ts,
+// ws.ts, notifications.ts and json-types.ts.
+// `routes` is every declared route: the devserver implements `RouteHandlers<Ctx>` (none optional),
+// so it cannot drift from the schema. The runtime's HTTP client reads `sdkRoutes`, the @sdk subset
+// in a module of its own: a table object keeps every codec it names, and a browser bundle should
+// not carry the codecs of admin and devserver-only routes.
 import type { Emitter, GeneratedFile, SchemaIR } from "../ir/index.js";
 import type { BodyType, ProtoPackage, ProtocolIR, RouteDecl, WsDecl } from "../ir/protocol.js";
 import { CONTRACT_IMPORT } from "./protocol-codec.js";
@@ -14,6 +16,7 @@ export const protocolRoutesEmitter: Emitter = {
     const files: GeneratedFile[] = [];
     if (p.jsonTypes.length > 0) files.push({ path: "protocol/json-types.ts", content: emitJsonTypes(p) });
     if (p.routes.length > 0) files.push({ path: "protocol/routes.ts", content: emitRoutes(p) });
+    if (p.routes.some((r) => r.sdk)) files.push({ path: "protocol/sdk-routes.ts", content: emitSdkRoutes(p) });
     if (p.ws.length > 0) files.push({ path: "protocol/ws.ts", content: emitWs(p) });
     if (p.notifications.length > 0) files.push({ path: "protocol/notifications.ts", content: emitNotifications(p) });
     return files;
@@ -58,10 +61,11 @@ function qualifyJson(tsType: string, jsonNames: ReadonlySet<string>): string {
   return tsType.replace(/\b[A-Za-z_$][A-Za-z0-9_$]*\b/g, (name) => (jsonNames.has(name) ? `json.${name}` : name));
 }
 
-function bodyValue(b: BodyType, refs: Refs, jsonNames: ReadonlySet<string>): string {
-  if (b.kind === "proto") return refs.ref(b.fullName);
+/** `side` picks the codec: the whole one, or only its Go-JSON side (`$json`) for a JSON-only client. */
+function bodyValue(b: BodyType, refs: Refs, jsonNames: ReadonlySet<string>, side: "" | "$json"): string {
+  if (b.kind === "proto") return refs.ref(b.fullName) + side;
   const shape = /\[\]\s*$|^(Readonly)?Array</.test(b.tsType.trim()) ? "array" : "object";
-  return `jsonBody<${qualifyJson(b.tsType, jsonNames)}>(${JSON.stringify(b.tsType)}, "${shape}")`;
+  return `/* @__PURE__ */ jsonBody<${qualifyJson(b.tsType, jsonNames)}>(${JSON.stringify(b.tsType)}, "${shape}")`;
 }
 
 function emitRoutes(p: ProtocolIR): string {
@@ -72,9 +76,7 @@ function emitRoutes(p: ProtocolIR): string {
   for (const r of p.routes) {
     types.push(doc(routeDoc(r), "  "));
     types.push(`  ${JSON.stringify(r.path)}: { req: ${bodyType(r.req, refs, jsonNames)}; resp: ${bodyType(r.resp, refs, jsonNames)} };\n`);
-    table.push(
-      `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", protobuf: ${r.protobuf}, req: ${bodyValue(r.req, refs, jsonNames)}, resp: ${bodyValue(r.resp, refs, jsonNames)} },\n`,
-    );
+    table.push(routeRow(r, refs, jsonNames, ""));
   }
   const usesJson = p.routes.some((r) => r.req.kind === "json" || r.resp.kind === "json");
   const files = [...new Set(p.routes.map((r) => r.loc.file))].sort().join(", ");
@@ -97,6 +99,33 @@ function emitRoutes(p: ProtocolIR): string {
   ].join("");
 }
 
+function emitSdkRoutes(p: ProtocolIR): string {
+  const refs = new Refs(p.packages);
+  const jsonNames = new Set(p.jsonTypes.map((t) => t.name));
+  const sdk = p.routes.filter((r) => r.sdk);
+  const usesJson = sdk.some((r) => r.req.kind === "json" || r.resp.kind === "json");
+  const table = sdk.map((r) => routeRow(r, refs, jsonNames, "$json")).join("");
+  return [
+    tsHeader,
+    `// The routes the SDK calls (tagged @sdk in schema/protocol/routes.ts), for the runtime's HTTP client.\n`,
+    `// Only these routes' codecs, and only their Go-JSON side, reach a bundle that imports this table.\n`,
+    `import { ${usesJson ? "jsonBody, " : ""}type GoJSONBody } from "${CONTRACT_IMPORT}";\n`,
+    usesJson ? `import type * as json from "./json-types.js";\n` : "",
+    `import type { RouteEntry, RouteReq, RouteResp } from "./routes.js";\n`,
+    refs.imports(),
+    `\nexport type SdkRoutePath =\n${sdk.map((r) => `  | ${JSON.stringify(r.path)}`).join("\n")};\n`,
+    `\n/** A route as the SDK's HTTP client uses it: only the Go-JSON side of its codecs. */\n`,
+    `export interface SdkRouteEntry<P extends SdkRoutePath> extends Omit<RouteEntry<P>, "req" | "resp"> {\n`,
+    `  readonly req: GoJSONBody<RouteReq<P>>;\n  readonly resp: GoJSONBody<RouteResp<P>>;\n}\n`,
+    `\nexport const sdkRoutes: { readonly [P in SdkRoutePath]: SdkRouteEntry<P> } = {\n${table}};\n`,
+  ].join("");
+}
+
+/** One row of a route table: namespace property reads and pure calls only, so an unused table shakes out. */
+function routeRow(r: RouteDecl, refs: Refs, jsonNames: ReadonlySet<string>, side: "" | "$json"): string {
+  return `  ${JSON.stringify(r.path)}: { path: ${JSON.stringify(r.path)}, token: "${r.token}", protobuf: ${r.protobuf}, req: ${bodyValue(r.req, refs, jsonNames, side)}, resp: ${bodyValue(r.resp, refs, jsonNames, side)} },\n`;
+}
+
 function routeDoc(r: RouteDecl): string {
   const token = r.token === "none" ? "No token." : r.token === "admin" ? "Admin token." : "User token.";
   return r.doc ? `${token} ${r.doc}` : token;
@@ -108,16 +137,18 @@ function emitWs(p: ProtocolIR): string {
   const types: string[] = [];
   const table: string[] = [];
   const side = (s: string | null) => (s === null ? "null" : refs.ref(s));
+  // Frames are binary protobuf: the table names only the binary side of each codec.
+  const codec = (s: string | null) => (s === null ? "null" : `${refs.ref(s)}$wire`);
   for (const w of p.ws) {
     ids.push(doc(w.doc, "  ") + `  ${w.name}: ${w.id},\n`);
     types.push(`  ${w.id}: { req: ${side(w.req)}; resp: ${side(w.resp)} };\n`);
-    table.push(wsRow(w, side));
+    table.push(wsRow(w, codec));
   }
   const files = [...new Set(p.ws.map((w) => w.loc.file))].sort().join(", ");
   return [
     tsHeader,
     `// The WebSocket reqIdentifier table. Source: ${files}.\n`,
-    `import type { MessageCodec } from "${CONTRACT_IMPORT}";\n`,
+    `import type { WireCodec } from "${CONTRACT_IMPORT}";\n`,
     refs.imports(),
     `\nexport const ReqIdentifier = {\n${ids.join("")}} as const;\n`,
     `export type ReqIdentifier = (typeof ReqIdentifier)[keyof typeof ReqIdentifier];\n`,
@@ -125,7 +156,7 @@ function emitWs(p: ProtocolIR): string {
     `export interface WsTypes {\n${types.join("")}}\n`,
     `export type WsReq<I extends ReqIdentifier> = WsTypes[I]["req"];\n`,
     `export type WsResp<I extends ReqIdentifier> = WsTypes[I]["resp"];\n`,
-    `type CodecOf<T> = [T] extends [null] ? null : MessageCodec<NonNullable<T>>;\n`,
+    `type CodecOf<T> = [T] extends [null] ? null : WireCodec<NonNullable<T>>;\n`,
     `\nexport interface WsEntry<I extends ReqIdentifier> {\n  readonly id: I;\n  readonly name: string;\n  /** request: client asks, server answers; push: server-initiated; both: either. */\n  readonly direction: "request" | "push" | "both";\n  readonly req: CodecOf<WsReq<I>>;\n  readonly resp: CodecOf<WsResp<I>>;\n}\n`,
     `\nexport const wsTable: { readonly [I in ReqIdentifier]: WsEntry<I> } = {\n${table.join("")}};\n`,
     `\n/** True when \`id\` is a declared reqIdentifier (anything else closes the connection on a real server). */\n`,
@@ -164,6 +195,6 @@ function emitNotifications(p: ProtocolIR): string {
   ].join("");
 }
 
-function wsRow(w: WsDecl, side: (s: string | null) => string): string {
-  return `  ${w.id}: { id: ${w.id}, name: ${JSON.stringify(w.name)}, direction: "${w.direction}", req: ${side(w.req)}, resp: ${side(w.resp)} },\n`;
+function wsRow(w: WsDecl, codec: (s: string | null) => string): string {
+  return `  ${w.id}: { id: ${w.id}, name: ${JSON.stringify(w.name)}, direction: "${w.direction}", req: ${codec(w.req)}, resp: ${codec(w.resp)} },\n`;
 }

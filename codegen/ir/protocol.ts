@@ -92,6 +92,8 @@ export interface RouteDecl {
   resp: BodyType;
   /** Also accepts a binary protobuf body (Content-Type application/x-protobuf); JSDoc tag `@protobuf`. */
   protobuf: boolean;
+  /** The SDK calls it (JSDoc tag `@sdk`): it goes into sdkRoutes, the table a browser bundle carries. */
+  sdk: boolean;
   doc?: string;
   loc: SourceLocation;
 }

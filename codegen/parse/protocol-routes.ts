@@ -82,7 +82,7 @@ function hasTag(node: ts.Node, name: string): boolean {
 }
 
 /** JSDoc tags a route may carry. */
-const ROUTE_TAGS = new Set(["protobuf"]);
+const ROUTE_TAGS = new Set(["protobuf", "sdk"]);
 
 function isExported(node: ts.Node): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -222,7 +222,12 @@ function parseRoutes(
         diagnostics.push({ ...where, message: `route ${routePath} is tagged @protobuf but has a Json<T> body`, hint: "@protobuf needs proto messages on both sides" });
         continue;
       }
-      const decl: RouteDecl = { path: routePath, token: token as TokenKind, req, resp, protobuf: protobufBody, loc: where };
+      const sdk = hasTag(member, "sdk");
+      if (sdk && token === "admin") {
+        diagnostics.push({ ...where, message: `route ${routePath} is tagged @sdk but needs an admin token`, hint: "the SDK only holds a user token; call admin routes from tools or the devserver" });
+        continue;
+      }
+      const decl: RouteDecl = { path: routePath, token: token as TokenKind, req, resp, protobuf: protobufBody, sdk, loc: where };
       const doc = docOf(member);
       if (doc) decl.doc = doc;
       out.push(decl);

@@ -14,6 +14,7 @@ export * as third from "./third.js";
 export * as user from "./user.js";
 export type * from "./json-types.js";
 export * from "./routes.js";
+export * from "./sdk-routes.js";
 export * from "./ws.js";
 export * from "./notifications.js";
 export { ProtocolError, base64Decode, base64Encode, goJSONStringify, type DeepPartial, type JsonBody, type MessageCodec } from "../../runtime/contracts/protocol.js";

@@ -30,8 +30,16 @@ export type DeepPartial<T> = T extends Uint8Array
 /**
  * A message type's codec. `create`/`decode`/`fromGoJSON` always return every field:
  * scalars at their zero value, repeated as [], maps as {}, messages and wrappers as undefined.
+ * Generated code also exports each side alone (`Foo$wire`, `Foo$json`): the tables a browser
+ * bundle carries name only the side they use, so the other side's code is left out.
  */
-export interface MessageCodec<T> {
+export interface MessageCodec<T> extends WireCodec<T>, GoJSONCodec<T> {
+  /** Both sides' field-level implementations (generated code nests through each side's own `$`). */
+  readonly $: MessageImpl<T>;
+}
+
+/** The binary protobuf side of a codec (WebSocket frames, @protobuf routes). */
+export interface WireCodec<T> {
   readonly kind: "proto";
   /** The proto full name, e.g. "openim.sdkws.MsgData". */
   readonly name: string;
@@ -40,6 +48,15 @@ export interface MessageCodec<T> {
   encode(msg: Partial<T> | DeepPartial<T>): Uint8Array;
   /** Throws ProtocolError on truncated or malformed input and on int64 beyond ±(2^53−1). */
   decode(bytes: Uint8Array): T;
+  /** For generated code only: the field-level implementation used when nesting. */
+  readonly $: WireImpl<T>;
+}
+
+/** The Go-JSON side of a codec (HTTP bodies, notification tips). */
+export interface GoJSONCodec<T> {
+  readonly kind: "proto";
+  readonly name: string;
+  create(init?: Partial<T>): T;
   /**
    * Go encoding/json of the server's struct: proto names as keys, every field present,
    * empty lists/maps and unset messages as null, bytes as std base64, wrappers as bare values.
@@ -48,23 +65,29 @@ export interface MessageCodec<T> {
   /** Go encoding/json decoding: case-insensitive keys, unknown keys ignored, null = default. */
   fromGoJSON(json: unknown): T;
   /** For generated code only: the field-level implementation used when nesting. */
-  readonly $: MessageImpl<T>;
+  readonly $: GoJSONImpl<T>;
 }
 
-export interface MessageImpl<T> {
+export interface WireImpl<T> {
   create(init?: Partial<T>): T;
   /** Writes the fields (no length prefix). */
   write(msg: DeepPartial<T>, w: Writer): void;
   /** Reads fields until `end`. */
   read(r: Reader, end: number): T;
+}
+
+export interface GoJSONImpl<T> {
+  create(init?: Partial<T>): T;
   toJSON(msg: DeepPartial<T>): Record<string, unknown>;
   fromJSON(json: Record<string, unknown>, path: string): T;
 }
 
+export interface MessageImpl<T> extends WireImpl<T>, GoJSONImpl<T> {}
+
 const NodeBuffer = protobuf.util.Buffer as unknown as typeof Buffer | null;
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCodec<T> {
+export function defineWire<T>(name: string, impl: WireImpl<T>): WireCodec<T> {
   return {
     kind: "proto",
     name,
@@ -87,6 +110,15 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
         throw asProtocolError(err, name);
       }
     },
+  };
+}
+
+export function defineGoJSON<T>(name: string, impl: GoJSONImpl<T>): GoJSONCodec<T> {
+  return {
+    kind: "proto",
+    name,
+    $: impl,
+    create: impl.create,
     toGoJSON(msg) {
       return impl.toJSON((msg ?? {}) as DeepPartial<T>);
     },
@@ -98,6 +130,11 @@ export function defineMessage<T>(name: string, impl: MessageImpl<T>): MessageCod
       return impl.fromJSON(json as Record<string, unknown>, name);
     },
   };
+}
+
+/** Both sides of one message type as one codec. */
+export function defineMessage<T>(wire: WireCodec<T>, json: GoJSONCodec<T>): MessageCodec<T> {
+  return { ...wire, ...json, $: { ...wire.$, ...json.$ } };
 }
 
 // ---------------------------------------------------------------- route bodies
@@ -120,6 +157,8 @@ export interface JsonBody<T> {
 
 /** A route's request or response body. */
 export type RouteBody<T> = MessageCodec<T> | JsonBody<T>;
+/** A route's body as a JSON-only client (the SDK's) needs it. */
+export type GoJSONBody<T> = GoJSONCodec<T> | JsonBody<T>;
 
 export function jsonBody<T>(name: string, shape: "object" | "array"): JsonBody<T> {
   const check = (v: unknown): void => {
@@ -624,12 +663,12 @@ const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
 
 /** MsgData.content of a notification: {"detail": "<Go JSON of the tips>"}, both levels Go-encoded. */
-export function encodeNotificationContent<T>(codec: MessageCodec<T>, tips: Partial<T> | DeepPartial<T>): Uint8Array {
+export function encodeNotificationContent<T>(codec: GoJSONCodec<T>, tips: Partial<T> | DeepPartial<T>): Uint8Array {
   return utf8Encoder.encode(goJSONStringify({ detail: goJSONStringify(codec.toGoJSON(tips)) }));
 }
 
 /** Parses a notification's MsgData.content (two JSON levels) into its tips message. */
-export function decodeNotificationContent<T>(codec: MessageCodec<T>, content: Uint8Array): T {
+export function decodeNotificationContent<T>(codec: GoJSONCodec<T>, content: Uint8Array): T {
   const path = `${codec.name} (notification content)`;
   let outer: unknown;
   try {

@@ -5,7 +5,7 @@
 // and seqs; the server owns the settings.
 import type { Daos } from "../../generated/dao/index.js";
 import type { conversation } from "../../generated/protocol/index.js";
-import type { routes } from "../../generated/protocol/routes.js";
+import type { sdkRoutes } from "../../generated/protocol/sdk-routes.js";
 import type { LocalConversation } from "../../generated/types/index.js";
 import type { MessageReceiveOpt, GroupAtType } from "../../generated/types/index.js";
 import type { Logger } from "../events/logger.js";
@@ -37,7 +37,7 @@ const differs = (row: LocalConversation, s: Settings) => (Object.keys(s) as (key
 export class ConversationSync {
   constructor(
     private readonly selfID: string,
-    private readonly http: HttpClient<typeof routes>,
+    private readonly http: HttpClient<typeof sdkRoutes>,
     private readonly daos: Daos,
     private readonly notifier: ConversationNotifier,
     private readonly logger: Logger,

@@ -3,7 +3,7 @@
 // when a group notification (1500–1599) is pushed. Incremental with version/versionID; when the
 // server answers `full`, the whole list is fetched again and replaces the table. After each change
 // the group conversations are given the groups' names and faces.
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import type { LocalGroup } from "../../generated/types/index.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import type { Logger } from "../events/logger.js";
@@ -56,7 +56,7 @@ export class JoinedGroups {
     if (frame.reqIdentifier !== 2001 || this.closed) return;
     let push: sdkws.PushMessages;
     try {
-      push = sdkws.PushMessages.decode(frame.data);
+      push = sdkws.PushMessages$wire.decode(frame.data);
     } catch {
       return; // the message sync logs undecodable pushes
     }

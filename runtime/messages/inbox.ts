@@ -3,7 +3,7 @@
 // (latest message, unread, max seq) and apply notifications (read receipts). Emits nothing itself:
 // callers tell the app after the writes, once gaps are filled.
 import type { Daos } from "../../generated/dao/index.js";
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import type { LocalChatLog, LocalConversation, MessageItem, ReceiptInfo, RevokedInfo } from "../../generated/types/index.js";
 import { MessageType, SessionType } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";

@@ -3,8 +3,8 @@
 // local_groups and anyone else from one /group/get_group_members_info per group, looked up before
 // the revokes are stored (storing runs inside a synchronous transaction).
 import type { Daos } from "../../generated/dao/index.js";
-import { sdkws } from "../../generated/protocol/index.js";
-import type { routes } from "../../generated/protocol/routes.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
+import type { sdkRoutes } from "../../generated/protocol/sdk-routes.js";
 import { MessageType } from "../../generated/types/index.js";
 import type { Logger } from "../events/logger.js";
 import type { HttpClient } from "../http/client.js";
@@ -21,7 +21,7 @@ export class RevokerRoles {
 
   constructor(
     private readonly daos: Daos,
-    private readonly http: HttpClient<typeof routes>,
+    private readonly http: HttpClient<typeof sdkRoutes>,
     private readonly logger: Logger,
   ) {}
 

@@ -3,7 +3,7 @@
 // a new login builds a new Session, so nothing leaks from one user to the next.
 import { createDaos, type Daos } from "../../generated/dao/index.js";
 import { migrate } from "../../generated/dao/migrations.js";
-import { routes } from "../../generated/protocol/routes.js";
+import { sdkRoutes } from "../../generated/protocol/sdk-routes.js";
 import type { StorageError } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import { HttpClient, type FetchLike } from "../http/client.js";
@@ -50,7 +50,7 @@ export class Session {
     readonly config: SessionConfig,
     readonly db: OpenedDatabase,
     readonly daos: Daos,
-    readonly http: HttpClient<typeof routes>,
+    readonly http: HttpClient<typeof sdkRoutes>,
     readonly connection: Connection,
     readonly authGate: AuthFailureGate,
     private readonly logger: Logger,
@@ -72,7 +72,7 @@ export class Session {
     const authGate = new AuthFailureGate(logger);
     const http = new HttpClient({
       apiAddr: config.apiAddr,
-      routes,
+      routes: sdkRoutes,
       userToken: token,
       authGate,
       logger,

@@ -6,7 +6,7 @@
 // Everything runs through one queue, so pushes and sync never interleave.
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import { MessageType, type MessageItem, type MessageReceiveOpt } from "../../generated/types/index.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
@@ -96,7 +96,7 @@ export class MessageSync {
     if (frame.reqIdentifier !== 2001 || this.closed) return;
     let push: sdkws.PushMessages;
     try {
-      push = sdkws.PushMessages.decode(frame.data);
+      push = sdkws.PushMessages$wire.decode(frame.data);
     } catch (error) {
       this.deps.logger.warn("message sync: undecodable push dropped; the next sync pulls it", { error: String(error) });
       return;

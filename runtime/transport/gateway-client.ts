@@ -1,7 +1,7 @@
 // The typed face of the connection: protobuf codecs in and out, decoded pushes, and the two
 // session requests the gateway defines — 2003 logout and 2004 background status.
 
-import { sdkws } from "../../generated/protocol/index.js";
+import * as sdkws from "../../generated/protocol/sdkws.js";
 import { ReqIdentifier, wsTable, type WsReq, type WsResp, type WsTypes } from "../../generated/protocol/ws.js";
 import type { DeepPartial, MessageCodec } from "../contracts/protocol.js";
 import { Emitter } from "../events/emitter.js";
@@ -124,9 +124,9 @@ export class GatewayClient {
     try {
       // The session's message sync decodes 2001 itself; decoding each push twice would cost every message.
       if (frame.reqIdentifier === ReqIdentifier.PushMsg && this.events.listenerCount("pushMessages") > 0) {
-        this.events.emit("pushMessages", sdkws.PushMessages.decode(frame.data));
+        this.events.emit("pushMessages", sdkws.PushMessages$wire.decode(frame.data));
       } else if (frame.reqIdentifier === ReqIdentifier.SubUserOnlineStatus) {
-        this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips.decode(frame.data));
+        this.events.emit("userStatusChanged", sdkws.SubUserOnlineStatusTips$wire.decode(frame.data));
       }
     } catch (err) {
       // A push that does not decode is lost to live delivery, but not for good: the seq gap

@@ -1,7 +1,8 @@
 // The OpenIM HTTP routes the SDK and the devserver use: every one is POST <apiAddr><path> with a
 // JSON body and the {errCode, errMsg, errDlt, data} envelope. Grouped by path prefix; each
 // interface member is one route (see README.md for the rules codegen applies). JSDoc tag
-// `@protobuf`: the route also accepts a binary protobuf body.
+// `@protobuf`: the route also accepts a binary protobuf body. `@sdk`: the SDK's runtime calls it
+// (only these are in sdkRoutes, the table its HTTP client and so a browser bundle carry).
 import type { Json, Route } from "./route-kinds.js";
 import type { ApiSendMsgReq, ApiUserOnlineStatus } from "./json-types.js";
 
@@ -18,6 +19,7 @@ export interface AuthRoutes {
 
 export interface UserRoutes {
   "/user/user_register": Route<"admin", "openim.user.userRegisterReq", "openim.user.userRegisterResp">;
+  /** @sdk */
   "/user/get_users_info": Route<"user", "openim.user.getDesignateUsersReq", "openim.user.getDesignateUsersResp">;
   "/user/update_user_info_ex": Route<"user", "openim.user.updateUserInfoExReq", "openim.user.updateUserInfoExResp">;
   /** `data` is a bare JSON array, not an object. */
@@ -28,21 +30,30 @@ export interface UserRoutes {
 export interface MsgRoutes {
   /** Body is the server's own struct: content is the element object; the ack has no seq. */
   "/msg/send_msg": Route<"admin", Json<ApiSendMsgReq>, "openim.msg.SendMsgResp">;
+  /** @sdk */
   "/msg/revoke_msg": Route<"user", "openim.msg.RevokeMsgReq", "openim.msg.RevokeMsgResp">;
+  /** @sdk */
   "/msg/mark_conversation_as_read": Route<"user", "openim.msg.MarkConversationAsReadReq", "openim.msg.MarkConversationAsReadResp">;
   "/msg/mark_msgs_as_read": Route<"user", "openim.msg.MarkMsgsAsReadReq", "openim.msg.MarkMsgsAsReadResp">;
   "/msg/set_conversation_has_read_seq": Route<"user", "openim.msg.SetConversationHasReadSeqReq", "openim.msg.SetConversationHasReadSeqResp">;
   "/msg/get_conversations_has_read_and_max_seq": Route<"user", "openim.msg.GetConversationsHasReadAndMaxSeqReq", "openim.msg.GetConversationsHasReadAndMaxSeqResp">;
+  /** @sdk */
   "/msg/clear_conversation_msg": Route<"user", "openim.msg.ClearConversationsMsgReq", "openim.msg.ClearConversationsMsgResp">;
+  /** @sdk */
   "/msg/user_clear_all_msg": Route<"user", "openim.msg.UserClearAllMsgReq", "openim.msg.UserClearAllMsgResp">;
+  /** @sdk */
   "/msg/delete_msgs": Route<"user", "openim.msg.DeleteMsgsReq", "openim.msg.DeleteMsgsResp">;
   "/msg/get_server_time": Route<"user", "openim.msg.GetServerTimeReq", "openim.msg.GetServerTimeResp">;
 }
 
 export interface ConversationRoutes {
+  /** @sdk */
   "/conversation/get_all_conversations": Route<"user", "openim.conversation.GetAllConversationsReq", "openim.conversation.GetAllConversationsResp">;
+  /** @sdk */
   "/conversation/get_conversations": Route<"user", "openim.conversation.GetConversationsReq", "openim.conversation.GetConversationsResp">;
+  /** @sdk */
   "/conversation/set_conversations": Route<"user", "openim.conversation.SetConversationsReq", "openim.conversation.SetConversationsResp">;
+  /** @sdk */
   "/conversation/get_incremental_conversations": Route<"user", "openim.conversation.GetIncrementalConversationReq", "openim.conversation.GetIncrementalConversationResp">;
   "/conversation/get_full_conversation_ids": Route<"user", "openim.conversation.GetFullOwnerConversationIDsReq", "openim.conversation.GetFullOwnerConversationIDsResp">;
   "/conversation/get_owner_conversation": Route<"user", "openim.conversation.GetOwnerConversationReq", "openim.conversation.GetOwnerConversationResp">;
@@ -63,13 +74,19 @@ export interface FriendRoutes {
 }
 
 export interface GroupRoutes {
-  /** groupInfo.groupType must be 2. */
+  /**
+   * groupInfo.groupType must be 2.
+   * @sdk
+   */
   "/group/create_group": Route<"user", "openim.group.CreateGroupReq", "openim.group.CreateGroupResp">;
+  /** @sdk */
   "/group/get_group_members_info": Route<"user", "openim.group.GetGroupMembersInfoReq", "openim.group.GetGroupMembersInfoResp">;
+  /** @sdk */
   "/group/get_joined_group_list": Route<"user", "openim.group.GetJoinedGroupListReq", "openim.group.GetJoinedGroupListResp">;
+  /** @sdk */
   "/group/get_incremental_join_groups": Route<"user", "openim.group.getIncrementalJoinGroupReq", "openim.group.getIncrementalJoinGroupResp">;
   "/group/get_full_join_group_ids": Route<"user", "openim.group.GetFullJoinGroupIDsReq", "openim.group.GetFullJoinGroupIDsResp">;
-  /** Groups the caller can see; unknown IDs are left out. */
+  /** Groups the caller can see; unknown IDs are left out. @sdk */
   "/group/get_groups_info": Route<"user", "openim.group.GetGroupsInfoReq", "openim.group.GetGroupsInfoResp">;
   /** Member changes of several groups since each one's version; keyed by groupID, dismissed groups left out. */
   "/group/get_incremental_group_members_batch": Route<"user", "openim.group.BatchGetIncrementalGroupMemberReq", "openim.group.BatchGetIncrementalGroupMemberResp">;

@@ -155,6 +155,7 @@ describe("schema diagnostics", () => {
         '  "/msg/ok": Route<"user", "openim.sdkws.MsgData", "openim.sdkws.MsgData">;',
         '  /** @protobuf */ "/msg/pb": Route<"user", Json<ApiThing>, "openim.sdkws.MsgData">;',
         '  /** @binary */ "/msg/tag": Route<"user", "openim.sdkws.MsgData", "openim.sdkws.MsgData">;',
+        '  /** @sdk */ "/msg/admin": Route<"admin", "openim.sdkws.MsgData", "openim.sdkws.MsgData">;',
         "}",
         "",
       ].join("\n"),
@@ -174,6 +175,7 @@ describe("schema diagnostics", () => {
       "schema/protocol/routes.ts:7:3: route /msg/ok is declared twice (first at schema/protocol/routes.ts:3)",
       "schema/protocol/routes.ts:8:20: route /msg/pb is tagged @protobuf but has a Json<T> body",
       "schema/protocol/routes.ts:9:7: route /msg/tag has unknown tag @binary",
+      "schema/protocol/routes.ts:10:15: route /msg/admin is tagged @sdk but needs an admin token",
       'schema/protocol/ws.ts:3:3: reqIdentifier 1004 "SendMsg" repeats an identifier or name (first at schema/protocol/ws.ts:2)',
       "schema/protocol/ws.ts:4:20: reqIdentifier 1005 has direction \"sideways\"",
     ]);

@@ -1,7 +1,7 @@
 // The generated HTTP route table and reqIdentifier table: complete, consistent with the schema,
 // and usable as codecs by both a client and a server.
 import { describe, expect, it } from "vitest";
-import { auth, isReqIdentifier, msg, ProtocolError, ReqIdentifier, routes, sdkws, wsTable, type RouteHandlers, type RoutePath } from "../../generated/protocol/index.js";
+import { auth, isReqIdentifier, msg, ProtocolError, ReqIdentifier, routes, sdkRoutes, sdkws, wsTable, type RouteHandlers, type RoutePath, type SdkRoutePath } from "../../generated/protocol/index.js";
 
 describe("routes", () => {
   const paths = Object.keys(routes) as RoutePath[];
@@ -52,6 +52,33 @@ describe("routes", () => {
   });
 });
 
+describe("sdkRoutes (the table the SDK's HTTP client reads)", () => {
+  const paths = Object.keys(sdkRoutes) as SdkRoutePath[];
+
+  it("holds the @sdk routes as in routes, none needing an admin token", () => {
+    expect(paths).toContain("/conversation/get_incremental_conversations");
+    expect(paths).not.toContain("/auth/get_admin_token");
+    for (const p of paths) {
+      const { path, token, protobuf, req, resp } = sdkRoutes[p];
+      expect({ path, token, protobuf, req: req.name, resp: resp.name }).toEqual({ ...routes[p], req: routes[p].req.name, resp: routes[p].resp.name });
+      expect(token).not.toBe("admin");
+    }
+  });
+
+  it("names only the Go-JSON side of each codec, which writes and reads what the whole codec does", () => {
+    const sample = { conversationIDs: ["si_a_b"], userID: "a", deleteSyncOpt: { IsSyncSelf: true, IsSyncOther: false } };
+    const clear = sdkRoutes["/msg/clear_conversation_msg"].req;
+    expect(clear.toGoJSON(sample)).toEqual(routes["/msg/clear_conversation_msg"].req.toGoJSON(sample));
+    expect(clear.fromGoJSON(clear.toGoJSON(sample))).toEqual(msg.ClearConversationsMsgReq.create(sample));
+    for (const p of paths) {
+      for (const body of [sdkRoutes[p].req, sdkRoutes[p].resp]) {
+        expect(body).not.toHaveProperty("encode");
+        expect(body.fromGoJSON(JSON.parse(JSON.stringify(body.toGoJSON({}))))).toEqual(body.fromGoJSON({}));
+      }
+    }
+  });
+});
+
 describe("RouteHandlers (checked by tsc: an unused @ts-expect-error is itself an error)", () => {
   it("requires every route and types each handler", () => {
     // @ts-expect-error a server that implements no route does not type-check
@@ -70,11 +97,16 @@ describe("RouteHandlers (checked by tsc: an unused @ts-expect-error is itself an
 describe("reqIdentifier table", () => {
   it("maps each identifier to its data codecs", () => {
     expect(ReqIdentifier.SendMsg).toBe(1003);
-    expect(wsTable[1003].req).toBe(sdkws.MsgData);
-    expect(wsTable[1003].resp).toBe(msg.SendMsgResp);
-    expect(wsTable[ReqIdentifier.PullMsgByRange].req).toBe(sdkws.PullMessageBySeqsReq);
-    expect(wsTable[ReqIdentifier.PullMsgBySeqList].req).toBe(msg.GetSeqMessageReq);
-    expect(wsTable[ReqIdentifier.PushMsg]).toMatchObject({ direction: "push", req: null, resp: sdkws.PushMessages });
+    // Frames are binary: the table names the binary side of each codec only.
+    expect(wsTable[1003].req).toBe(sdkws.MsgData$wire);
+    expect(wsTable[1003].resp).toBe(msg.SendMsgResp$wire);
+    expect(wsTable[ReqIdentifier.PullMsgByRange].req).toBe(sdkws.PullMessageBySeqsReq$wire);
+    expect(wsTable[ReqIdentifier.PullMsgBySeqList].req).toBe(msg.GetSeqMessageReq$wire);
+    expect(wsTable[ReqIdentifier.PushMsg]).toMatchObject({ direction: "push", req: null, resp: sdkws.PushMessages$wire });
+    expect(wsTable[1003].req).not.toHaveProperty("toGoJSON");
+    const data = { sendID: "a", recvID: "b", seq: 7, content: new Uint8Array([1, 2]), options: { history: false } };
+    expect(wsTable[1003].req.encode(data)).toEqual(sdkws.MsgData.encode(data));
+    expect(wsTable[1003].req.decode(sdkws.MsgData.encode(data))).toEqual(sdkws.MsgData.create(data));
     expect(wsTable[ReqIdentifier.KickOnlineMsg]).toMatchObject({ req: null, resp: null });
     for (const [id, entry] of Object.entries(wsTable)) expect(entry.id).toBe(Number(id));
   });
