@@ -52,6 +52,7 @@ export async function playConversation(alice: Participant, bob: Participant, t: 
     const mark = to.received.length;
     const sent = await from.sdk.sendMessage({ recvID: to.userID, groupID: "", message });
     await to.waitFor(mark, "OnRecvNewMessage", said, (m) => m.clientMsgID === sent.clientMsgID);
+    await from.echoed(await from.conversationID(to), sent.clientMsgID);
     return sent;
   }
 

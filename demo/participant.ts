@@ -105,6 +105,17 @@ export class Participant {
     }
   }
 
+  /** Waits until the server's echo of one's own message gave it a seq (and with it read the chat). */
+  async echoed(conversationID: string, clientMsgID: string): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const found = await this.sdk.findMessageList([{ conversationID, clientMsgIDList: [clientMsgID] }]);
+      if ((found.findResultItems?.[0]?.messageList[0]?.seq ?? 0) > 0) return;
+      if (Date.now() > deadline) throw new Error(`${this.name}: the server never echoed message ${clientMsgID} within ${WAIT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
   async conversationID(peer: Participant): Promise<string> {
     return this.sdk.getConversationIDBySessionType({ sourceID: peer.userID, sessionType: 1 });
   }

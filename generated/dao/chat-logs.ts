@@ -4,10 +4,10 @@
 import type { SqlRow, SqlValue, StorageDriver } from "../../runtime/contracts/storage.js";
 import type { ChatLogAttachedInfo, ConversationMaxSeq, LocalChatLog, MsgFrom, SessionType } from "../types/index.js";
 
-const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex, sent_during_sync) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex, sent_during_sync) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, group_id = excluded.group_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex, sent_during_sync = excluded.sent_during_sync";
-const GET = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex, sent_during_sync FROM chat_logs WHERE client_msg_id = ?";
-const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, send_id = ?, recv_id = ?, group_id = ?, sender_platform_id = ?, sender_nickname = ?, sender_face_url = ?, session_type = ?, msg_from = ?, content_type = ?, content = ?, is_read = ?, status = ?, seq = ?, send_time = ?, create_time = ?, attached_info = ?, ex = ?, local_ex = ?, sent_during_sync = ? WHERE client_msg_id = ?";
+const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, group_id = excluded.group_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex";
+const GET = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex FROM chat_logs WHERE client_msg_id = ?";
+const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, send_id = ?, recv_id = ?, group_id = ?, sender_platform_id = ?, sender_nickname = ?, sender_face_url = ?, session_type = ?, msg_from = ?, content_type = ?, content = ?, is_read = ?, status = ?, seq = ?, send_time = ?, create_time = ?, attached_info = ?, ex = ?, local_ex = ? WHERE client_msg_id = ?";
 const DELETE = "DELETE FROM chat_logs WHERE client_msg_id = ?";
 const Q_bySeq = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq = ?";
 const Q_bySeqs = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq";
@@ -54,7 +54,6 @@ function toParams(row: LocalChatLog): SqlValue[] {
     row.attachedInfo === undefined ? null : JSON.stringify(row.attachedInfo),
     row.ex ?? null,
     row.localEx ?? null,
-    row.sentDuringSync === undefined ? null : row.sentDuringSync ? 1 : 0,
   ];
 }
 
@@ -81,7 +80,6 @@ function fromRow(r: SqlRow): LocalChatLog {
     attachedInfo: r["attached_info"] === null || r["attached_info"] === undefined ? undefined : (JSON.parse(r["attached_info"] as string) as ChatLogAttachedInfo),
     ex: r["ex"] === null || r["ex"] === undefined ? undefined : r["ex"] as string,
     localEx: r["local_ex"] === null || r["local_ex"] === undefined ? undefined : r["local_ex"] as string,
-    sentDuringSync: r["sent_during_sync"] === null || r["sent_during_sync"] === undefined ? undefined : r["sent_during_sync"] === 1,
   };
 }
 
@@ -130,7 +128,7 @@ export class LocalChatLogDao {
   /** Writes every non-key column of `row`; false when no row has its key. */
   update(row: LocalChatLog): boolean {
     const p = toParams(row);
-    return this.db.run(UPDATE, [p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!, p[15]!, p[16]!, p[17]!, p[18]!, p[19]!, p[20]!, p[21]!, p[0]!]).changes > 0;
+    return this.db.run(UPDATE, [p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!, p[12]!, p[13]!, p[14]!, p[15]!, p[16]!, p[17]!, p[18]!, p[19]!, p[20]!, p[0]!]).changes > 0;
   }
 
   /** False when no row has the key. */

@@ -5,7 +5,7 @@ import { type MigrationResult, type MigrationSteps, runMigrations } from "../../
 import type { StorageDriver } from "../../runtime/contracts/storage.js";
 
 /** The schema version this code reads and writes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 1;
 
 /** DDL per version: MIGRATIONS[N-1] takes a database from version N-1 to N (version 0 = empty). */
 export const MIGRATIONS: MigrationSteps = [
@@ -21,10 +21,6 @@ export const MIGRATIONS: MigrationSteps = [
     "CREATE INDEX idx_chat_logs_conv_send_time ON chat_logs (conversation_id, send_time)",
     "CREATE INDEX idx_chat_logs_conv_seq ON chat_logs (conversation_id, seq)",
     "CREATE INDEX idx_local_conversations_latest_msg_send_time ON local_conversations (latest_msg_send_time)",
-  ],
-  // version 2
-  [
-    "ALTER TABLE chat_logs ADD COLUMN sent_during_sync INTEGER",
   ],
 ];
 

@@ -356,12 +356,6 @@ export interface LocalChatLog {
   attachedInfo?: ChatLogAttachedInfo;
   ex?: string;
   localEx?: string;
-  /**
-   * Sent by this device while its connect sync was still running. The server moved the sender's
-   * hasReadSeq to this message, over messages the device had not even stored yet: that position
-   * is no read (MessageSync.unreadFromServer).
-   */
-  sentDuringSync?: boolean;
 }
 
 /**

@@ -15,7 +15,7 @@ import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
 import { deleteRows, emptyConversation as emptyLocally } from "./local-delete.js";
 import { mentionOf, withMention } from "./at-mentions.js";
-import { applyRevoke } from "./revoke.js";
+import { applyRevoke, isUnreadFromOthers } from "./revoke.js";
 import type { RevokerRoles } from "./revoker-roles.js";
 import { tipsOf } from "./tips.js";
 
@@ -106,7 +106,7 @@ export class Inbox {
           // One's own message, sent from this device: the push echo gives it its seq.
           const row: LocalChatLog = { ...existing, seq: m.seq, serverMsgID: m.serverMsgID, sendTime: m.sendTime, status: RowStatus.Succeed };
           chatLogs.update(row);
-          conv = withLatest({ ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) }, itemFromRow(row));
+          conv = this.readUpTo(withLatest({ ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) }, itemFromRow(row)), m.seq);
           touched = true;
         }
         continue; // a duplicate (push and pull of the same message, or a resend)
@@ -125,11 +125,25 @@ export class Inbox {
       if (optionOn(m, "conversationUpdate")) conv = withPeerProfile(withLatest(conv, item), row, this.selfID);
       if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) conv = { ...conv, groupAtType: withMention(conv.groupAtType, atType) };
       conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq), unreadCount: conv.unreadCount + (counts ? 1 : 0) };
+      if (m.sendID === this.selfID && m.seq > 0) conv = this.readUpTo(conv, m.seq);
       touched = true;
     }
     if (!touched) return;
     this.daos.localConversations.upsert(conv);
     this.notifier.touch(cid, wasVisible);
+  }
+
+  /**
+   * One's own stored message reads the conversation up to it: the server moves the sender's
+   * hasReadSeq there (a reply reads the chat), so every device of the user — and a fresh login,
+   * whose unread comes from that position — shows the same count. (The Go SDK leaves the live count
+   * alone until the next connect resets it.)
+   */
+  private readUpTo(conv: LocalConversation, seq: number): LocalConversation {
+    const { chatLogs } = this.daos;
+    chatLogs.markReceivedReadUpTo(conv.conversationID, this.selfID, seq);
+    const after = chatLogs.unreadFromOthers(conv.conversationID, this.selfID).filter((r) => r.seq > seq && isUnreadFromOthers(r, this.selfID)).length;
+    return { ...conv, unreadCount: Math.min(conv.unreadCount, after) };
   }
 
   private placeholder(cid: string, m: sdkws.MsgData): LocalChatLog {

@@ -72,7 +72,6 @@ export class MessageSession {
       notifier: this.notifier,
       events,
       logger,
-      syncing: () => this.sync.syncing,
       ...(retry ? { retry } : {}),
     });
     // Settings first, so the message sync's conversation events already carry them.

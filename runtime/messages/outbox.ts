@@ -48,8 +48,6 @@ export interface OutboxDeps {
   events: SdkEventBus;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
-  /** Whether this device's connect sync is running (MessageSync.syncing). */
-  syncing?: () => boolean;
 }
 
 interface Pending {
@@ -195,9 +193,8 @@ export class Outbox {
         return;
       }
       try {
-        const duringSync = this.deps.syncing?.() ?? false;
         const ack = await wsCall(connection, 1003, wireFromItem(itemFromRow(row), {}, p.offlinePush));
-        if (!this.closed) this.acked(p, ack, duringSync || (this.deps.syncing?.() ?? false));
+        if (!this.closed) this.acked(p, ack);
         return;
       } catch (error) {
         if (this.closed) return;
@@ -219,8 +216,7 @@ export class Outbox {
     }
   }
 
-  /** `duringSync`: stored by the server while this device was still catching up (see LocalChatLog.sentDuringSync). */
-  private acked(p: Pending, ack: { serverMsgID: string; sendTime: number }, duringSync: boolean): void {
+  private acked(p: Pending, ack: { serverMsgID: string; sendTime: number }): void {
     const { daos, driver, notifier } = this.deps;
     let updated: LocalChatLog | undefined;
     driver.transaction(() => {
@@ -228,7 +224,7 @@ export class Outbox {
       daos.localSendingMessages.delete(p.conversationID, p.clientMsgID);
       if (!row) return;
       // The push echo may have come first and set the seq: keep it.
-      updated = { ...row, serverMsgID: ack.serverMsgID || row.serverMsgID, sendTime: ack.sendTime || row.sendTime, status: RowStatus.Succeed, ...(duringSync ? { sentDuringSync: true } : {}) };
+      updated = { ...row, serverMsgID: ack.serverMsgID || row.serverMsgID, sendTime: ack.sendTime || row.sendTime, status: RowStatus.Succeed };
       daos.chatLogs.update(updated);
       this.patchLatest(updated);
     });

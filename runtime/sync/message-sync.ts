@@ -14,7 +14,6 @@ import type { ConversationNotifier } from "../conversations/notifier.js";
 import type { InputStates } from "../messages/input-states.js";
 import { groupsOf, type IngestOptions, type IngestResult, type Inbox, type MessageGroups } from "../messages/inbox.js";
 import { isNotificationConversation } from "../messages/ids.js";
-import { isUnreadFromOthers } from "../messages/revoke.js";
 import type { SyncContext } from "../session/sync-steps.js";
 import type { Connection, PushFrame } from "../transport/connection.js";
 import { batches, missingRanges } from "./seq-ranges.js";
@@ -58,11 +57,6 @@ export class MessageSync {
     // Buffer from the very moment of the connect, before the sync step gets its turn.
     this.detach.push(deps.connection.events.on("connectSuccess", () => (this.buffering = true)));
     this.detach.push(deps.connection.events.on("push", (frame) => this.onPush(frame)));
-  }
-
-  /** Whether a connect sync is running (from the connect until its unread counts are set). */
-  get syncing(): boolean {
-    return this.buffering;
   }
 
   /** The seq up to which a conversation is stored without gaps (as far as sync knows). */
@@ -246,13 +240,9 @@ export class MessageSync {
    * − the messages from others in that range stored here as revoked. The server keeps counting a
    *   revoked message (a revoke moves neither the chat's maxSeq nor hasReadSeq; OpenIM's SDK leaves
    *   the count alone too), but it has nothing left to read: the rule of a live revoke (applyRevoke).
-   * + the messages from others this device holds unread at or below hasReadSeq, when hasReadSeq
-   *   sits on a message this device sent while a connect sync ran (LocalChatLog.sentDuringSync).
-   *   The server moves a sender's hasReadSeq to each message it stores — OpenIM treats a send as
-   *   having read the conversation — but a send made before the device had caught up would count
-   *   everything received offline as read, which the official client does not lose either. Any
-   *   other position (a read here or on another device, a send once caught up) is trusted and
-   *   marks the rows up to it read.
+   * The server moves a sender's hasReadSeq to each message it stores (a reply reads the
+   * conversation); every device applies the same rule live (Inbox), so the position is trusted
+   * and marks the rows up to it read.
    */
   private async unreadFromServer(): Promise<void> {
     const { daos, connection, selfID, notifier } = this.deps;
@@ -263,20 +253,14 @@ export class MessageSync {
       const counted = Math.min(s.maxSeq, this.syncedSeq(cid));
       const inRange = s.hasReadSeq < counted ? daos.chatLogs.bySeqs(cid, s.hasReadSeq + 1, counted) : [];
       const revoked = inRange.filter((r) => r.sendID !== selfID && r.contentType === MessageType.RevokeMessage).length;
-      let notReadHere = 0;
-      if (this.sentDuringSync(cid, s.hasReadSeq)) notReadHere = daos.chatLogs.unreadFromOthers(cid, selfID).filter((r) => r.seq <= s.hasReadSeq && isUnreadFromOthers(r, selfID)).length;
-      else if (s.hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(cid, selfID, s.hasReadSeq);
-      const unread = Math.max(0, counted - s.hasReadSeq - revoked) + notReadHere;
+      if (s.hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(cid, selfID, s.hasReadSeq);
+      const unread = Math.max(0, counted - s.hasReadSeq - revoked);
       // Nothing unread: no unread mention either.
       const groupAtType = unread === 0 ? 0 : conv.groupAtType;
       if (unread === conv.unreadCount && groupAtType === conv.groupAtType) continue;
       daos.localConversations.upsert({ ...conv, unreadCount: unread, groupAtType });
       notifier.touch(cid, conv.latestMsgSendTime > 0);
     }
-  }
-
-  private sentDuringSync(conversationID: string, seq: number): boolean {
-    return seq > 0 && this.deps.daos.chatLogs.bySeq(conversationID, seq)?.sentDuringSync === true;
   }
 }
 

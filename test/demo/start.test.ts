@@ -40,9 +40,9 @@ describe("the demo chat (in-process, in memory)", () => {
     expect(steps.map((s) => s.title)).toHaveLength(6);
     const side = (i: number, who: "alice" | "bob") => steps[i]!.sides[who]!;
 
-    // Unread after each step: hello, @, Bob's quote, Bob reads, revoked mistake (nothing left to read), both read.
-    expect(steps.map((_, i) => side(i, "bob").total)).toEqual([1, 2, 2, 0, 0, 0]);
-    expect(steps.map((_, i) => side(i, "alice").total)).toEqual([0, 0, 1, 1, 1, 0]);
+    // Unread after each step: hello, @, Bob's quote (his reply reads the chat), Bob reads, revoked mistake (nothing left to read), both read.
+    expect(steps.map((_, i) => side(i, "bob").total)).toEqual([1, 2, 0, 0, 0, 0]);
+    expect(steps.map((_, i) => side(i, "alice").total)).toEqual([0, 0, 1, 1, 0, 0]); // her message in step 5 reads Bob's reply
     for (const [i] of steps.entries()) {
       for (const [who, peer] of [["alice", "bob"], ["bob", "alice"]] as const) {
         const list = side(i, who).conversations;

@@ -1,6 +1,6 @@
 // Message correctness end to end on the devserver (issue 5): the revoker's group role, a revoked
 // unread message leaving the unread count (live and across connects), @-mentions (isAtSelf,
-// groupAtType), unread kept when the user sends while its connect sync runs, and more than
+// groupAtType), a reply reading the conversation on every device (as the server's hasReadSeq), and more than
 // CHAT_PULL_CAP messages arriving offline.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CbEvents } from "../../bindings/node/index.js";
@@ -151,8 +151,36 @@ describe("@ mentions", () => {
   });
 });
 
-describe("sending while the connect sync runs", () => {
-  it("keeps the messages received offline unread, at this connect and the next ones, until they are read", async () => {
+describe("a reply reads the conversation (the server moves the sender's hasReadSeq to it)", () => {
+  it("the replying device, the user's other device and a fresh login agree on unread", async () => {
+    const [a, b] = await world.users("asker", "replier");
+    const dataDir = world.dir("openim-replier-");
+    const ca = await world.client(a!);
+    let web = await world.client(b!, { dataDir });
+    const phone = await world.client(b!, { platformID: 2 });
+    const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await ca.sendTexts(b!, ["one", "two"]);
+    for (const c of [web, phone]) await c.until("two unread", async () => (await c.sdk.getTotalUnreadMsgCount()) === 2);
+    await web.sendText(a!, "answer");
+    for (const c of [web, phone]) await c.until("read by the reply", async () => (await c.sdk.getTotalUnreadMsgCount()) === 0);
+    expect((await web.history(cid)).filter((m) => m.sendID === a).map((m) => m.isRead)).toEqual([true, true]);
+    expect((await phone.history(cid)).filter((m) => m.sendID === a).map((m) => m.isRead)).toEqual([true, true]);
+    const seqs = await apiOk(world.server, "/msg/get_conversations_has_read_and_max_seq", { userID: b, conversationIDs: [cid] }, world.admin);
+    expect(seqs.seqs[cid]).toMatchObject({ maxSeq: 3, hasReadSeq: 3 });
+
+    await ca.sendText(b!, "three");
+    for (const c of [web, phone]) await c.until("one unread", async () => (await c.sdk.getTotalUnreadMsgCount()) === 1);
+    expect(lastChange(phone, cid)).toMatchObject({ unreadCount: 1 });
+    await web.sdk.logout();
+    web = await world.client(b!, { dataDir });
+    await web.until("login sync", () => syncs(web) === 1);
+    expect((await conversation(web, cid)).unreadCount).toBe(1);
+    const fresh = await world.client(b!, { platformID: 3 });
+    await fresh.until("fresh sync", () => syncs(fresh) === 1);
+    expect((await conversation(fresh, cid)).unreadCount).toBe(1);
+  });
+
+  it("a reply queued offline and sent while the connect sync runs reads what arrived offline, here and at the next login", async () => {
     const [a, b] = await world.users("peer", "hasty");
     const dataDir = world.dir("openim-hasty-");
     const p = await world.proxy();
@@ -162,28 +190,15 @@ describe("sending while the connect sync runs", () => {
     p.cut();
     await cb.until("offline", () => cb.rt.login.current!.connection.state !== "connected");
     for (let i = 1; i <= 3; i++) await serverSend(a!, b!, `while offline ${i}`);
-    // Queued now, sent the moment the socket is back — before the connect sync has asked for
-    // the read positions, so the server's hasReadSeq moves to this message first.
     const reply = cb.sendText(a!, "sent during the sync");
     const before = syncs(cb);
     p.refuse = false;
     expect((await reply).status).toBe(2);
     await cb.until("sync", () => syncs(cb) > before);
-    expect((await conversation(cb, cid)).unreadCount).toBe(3);
-    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(3);
     const seqs = await apiOk(world.server, "/msg/get_conversations_has_read_and_max_seq", { userID: b, conversationIDs: [cid] }, world.admin);
-    expect(seqs.seqs[cid], "the server counts them as read").toMatchObject({ maxSeq: 4, hasReadSeq: 4 });
-
-    const again = syncs(cb);
-    p.cut();
-    await cb.until("reconnect sync", () => syncs(cb) > again);
-    expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(3);
-    await cb.sdk.logout();
-    cb = await world.client(b!, { dataDir });
-    await cb.until("login sync", () => syncs(cb) === 1);
-    expect((await conversation(cb, cid)).unreadCount).toBe(3);
-
-    await cb.sdk.markConversationMessageAsRead(cid);
+    expect(seqs.seqs[cid]).toMatchObject({ maxSeq: 4, hasReadSeq: 4 });
+    await cb.until("read by the reply", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 0);
+    expect((await cb.history(cid)).map((m) => m.textElem?.content)).toEqual(["while offline 1", "while offline 2", "while offline 3", "sent during the sync"]);
     await cb.sdk.logout();
     cb = await world.client(b!, { dataDir });
     await cb.until("login sync", () => syncs(cb) === 1);
