@@ -20,7 +20,7 @@ export class VersionStore {
   private readonly putStmt;
   private readonly logStmt;
   private readonly sinceStmt;
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.getStmt = db.prepare<[string], { version_id: string; version: number }>("SELECT version_id, version FROM conversation_versions WHERE user_id = ?");
     this.putStmt = db.prepare(
       "INSERT INTO conversation_versions (user_id, version_id, version) VALUES (?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET version = excluded.version",

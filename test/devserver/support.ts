@@ -87,7 +87,6 @@ export class RawClient {
   readonly text: string[] = [];
   closed: { code: number } | null = null;
   private waiters: (() => void)[] = [];
-  private readonly closedPromise: Promise<{ code: number }>;
 
   private constructor(
     readonly ws: WebSocket,
@@ -99,13 +98,10 @@ export class RawClient {
       else this.text.push(data.toString("utf8"));
       this.wake();
     });
-    this.closedPromise = new Promise((resolve) =>
-      ws.on("close", (code) => {
-        this.closed = { code };
-        this.wake();
-        resolve({ code });
-      }),
-    );
+    ws.on("close", (code) => {
+      this.closed = { code };
+      this.wake();
+    });
     ws.on("error", () => {});
   }
 

@@ -1,6 +1,6 @@
 // The server-side items of the protocol sheet's §8 "things an implementer will get wrong" that
 // other files do not already pin down.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import { sdkws } from "../../generated/protocol/index.js";
 import type { DevServer } from "../../devserver/index.js";
 import { apiOk, pushedMessages, RawClient, sendText, startTestServer, userToken, withUsers } from "./support.js";

@@ -11,10 +11,6 @@ beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-async function sendTexts(from: TestClient, to: string, texts: string[]): Promise<void> {
-  for (const t of texts) await from.sdk.sendMessage({ recvID: to, groupID: "", message: await from.sdk.createTextMessage(t) });
-}
-
 const contents = (messages: { textElem?: { content: string } }[]) => messages.map((m) => m.textElem?.content);
 
 /** The background flag of each of the user's connections, as the server holds it. */
@@ -35,7 +31,7 @@ describe("setAppBackgroundStatus", () => {
 
     await cb.sdk.setAppBackgroundStatus(true);
     expect(await serverBackground(b!)).toEqual([true]); // the 2004 was answered before the call resolved
-    await sendTexts(ca, b!, ["bg1", "bg2"]);
+    await ca.sendTexts(b!, ["bg1", "bg2"]);
     await cb.until("two offline messages", () => cb.events(CbEvents.OnRecvOfflineNewMessage).length === 2);
     expect(contents(cb.events(CbEvents.OnRecvOfflineNewMessage))).toEqual(["bg1", "bg2"]);
     expect(cb.events(CbEvents.OnRecvOfflineNewMessages).map(contents)).toEqual([["bg1"], ["bg2"]]); // one push per message
@@ -50,7 +46,7 @@ describe("setAppBackgroundStatus", () => {
 
     await cb.sdk.setAppBackgroundStatus(false);
     expect(await serverBackground(b!)).toEqual([false]);
-    await sendTexts(ca, b!, ["fg"]);
+    await ca.sendTexts(b!, ["fg"]);
     await cb.until("a normal new message", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
     expect(contents(cb.events(CbEvents.OnRecvNewMessage))).toEqual(["fg"]);
     expect(cb.events(CbEvents.OnRecvOfflineNewMessage)).toHaveLength(2);
@@ -61,14 +57,14 @@ describe("setAppBackgroundStatus", () => {
     const cq = await world.client(quiet!);
     const cl = await world.client(loud!);
     const cb = await world.client(b!);
-    await sendTexts(cq, b!, ["q0"]);
+    await cq.sendTexts(b!, ["q0"]);
     await cb.until("first message", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
     const quietCid = await cb.sdk.getConversationIDBySessionType({ sourceID: quiet!, sessionType: 1 });
     await cb.sdk.setConversation({ conversationID: quietCid, recvMsgOpt: 2 });
 
     await cb.sdk.setAppBackgroundStatus(true);
-    await sendTexts(cq, b!, ["q1"]);
-    await sendTexts(cl, b!, ["l1"]);
+    await cq.sendTexts(b!, ["q1"]);
+    await cl.sendTexts(b!, ["l1"]);
     // The pushes are handled in order: when l1 is announced, q1 has been handled too.
     await cb.until("the loud message", () => cb.events(CbEvents.OnRecvOfflineNewMessage).length >= 1);
     expect(contents(cb.events(CbEvents.OnRecvOfflineNewMessage))).toEqual(["l1"]);
@@ -89,7 +85,7 @@ describe("setAppBackgroundStatus", () => {
     await cb.until("own profile known", async () => (await cb.sdk.getSelfUserInfo()).globalRecvMsgOpt === 2);
 
     await cb.sdk.setAppBackgroundStatus(true);
-    await sendTexts(ca, b!, ["ping"]);
+    await ca.sendTexts(b!, ["ping"]);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     // The conversation event comes after the (suppressed) message events of the same push.
     await cb.until("conversation updated", () => cb.events(CbEvents.OnNewConversation).flat().some((c) => c.conversationID === cid));
@@ -107,7 +103,7 @@ describe("setAppBackgroundStatus", () => {
     const cb = await world.client(b!, { wsAddr: `ws://127.0.0.1:${p.port}` }); // offline login: resolves after the failed connect
     expect(cb.rt.login.current!.connection.state).not.toBe("connected");
     await cb.sdk.setAppBackgroundStatus(true);
-    await sendTexts(ca, b!, ["m1", "m2", "m3"]);
+    await ca.sendTexts(b!, ["m1", "m2", "m3"]);
 
     p.refuse = false;
     await cb.until("offline batch", () => cb.events(CbEvents.OnRecvOfflineNewMessages).length === 1);
@@ -129,11 +125,11 @@ describe("setAppBackgroundStatus", () => {
     p.refuse = true;
     p.cut();
     await cb.until("offline", () => cb.rt.login.current!.connection.state !== "connected");
-    await sendTexts(ca, b!, ["w1", "w2", "w3"]);
+    await ca.sendTexts(b!, ["w1", "w2", "w3"]);
     await cb.sdk.setAppBackgroundStatus(false); // not connected: nothing to send, the reconnect carries it
     p.refuse = false;
     await cb.until("caught up", () => cb.events(CbEvents.OnRecvNewMessage).length >= 3);
-    await sendTexts(ca, b!, ["w4"]);
+    await ca.sendTexts(b!, ["w4"]);
     await cb.until("live again", () => cb.events(CbEvents.OnRecvNewMessage).length >= 4);
     expect(contents(cb.events(CbEvents.OnRecvNewMessage))).toEqual(["w1", "w2", "w3", "w4"]);
     expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
@@ -147,11 +143,11 @@ describe("setAppBackgroundStatus", () => {
     const ca = await world.client(a!);
     const cb = await world.client(b!, { platformID: 1 });
     await synced(cb);
-    await sendTexts(ca, b!, ["before"]);
+    await ca.sendTexts(b!, ["before"]);
     await cb.until("first", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
 
     await cb.sdk.setAppBackgroundStatus(true);
-    await sendTexts(ca, b!, ["held1", "held2"]); // stored by the server, not pushed to a backgrounded iOS socket
+    await ca.sendTexts(b!, ["held1", "held2"]); // stored by the server, not pushed to a backgrounded iOS socket
     const syncsBefore = cb.events(CbEvents.OnSyncServerFinish).length;
     const connectsBefore = cb.events(CbEvents.OnConnecting).length;
     await cb.sdk.setAppBackgroundStatus(false);

@@ -47,10 +47,6 @@ async function loggedClient(userID: string, dataDir: string, log: HttpLog): Prom
   return client;
 }
 
-async function sendText(from: TestClient, recvID: string, text: string) {
-  return from.sdk.sendMessage({ recvID, groupID: "", message: await from.sdk.createTextMessage(text) });
-}
-
 /** Every conversation event about `conversationID`, in order, as [event, item]. */
 function eventsAbout(c: TestClient, conversationID: string): [string, ConversationItem][] {
   const out: [string, ConversationItem][] = [];
@@ -72,7 +68,7 @@ describe("a new single chat is announced with the peer's name", () => {
     await setFace(peer!, "http://faces/peer.png");
     const log = new HttpLog();
     const cm = await loggedClient(me!, world.dir("openim-conv-"), log);
-    await sendText(cm, peer!, "hello");
+    await cm.sendText(peer!, "hello");
     const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: peer!, sessionType: 1 });
     const about = await cm.until("announced", () => eventsAbout(cm, cid).length > 0 && eventsAbout(cm, cid));
     expect(about[0]![0]).toBe(CbEvents.OnNewConversation);
@@ -89,7 +85,7 @@ describe("a new single chat is announced with the peer's name", () => {
     const [me, ...peers] = await world.users("roamer", "p", "q", "r", "s", "t");
     const phone = await world.client(me!, { platformID: 2 });
     await phone.until("phone sync", () => phone.events(CbEvents.OnSyncServerFinish).length === 1);
-    for (const p of peers) await sendText(phone, p, `hi ${p}`);
+    for (const p of peers) await phone.sendText(p, `hi ${p}`);
 
     const log = new HttpLog();
     const web = await loggedClient(me!, world.dir("openim-conv-"), log);
@@ -111,7 +107,7 @@ describe("a new single chat is announced with the peer's name", () => {
     const cm = await loggedClient(me!, world.dir("openim-conv-"), log);
     const cp = await world.client(peer!);
     await cp.until("peer sync", () => cp.events(CbEvents.OnSyncServerFinish).length === 1); // its own name is known
-    await sendText(cp, me!, "knock knock");
+    await cp.sendText(me!, "knock knock");
     const [conv] = await cm.until("announced", () => cm.events(CbEvents.OnNewConversation)[0]);
     expect(conv).toMatchObject({ userID: peer, showName: peer!.toUpperCase() });
     expect(log.bodies(USERS_INFO).map((b) => b.userIDs)).toEqual([[me]]);
@@ -124,7 +120,7 @@ describe("a new single chat is announced with the peer's name", () => {
     const log = new HttpLog();
     const cm = await loggedClient(me!, dataDir, log);
     log.down.add(USERS_INFO);
-    const sent = await sendText(cm, peer!, "sent anyway");
+    const sent = await cm.sendText(peer!, "sent anyway");
     expect(sent.status).toBe(2);
     const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: peer!, sessionType: 1 });
     const [first] = await cm.until("announced", () => cm.events(CbEvents.OnNewConversation)[0]);
@@ -191,7 +187,7 @@ describe("incremental conversation sync", () => {
     const dataDir = world.dir("openim-conv-");
     const log = new HttpLog();
     const first = await loggedClient(me!, dataDir, log);
-    const sent = [await sendText(first, p1!, "to the deleted one"), await sendText(first, p2!, "to the kept one")];
+    const sent = [await first.sendText(p1!, "to the deleted one"), await first.sendText(p2!, "to the kept one")];
     const { daos } = first.rt.login.current!;
     await first.until("echoes with seqs", () => sent.every((m) => (daos.chatLogs.get(m.clientMsgID)?.seq ?? 0) > 0));
     await first.sdk.logout();
@@ -225,8 +221,8 @@ describe("enum parameters", () => {
   it("searchLocalMessages: keywordListMatchType is 0 (any) or 1 (all); anything else is 10002", async () => {
     const [me, peer] = await world.users("searcher", "found");
     const cm = await world.client(me!);
-    await sendText(cm, peer!, "red apple");
-    await sendText(cm, peer!, "green apple");
+    await cm.sendText(peer!, "red apple");
+    await cm.sendText(peer!, "green apple");
     const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: peer!, sessionType: 1 });
     const search = (keywordListMatchType: unknown) => cm.sdk.searchLocalMessages({ conversationID: cid, keywordList: ["red", "apple"], keywordListMatchType: keywordListMatchType as 0 });
     expect((await search(0)).totalCount).toBe(2);
@@ -240,7 +236,7 @@ describe("enum parameters", () => {
     const ca = await world.client(a!);
     const total = CHAT_PULL_CAP + 20;
     const texts = Array.from({ length: total }, (_, i) => `m${i + 1}`);
-    for (const t of texts) await sendText(ca, b!, t);
+    for (const t of texts) await ca.sendText(b!, t);
     const cb = await world.client(b!);
     await cb.until("sync", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });

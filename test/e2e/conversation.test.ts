@@ -2,18 +2,12 @@
 // receipts, drafts, lookups — every event checked against a query made right after it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CbEvents, type ConversationItem } from "../../bindings/node/index.js";
-import { E2eWorld, sleep, type TestClient } from "../support/sdk-clients.js";
+import { E2eWorld, sleep } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
 beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
-
-async function sendTexts(from: TestClient, to: string, texts: string[]) {
-  const out = [];
-  for (const t of texts) out.push(await from.sdk.sendMessage({ recvID: to, groupID: "", message: await from.sdk.createTextMessage(t) }));
-  return out;
-}
 
 describe("conversation list", () => {
   it("orders by latest activity, pages with getConversationListSplit, finds by ID; events match queries", async () => {
@@ -21,7 +15,7 @@ describe("conversation list", () => {
     const cm = await world.client(me!);
     for (const p of [p1, p2, p3]) {
       const c = await world.client(p!);
-      await sendTexts(c, me!, [`from ${p}`]);
+      await c.sendTexts(me!, [`from ${p}`]);
       await cm.until(`message from ${p}`, () => cm.events(CbEvents.OnRecvNewMessage).some((m) => m.sendID === p));
     }
     const all = await cm.sdk.getAllConversationList();
@@ -43,7 +37,7 @@ describe("conversation list", () => {
     expect(await cm.sdk.getTotalUnreadMsgCount()).toBe(3);
 
     // The one I answer moves to the top; my own message adds no unread.
-    await sendTexts(cm, p1!, ["reply"]);
+    await cm.sendTexts(p1!, ["reply"]);
     const after = await cm.sdk.getAllConversationList();
     expect(after[0]).toMatchObject({ userID: p1, unreadCount: 1 });
     expect(JSON.parse(after[0]!.latestMsg)).toMatchObject({ textElem: { content: "reply" }, sendID: me });
@@ -58,7 +52,7 @@ describe("conversation list", () => {
     expect(await cm.sdk.getAllConversationList()).toEqual([]);
     await expect(cm.sdk.getOneConversation({ sourceID: "", sessionType: 1 })).rejects.toMatchObject({ errCode: 10002 });
     await expect(cm.sdk.getOneConversation({ sourceID: "x", sessionType: 7 as never })).rejects.toMatchObject({ errCode: 10002 });
-    await sendTexts(cm, peer!, ["hi"]);
+    await cm.sendTexts(peer!, ["hi"]);
     expect((await cm.sdk.getAllConversationList()).map((c) => c.conversationID)).toEqual([conv.conversationID]);
     expect(cm.events(CbEvents.OnNewConversation).flat().map((c) => c.conversationID)).toEqual([conv.conversationID]);
   });
@@ -68,8 +62,8 @@ describe("conversation list", () => {
     const cm = await world.client(me!);
     // The connect sync's settings changes join whichever flush comes next: let it finish first.
     await cm.until("the first sync", () => cm.events(CbEvents.OnSyncServerFinish).length > 0);
-    await sendTexts(cm, p1!, ["one"]);
-    await sendTexts(cm, p2!, ["two"]);
+    await cm.sendTexts(p1!, ["one"]);
+    await cm.sendTexts(p2!, ["two"]);
     const [top, second] = await cm.sdk.getAllConversationList();
     expect(top!.userID).toBe(p2);
     await sleep(5);
@@ -88,7 +82,7 @@ describe("unread and read receipts", () => {
     const [a, b] = await world.users("writer", "reader");
     const ca = await world.client(a!);
     const cb = await world.client(b!);
-    const sent = await sendTexts(ca, b!, ["r1", "r2"]);
+    const sent = await ca.sendTexts(b!, ["r1", "r2"]);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     await cb.until("two unread", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 2);
     await cb.sdk.markConversationMessageAsRead(cid);
@@ -116,7 +110,7 @@ describe("unread and read receipts", () => {
   it("scenario #8: unread > 0 with no unread row stored locally is still cleared, on the server too", async () => {
     const [a, b] = await world.users("many", "stuck");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, ["x1", "x2", "x3"]);
+    await ca.sendTexts(b!, ["x1", "x2", "x3"]);
     const cb = await world.client(b!);
     await cb.until("sync", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
@@ -135,7 +129,7 @@ describe("unread and read receipts", () => {
     const ca = await world.client(a!);
     const web = await world.client(b!, { platformID: 5 });
     const phone = await world.client(b!, { platformID: 2 });
-    await sendTexts(ca, b!, ["d1", "d2"]);
+    await ca.sendTexts(b!, ["d1", "d2"]);
     const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     await web.until("web unread", async () => (await web.sdk.getTotalUnreadMsgCount()) === 2);
     await phone.until("phone unread", async () => (await phone.sdk.getTotalUnreadMsgCount()) === 2);
@@ -159,7 +153,7 @@ describe("conversation settings", () => {
     const phone = await world.client(me!, { platformID: 2 });
     for (const p of [p1, p2]) {
       const c = await world.client(p!);
-      await sendTexts(c, me!, [`hi from ${p}`]);
+      await c.sendTexts(me!, [`hi from ${p}`]);
     }
     await web.until("two conversations", async () => (await web.sdk.getAllConversationList()).length === 2);
     await phone.until("two conversations", async () => (await phone.sdk.getAllConversationList()).length === 2);
@@ -192,14 +186,14 @@ describe("conversation settings", () => {
     const [me, p1] = await world.users("hider", "pe%er");
     const cm = await world.client(me!);
     const cp = await world.client(p1!);
-    await sendTexts(cp, me!, ["first"]);
+    await cp.sendTexts(me!, ["first"]);
     const cid = await cm.sdk.getConversationIDBySessionType({ sourceID: p1!, sessionType: 1 });
     await cm.until("announced", () => cm.events(CbEvents.OnNewConversation).length === 1);
     expect((await cm.sdk.searchConversation("e%e")).map((c) => c.conversationID)).toEqual([cid]);
     expect(await cm.sdk.searchConversation("e_e")).toEqual([]);
     await cm.sdk.hideConversation(cid);
     expect(await cm.sdk.getAllConversationList()).toEqual([]);
-    await sendTexts(cp, me!, ["again"]);
+    await cp.sendTexts(me!, ["again"]);
     await cm.until("visible again", async () => (await cm.sdk.getAllConversationList()).length === 1);
     expect(cm.events(CbEvents.OnNewConversation).flat().map((c) => c.conversationID)).toEqual([cid, cid]);
     await cm.sdk.hideAllConversations();
@@ -212,7 +206,7 @@ describe("incremental conversation sync", () => {
     const [me, p1] = await world.users("versioned", "partner");
     const dataDir = world.dir("openim-version-");
     const cp = await world.client(p1!);
-    await sendTexts(cp, me!, ["hello"]);
+    await cp.sendTexts(me!, ["hello"]);
     const cm = await world.client(me!, { dataDir });
     await cm.until("sync", () => cm.events(CbEvents.OnSyncServerFinish).length === 1);
     const version = () => cm.rt.login.current!.daos.localSyncVersion.get("local_conversations", me!);

@@ -19,14 +19,6 @@ beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-async function say(c: TestClient, groupID: string, text: string): Promise<MessageItem> {
-  return c.sdk.sendMessage({ recvID: "", groupID, message: await c.sdk.createTextMessage(text) });
-}
-
-async function history(c: TestClient, conversationID: string): Promise<MessageItem[]> {
-  return (await c.sdk.getAdvancedHistoryMessageList({ conversationID, startClientMsgID: "", count: 100 })).messageList;
-}
-
 const textsOf = (list: MessageItem[]) => list.filter((m) => m.contentType === 101).map((m) => m.textElem?.content);
 const received = (c: TestClient, cid: string) => c.events(CbEvents.OnRecvNewMessage).filter((m) => m.groupID === cid.slice(3) && m.contentType === 101);
 
@@ -48,13 +40,13 @@ describe("group conversations", () => {
 
     const plan: [TestClient, string][] = [[ca, "a1"], [cb, "b1"], [cc, "c1"], [ca, "a2"], [cb, "b2"], [cc, "c2"]];
     const sent: MessageItem[] = [];
-    for (const [who, text] of plan) sent.push(await say(who, group.groupID, text));
+    for (const [who, text] of plan) sent.push(await who.sayInGroup(group.groupID, text));
 
     for (const m of [ca, cb, cc]) {
       // Wait on events, not by polling history: a history read may pull what a push is about to bring.
       await m.until("the others' four", () => received(m, cid).length >= 4);
       await sleep(100); // room for a duplicate to show up
-      const list = await history(m, cid);
+      const list = await m.history(cid);
       expect(list.map((x) => x.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]); // seq 1 is the creation notice
       expect(textsOf(list)).toEqual(["a1", "b1", "c1", "a2", "b2", "c2"]);
       expect(new Set(list.map((x) => x.clientMsgID)).size).toBe(7);
@@ -93,13 +85,13 @@ describe("group conversations", () => {
     await cc.until("first sync", () => cc.events(CbEvents.OnSyncServerFinish).length === 1);
     const group = await ca.sdk.createGroup({ memberUserIDs: [b!, c!], groupInfo: { groupName: "Night shift" } });
     const cid = `sg_${group.groupID}`;
-    await say(cc, group.groupID, "bye for now");
-    await cc.until("own message acked", async () => (await history(cc, cid)).length === 2);
+    await cc.sayInGroup(group.groupID, "bye for now");
+    await cc.until("own message acked", async () => (await cc.history(cid)).length === 2);
     p.refuse = true;
     p.cut();
     await cc.until("offline", () => cc.rt.login.current!.connection.state !== "connected");
     const missed = ["m1", "m2", "m3", "m4"];
-    for (const [i, t] of missed.entries()) await say(i % 2 ? cb : ca, group.groupID, t);
+    for (const [i, t] of missed.entries()) await (i % 2 ? cb : ca).sayInGroup(group.groupID, t);
     await sleep(100);
     expect(received(cc, cid)).toEqual([]);
     p.refuse = false;
@@ -107,7 +99,7 @@ describe("group conversations", () => {
     await sleep(150);
     expect(received(cc, cid).map((m) => m.textElem?.content)).toEqual(missed);
     expect(received(cc, cid).map((m) => m.seq)).toEqual([3, 4, 5, 6]);
-    const list = await history(cc, cid);
+    const list = await cc.history(cid);
     expect(list.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(textsOf(list)).toEqual(["bye for now", ...missed]);
     expect((await cc.sdk.getMultipleConversation([cid]))[0]).toMatchObject({ unreadCount: 4, showName: "Night shift" });
@@ -143,7 +135,7 @@ describe("group conversations", () => {
       expect(asked[0]).toEqual([owner]);
       expect([...asked[1]!].sort()).toEqual([...senders].sort());
       const cid = `sg_${group.groupID}`;
-      const list = (await history(co, cid)).filter((m) => m.contentType === 101);
+      const list = (await co.history(cid)).filter((m) => m.contentType === 101);
       expect(list).toHaveLength(10);
       for (const m of list) expect(m.senderNickname).toBe(m.sendID.toUpperCase());
       expect(co.events(CbEvents.OnRecvNewMessage).filter((m) => m.contentType === 101).every((m) => m.senderNickname === m.sendID.toUpperCase())).toBe(true);
@@ -175,7 +167,7 @@ describe("group conversations", () => {
     const [a, b] = await world.users("early", "late");
     const ca = await world.client(a!);
     const group = await ca.sdk.createGroup({ memberUserIDs: [b!], groupInfo: { groupName: "Race" } });
-    await say(ca, group.groupID, "before login");
+    await ca.sayInGroup(group.groupID, "before login");
     // B's socket: when B asks for its read seqs (1006), A sends first, and the push of that message
     // is held until B has the server's answer — the server's maxSeq then includes a message B stores later.
     let armed = true;
@@ -197,7 +189,7 @@ describe("group conversations", () => {
           if (!armed || reqOf(data) !== 1006) return real.send(data);
           armed = false;
           holding = true;
-          void say(ca, group.groupID, "during sync").then(() => setTimeout(() => real.send(data), 50));
+          void ca.sayInGroup(group.groupID, "during sync").then(() => setTimeout(() => real.send(data), 50));
         },
         close: (code, reason) => real.close(code, reason),
         onopen: null, onmessage: null, onclose: null, onerror: null,
@@ -222,10 +214,10 @@ describe("group conversations", () => {
     try {
       await rt.sdk.login({ userID: b!, token: await userToken(world.server, world.admin, b!) });
       const cid = `sg_${group.groupID}`;
-      await cb.until("the held message", async () => textsOf(await history(cb, cid)).includes("during sync"));
+      await cb.until("the held message", async () => textsOf(await cb.history(cid)).includes("during sync"));
       await sleep(100);
       expect(armed).toBe(false);
-      expect(textsOf(await history(cb, cid))).toEqual(["before login", "during sync"]);
+      expect(textsOf(await cb.history(cid))).toEqual(["before login", "during sync"]);
       // creation notice + two messages, none read: 3 — never 4.
       expect((await cb.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(3);
       expect(cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(3);

@@ -12,9 +12,6 @@ beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-async function sendTexts(from: TestClient, to: string, texts: string[]) {
-  for (const t of texts) await from.sdk.sendMessage({ recvID: to, groupID: "", message: await from.sdk.createTextMessage(t) });
-}
 const texts = (n: number) => Array.from({ length: n }, (_, i) => `h${i + 1}`);
 
 async function pageAll(c: TestClient, conversationID: string, count: number, reverse = false) {
@@ -36,7 +33,7 @@ describe("getAdvancedHistoryMessageList", () => {
   it("pages newest → oldest (each page oldest first) and Reverse pages oldest → newest, ending with isEnd", async () => {
     const [a, b] = await world.users("historian", "reader");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, texts(25));
+    await ca.sendTexts(b!, texts(25));
     const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
     const back = await pageAll(ca, cid, 10);
     expect(back).toEqual([texts(25).slice(15), texts(25).slice(5, 15), texts(25).slice(0, 5)]);
@@ -50,7 +47,7 @@ describe("getAdvancedHistoryMessageList", () => {
     const [a, b] = await world.users("prolific", "late");
     const ca = await world.client(a!);
     const total = CHAT_PULL_CAP + 30;
-    await sendTexts(ca, b!, texts(total));
+    await ca.sendTexts(b!, texts(total));
     const cb = await world.client(b!);
     await cb.until("sync", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
@@ -70,7 +67,7 @@ describe("getAdvancedHistoryMessageList", () => {
   it("skips messages deleted on the server (status-4 placeholders) and still fills the page", async () => {
     const [a, b] = await world.users("deleter", "viewer");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, texts(8));
+    await ca.sendTexts(b!, texts(8));
     const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
     const bToken = await userToken(world.server, world.admin, b!);
     await apiOk(world.server, "/msg/delete_msgs", { conversationID: cid, seqs: [3, 4], userID: b, deleteSyncOpt: { IsSyncSelf: false, IsSyncOther: false } }, bToken);

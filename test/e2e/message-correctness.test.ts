@@ -14,21 +14,12 @@ beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-async function say(c: TestClient, groupID: string, text: string): Promise<MessageItem> {
-  return c.sdk.sendMessage({ recvID: "", groupID, message: await c.sdk.createTextMessage(text) });
-}
-async function tell(c: TestClient, recvID: string, text: string): Promise<MessageItem> {
-  return c.sdk.sendMessage({ recvID, groupID: "", message: await c.sdk.createTextMessage(text) });
-}
 /** A single-chat text stored by the server directly (admin send): the recipient's SDK plays no part. */
 async function serverSend(sendID: string, recvID: string, text: string): Promise<void> {
   await apiOk(world.server, "/msg/send_msg", { sendID, recvID, senderPlatformID: 5, contentType: 101, sessionType: 1, content: { content: text } }, world.admin);
 }
 async function conversation(c: TestClient, cid: string): Promise<ConversationItem> {
   return (await c.sdk.getMultipleConversation([cid]))[0]!;
-}
-async function history(c: TestClient, cid: string, count = 100): Promise<MessageItem[]> {
-  return (await c.sdk.getAdvancedHistoryMessageList({ conversationID: cid, startClientMsgID: "", count })).messageList;
 }
 const lastChange = (c: TestClient, cid: string) =>
   c.events(CbEvents.OnConversationChanged).flat().filter((x) => x.conversationID === cid).at(-1);
@@ -45,12 +36,12 @@ describe("revokerRole", () => {
     const revokedAt = (c: TestClient, clientMsgID: string) =>
       c.until(`revoke of ${clientMsgID}`, () => c.events(CbEvents.OnNewRecvMessageRevoked).find((i) => i.clientMsgID === clientMsgID));
     const revokeAs = async (revoker: TestClient, role: number) => {
-      const m = await say(cm, group.groupID, `revoked at role ${role}`);
+      const m = await cm.sayInGroup(group.groupID, `revoked at role ${role}`);
       for (const c of [co, ca]) await c.until("message", () => c.events(CbEvents.OnRecvNewMessage).some((x) => x.clientMsgID === m.clientMsgID));
       await revoker.sdk.revokeMessage({ conversationID: cid, clientMsgID: m.clientMsgID });
       for (const c of [co, ca, cm]) {
         expect(await revokedAt(c, m.clientMsgID), `${c === co ? "owner" : c === ca ? "admin" : "member"} sees role ${role}`).toMatchObject({ revokerID: revoker.userID, revokerRole: role });
-        const stored = (await history(c, cid)).find((x) => x.clientMsgID === m.clientMsgID)!;
+        const stored = (await c.history(cid)).find((x) => x.clientMsgID === m.clientMsgID)!;
         expect((JSON.parse(stored.notificationElem!.detail) as RevokedInfo).revokerRole).toBe(role);
       }
     };
@@ -58,7 +49,7 @@ describe("revokerRole", () => {
     await revokeAs(ca, 60);
     await revokeAs(cm, 20);
 
-    const note = await tell(co, member!, "single");
+    const note = await co.sendText(member!, "single");
     await cm.until("single", () => cm.events(CbEvents.OnRecvNewMessage).some((x) => x.clientMsgID === note.clientMsgID));
     const single = await co.sdk.getConversationIDBySessionType({ sourceID: member!, sessionType: 1 });
     await co.sdk.revokeMessage({ conversationID: single, clientMsgID: note.clientMsgID });
@@ -74,8 +65,8 @@ describe("revoking an unread message", () => {
     const ca = await world.client(a!);
     let cb = await world.client(b!, { dataDir });
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
-    const first = await tell(ca, b!, "first");
-    await tell(ca, b!, "second");
+    const first = await ca.sendText(b!, "first");
+    await ca.sendText(b!, "second");
     await cb.until("two unread", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 2);
 
     await ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: first.clientMsgID });
@@ -87,7 +78,7 @@ describe("revoking an unread message", () => {
 
     // Revoked while the reader is offline: pulled already revoked, and not counted either.
     await cb.sdk.logout();
-    const third = await tell(ca, b!, "third");
+    const third = await ca.sendText(b!, "third");
     await ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: third.clientMsgID });
     cb = await world.client(b!, { dataDir });
     await cb.until("sync", () => syncs(cb) === 1);
@@ -96,9 +87,9 @@ describe("revoking an unread message", () => {
 
     // Revoking a message already read changes nothing.
     await cb.sdk.markConversationMessageAsRead(cid);
-    const fourth = await tell(ca, b!, "fourth");
+    const fourth = await ca.sendText(b!, "fourth");
     await cb.until("fourth", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 1);
-    const second = (await history(cb, cid)).find((m) => m.textElem?.content === "second")!;
+    const second = (await cb.history(cid)).find((m) => m.textElem?.content === "second")!;
     await ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: second.clientMsgID });
     await cb.until("revoke of a read message", () => cb.events(CbEvents.OnNewRecvMessageRevoked).some((i) => i.clientMsgID === second.clientMsgID));
     expect((await conversation(cb, cid)).unreadCount).toBe(1);
@@ -129,8 +120,8 @@ describe("@ mentions", () => {
     const toB = await at([b!], "@B look");
     expect((await arrived(cb, toB.clientMsgID)).atTextElem).toMatchObject({ atUserList: [b], isAtSelf: true });
     expect((await arrived(cc, toB.clientMsgID)).atTextElem).toMatchObject({ isAtSelf: false });
-    expect((await history(cb, cid)).find((m) => m.clientMsgID === toB.clientMsgID)!.atTextElem!.isAtSelf).toBe(true);
-    expect((await history(cc, cid)).find((m) => m.clientMsgID === toB.clientMsgID)!.atTextElem!.isAtSelf).toBe(false);
+    expect((await cb.history(cid)).find((m) => m.clientMsgID === toB.clientMsgID)!.atTextElem!.isAtSelf).toBe(true);
+    expect((await cc.history(cid)).find((m) => m.clientMsgID === toB.clientMsgID)!.atTextElem!.isAtSelf).toBe(false);
     expect(await conversation(cb, cid)).toMatchObject({ groupAtType: 1 });
     const reported = [...cb.events(CbEvents.OnNewConversation), ...cb.events(CbEvents.OnConversationChanged)].flat();
     expect(reported.some((x) => x.conversationID === cid && x.groupAtType === 1)).toBe(true);
@@ -155,7 +146,7 @@ describe("@ mentions", () => {
     cc = await world.client(c!, { dataDir });
     await cc.until("sync", () => syncs(cc) === 1);
     expect(await conversation(cc, cid)).toMatchObject({ groupAtType: 1, unreadCount: 1 });
-    expect((await history(cc, cid)).find((m) => m.clientMsgID === toC.clientMsgID)!.atTextElem!.isAtSelf).toBe(true);
+    expect((await cc.history(cid)).find((m) => m.clientMsgID === toC.clientMsgID)!.atTextElem!.isAtSelf).toBe(true);
     // The reader's own @ message is no news for itself.
     await cb.until("@C", () => cb.events(CbEvents.OnRecvNewMessage).some((m) => m.clientMsgID === toC.clientMsgID));
     expect(await conversation(cb, cid)).toMatchObject({ groupAtType: 0 });
@@ -175,7 +166,7 @@ describe("sending while the connect sync runs", () => {
     for (let i = 1; i <= 3; i++) await serverSend(a!, b!, `while offline ${i}`);
     // Queued now, sent the moment the socket is back — before the connect sync has asked for
     // the read positions, so the server's hasReadSeq moves to this message first.
-    const reply = tell(cb, a!, "sent during the sync");
+    const reply = cb.sendText(a!, "sent during the sync");
     const before = syncs(cb);
     p.refuse = false;
     expect((await reply).status).toBe(2);
@@ -207,14 +198,14 @@ describe("sending while the connect sync runs", () => {
     const ca = await world.client(a!);
     let web = await world.client(b!, { dataDir });
     const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
-    await tell(ca, b!, "one");
-    await tell(ca, b!, "two");
+    await ca.sendText(b!, "one");
+    await ca.sendText(b!, "two");
     await web.until("two unread", async () => (await web.sdk.getTotalUnreadMsgCount()) === 2);
     await web.sdk.logout();
     const phone = await world.client(b!, { platformID: 2 });
     await phone.until("phone sync", () => syncs(phone) === 1);
     await phone.sdk.markConversationMessageAsRead(cid);
-    await tell(phone, a!, "answered on the phone");
+    await phone.sendText(a!, "answered on the phone");
     web = await world.client(b!, { dataDir });
     await web.until("web sync", () => syncs(web) === 1);
     expect(await web.sdk.getTotalUnreadMsgCount()).toBe(0);
@@ -228,7 +219,7 @@ describe("more than CHAT_PULL_CAP messages while offline", () => {
     const ca = await world.client(a!);
     let cb = await world.client(b!, { dataDir });
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
-    await tell(ca, b!, "m0");
+    await ca.sendText(b!, "m0");
     await cb.until("m0", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
     await cb.sdk.markConversationMessageAsRead(cid);
     await cb.sdk.logout();

@@ -12,9 +12,6 @@ afterAll(async () => world.close());
 async function send(from: TestClient, to: string, message: MessageItem | Promise<MessageItem>) {
   return from.sdk.sendMessage({ recvID: to, groupID: "", message: await message });
 }
-async function history(c: TestClient, conversationID: string) {
-  return (await c.sdk.getAdvancedHistoryMessageList({ conversationID, startClientMsgID: "", count: 50 })).messageList;
-}
 
 describe("revokeMessage", () => {
   it("revokes for both sides, rewrites the quote of it, fires OnNewRecvMessageRevoked once per side", async () => {
@@ -32,7 +29,7 @@ describe("revokeMessage", () => {
       const [info] = await c.until("revoked event", () => (c.events(CbEvents.OnNewRecvMessageRevoked).length > 0 ? c.events(CbEvents.OnNewRecvMessageRevoked) : undefined));
       // Users are registered with their ID upper-cased as nickname (test/support).
       expect(info).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a, revokerNickname: a!.toUpperCase(), sourceMessageSendID: a, seq: 1 });
-      const list = await history(c, cid);
+      const list = await c.history(cid);
       const revoked = list.find((m) => m.clientMsgID === secret.clientMsgID)!;
       expect(revoked.contentType).toBe(2101);
       expect(JSON.parse(revoked.notificationElem!.detail)).toMatchObject({ clientMsgID: secret.clientMsgID, revokerID: a });
@@ -71,7 +68,7 @@ describe("typing", () => {
     expect(await cb.sdk.getInputStates({ conversationID: cid, userID: a! })).toEqual([]);
     expect(cb.events(CbEvents.OnRecvNewMessage)).toEqual([]);
     expect(await cb.sdk.getAllConversationList()).toEqual([]);
-    expect(await history(cb, cid)).toEqual([]);
+    expect(await cb.history(cid)).toEqual([]);
     await expect(ca.sdk.changeInputStates({ conversationID: "n_x", focus: true })).rejects.toMatchObject({ errCode: 10002 });
   });
 });
@@ -94,15 +91,15 @@ describe("deleteMessageFromLocalStorage", () => {
     expect(JSON.parse(conv!.latestMsg)).toMatchObject({ clientMsgID: m1!.clientMsgID });
     expect(cb.events(CbEvents.OnConversationChanged).at(-1)).toEqual([conv]);
     expect(cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1)).toBe(1);
-    expect((await history(cb, cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
+    expect((await cb.history(cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
     await expect(cb.sdk.deleteMessageFromLocalStorage({ conversationID: cid, clientMsgID: m2!.clientMsgID })).rejects.toMatchObject({ errCode: 10002 });
     // The sender still has all three.
-    expect((await history(ca, cid)).map((m) => m.textElem?.content)).toEqual(["one", "two", "three"]);
+    expect((await ca.history(cid)).map((m) => m.textElem?.content)).toEqual(["one", "two", "three"]);
 
     await cb.sdk.logout();
     const again = await world.client(b!, { dataDir });
     await again.until("sync", () => again.events(CbEvents.OnSyncServerFinish).length === 1);
-    expect((await history(again, cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
+    expect((await again.history(cid)).map((m) => m.textElem?.content)).toEqual(["one"]);
   });
 });
 
@@ -149,17 +146,17 @@ describe("deleting on the server", () => {
     const drop = web.events(CbEvents.OnRecvNewMessage)[1]!;
     const cid = await web.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     await web.sdk.deleteMessage({ conversationID: cid, clientMsgID: drop.clientMsgID });
-    expect((await history(web, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    expect((await web.history(cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
     const [gone] = await phone.until("OnMsgDeleted", () => (phone.events(CbEvents.OnMsgDeleted).length > 0 ? phone.events(CbEvents.OnMsgDeleted) : undefined));
     expect(gone).toMatchObject({ clientMsgID: drop.clientMsgID, textElem: { content: "drop" } });
-    expect((await history(phone, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    expect((await phone.history(cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
     expect((await phone.sdk.getMultipleConversation([cid]))[0]!.unreadCount).toBe(2);
     await sleep(150);
     expect(web.events(CbEvents.OnMsgDeleted)).toEqual([]);
     const tablet = await world.client(b!, { platformID: 8 });
     await tablet.until("sync", () => tablet.events(CbEvents.OnSyncServerFinish).length === 1);
-    expect((await history(tablet, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
-    expect((await history(ca, cid)).map((m) => m.textElem?.content)).toEqual(["keep", "drop", "last"]);
+    expect((await tablet.history(cid)).map((m) => m.textElem?.content)).toEqual(["keep", "last"]);
+    expect((await ca.history(cid)).map((m) => m.textElem?.content)).toEqual(["keep", "drop", "last"]);
   });
 
   it("clearConversationAndDeleteAllMsg empties the conversation here and on the other device; deleteConversationAndDeleteAllMsg also removes it", async () => {
@@ -174,20 +171,20 @@ describe("deleting on the server", () => {
     await web.sdk.clearConversationAndDeleteAllMsg(cid);
     const [conv] = await web.sdk.getAllConversationList();
     expect(conv).toMatchObject({ conversationID: cid, latestMsg: "", unreadCount: 0 });
-    expect(await history(web, cid)).toEqual([]);
+    expect(await web.history(cid)).toEqual([]);
     expect(await web.sdk.getTotalUnreadMsgCount()).toBe(0);
     await phone.until("cleared on the phone", async () => (await phone.sdk.getMultipleConversation([cid]))[0]?.latestMsg === "");
-    expect(await history(phone, cid)).toEqual([]);
+    expect(await phone.history(cid)).toEqual([]);
     expect(await phone.sdk.getTotalUnreadMsgCount()).toBe(0);
 
     await send(ca, b!, ca.sdk.createTextMessage("z"));
     await web.until("z", () => web.events(CbEvents.OnRecvNewMessage).length === 3);
-    expect((await history(web, cid)).map((m) => m.textElem?.content)).toEqual(["z"]);
+    expect((await web.history(cid)).map((m) => m.textElem?.content)).toEqual(["z"]);
     await web.sdk.deleteConversationAndDeleteAllMsg(cid);
     expect(await web.sdk.getAllConversationList()).toEqual([]);
     const fresh = await world.client(b!, { platformID: 8 });
     await fresh.until("sync", () => fresh.events(CbEvents.OnSyncServerFinish).length === 1);
-    expect(await history(fresh, cid)).toEqual([]);
+    expect(await fresh.history(cid)).toEqual([]);
   });
 
   it("deleteAllMsgFromLocal keeps the server copies; deleteAllMsgFromLocalAndSvr clears them too", async () => {
@@ -198,17 +195,17 @@ describe("deleting on the server", () => {
     await cb.until("w1", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     await cb.sdk.deleteAllMsgFromLocal();
-    expect(await history(cb, cid)).toEqual([]);
+    expect(await cb.history(cid)).toEqual([]);
     expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(0);
     expect((await cb.sdk.getAllConversationList())[0]).toMatchObject({ latestMsg: "" });
     const other = await world.client(b!, { platformID: 2 });
     await other.until("sync", () => other.events(CbEvents.OnSyncServerFinish).length === 1);
-    expect((await history(other, cid)).map((m) => m.textElem?.content)).toEqual(["w1"]);
+    expect((await other.history(cid)).map((m) => m.textElem?.content)).toEqual(["w1"]);
     await other.sdk.deleteAllMsgFromLocalAndSvr();
-    expect(await history(other, cid)).toEqual([]);
+    expect(await other.history(cid)).toEqual([]);
     const third = await world.client(b!, { platformID: 8 });
     await third.until("sync", () => third.events(CbEvents.OnSyncServerFinish).length === 1);
-    expect(await history(third, cid)).toEqual([]);
+    expect(await third.history(cid)).toEqual([]);
   });
 });
 
@@ -238,12 +235,12 @@ describe("local message utilities", () => {
 
     const note = await ca.sdk.insertGroupMessageToLocalStorage({ message: await ca.sdk.createTextMessage("group note"), groupID: "g1", sendID: a! });
     expect(note).toMatchObject({ sessionType: 3, groupID: "g1", status: 2 });
-    expect((await history(ca, "sg_g1")).map((m) => m.textElem?.content)).toEqual(["group note"]);
+    expect((await ca.history("sg_g1", 50)).map((m) => m.textElem?.content)).toEqual(["group note"]);
     expect((await ca.sdk.getAllConversationList()).map((c) => c.conversationID)).toContain("sg_g1");
 
     await ca.sdk.logout();
     const again = await world.client(a!, { dataDir });
-    const list = await history(again, cid);
+    const list = await again.history(cid);
     expect(list.find((m) => m.clientMsgID === sent[0]!.clientMsgID)?.localEx).toBe("starred");
     expect(list.at(-1)?.clientMsgID).toBe(tip.clientMsgID);
   });

@@ -2,16 +2,12 @@
 // from the server, sleep/resume through a real TCP proxy, first-login progress.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { CbEvents } from "../../bindings/node/index.js";
-import { E2eWorld, sleep, type TestClient } from "../support/sdk-clients.js";
+import { E2eWorld, sleep } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
 beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
-
-async function sendTexts(from: TestClient, to: string, texts: string[]): Promise<void> {
-  for (const t of texts) await from.sdk.sendMessage({ recvID: to, groupID: "", message: await from.sdk.createTextMessage(t) });
-}
 
 const texts = (n: number, prefix = "m") => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
@@ -19,7 +15,7 @@ describe("seq sync on connect", () => {
   it("scenario #9/#10: an offline user logs in to a new conversation with 15 unread — all 15 counted, all stored, in order", async () => {
     const [a, b] = await world.users("sender", "sleeper");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, texts(15));
+    await ca.sendTexts(b!, texts(15));
     const cb = await world.client(b!);
     await cb.until("sync finished", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
@@ -40,7 +36,7 @@ describe("seq sync on connect", () => {
   it("first login reports start(true), progress up to 100 and finish(true); the next login reports false", async () => {
     const [a, b] = await world.users("greeter", "newcomer");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, ["hi"]);
+    await ca.sendTexts(b!, ["hi"]);
     const dataDir = world.dir("openim-sync-");
     const cb = await world.client(b!, { dataDir });
     await cb.until("finish", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
@@ -64,8 +60,8 @@ describe("seq sync on connect", () => {
     const [a, b] = await world.users("chatty", "replier");
     const ca = await world.client(a!);
     const cb = await world.client(b!);
-    await sendTexts(cb, a!, texts(3, "b"));
-    await sendTexts(ca, b!, texts(2, "a"));
+    await cb.sendTexts(a!, texts(3, "b"));
+    await ca.sendTexts(b!, texts(2, "a"));
     const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
     await cb.until("two unread", async () => (await cb.sdk.getMultipleConversation([cid]))[0]?.unreadCount === 2);
     await cb.sdk.logout();
@@ -80,17 +76,17 @@ describe("seq sync on connect", () => {
     const p = await world.proxy();
     const ca = await world.client(a!);
     const cb = await world.client(b!, { wsAddr: `ws://127.0.0.1:${p.port}` });
-    await sendTexts(ca, b!, ["before"]);
+    await ca.sendTexts(b!, ["before"]);
     await cb.until("first", () => cb.events(CbEvents.OnRecvNewMessage).length === 1);
     p.refuse = true;
     p.cut();
     await cb.until("offline", () => cb.rt.login.current!.connection.state !== "connected");
-    await sendTexts(ca, b!, texts(5, "asleep"));
+    await ca.sendTexts(b!, texts(5, "asleep"));
     await sleep(100);
     expect(cb.events(CbEvents.OnRecvNewMessage)).toHaveLength(1);
     p.refuse = false;
     await cb.until("caught up", () => cb.events(CbEvents.OnRecvNewMessage).length >= 6);
-    await sendTexts(ca, b!, ["after"]);
+    await ca.sendTexts(b!, ["after"]);
     await cb.until("live again", () => cb.events(CbEvents.OnRecvNewMessage).length >= 7);
     await sleep(150);
     expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.textElem?.content)).toEqual(["before", ...texts(5, "asleep"), "after"]);
@@ -107,10 +103,10 @@ describe("seq sync on connect", () => {
     await cb.until("synced", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     // The gateway pushes one message per frame: drop exactly the frames of the first two.
     p.dropDown = true;
-    await sendTexts(ca, b!, ["lost1", "lost2"]);
+    await ca.sendTexts(b!, ["lost1", "lost2"]);
     await sleep(150);
     p.dropDown = false;
-    await sendTexts(ca, b!, ["seen"]);
+    await ca.sendTexts(b!, ["seen"]);
     await cb.until("three", () => cb.events(CbEvents.OnRecvNewMessage).length >= 3);
     expect(cb.events(CbEvents.OnRecvNewMessage).map((m) => m.textElem?.content)).toEqual(["lost1", "lost2", "seen"]);
     expect(cb.events(CbEvents.OnRecvNewMessages)).toHaveLength(1);
@@ -123,7 +119,7 @@ describe("seq sync on connect", () => {
   it("a sync that fails (server replies too slow) reports OnSyncServerFailed; the next connect catches up", async () => {
     const [a, b] = await world.users("steady", "slowlink");
     const ca = await world.client(a!);
-    await sendTexts(ca, b!, ["while away"]);
+    await ca.sendTexts(b!, ["while away"]);
     const p = await world.proxy();
     p.delayDownMs = 400; // every reply arrives after the 150 ms request timeout
     const cb = await world.client(b!, { wsAddr: `ws://127.0.0.1:${p.port}`, requestTimeoutMs: 150 });

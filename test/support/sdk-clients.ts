@@ -7,6 +7,7 @@ import { CbEvents, createNodeRuntime } from "../../bindings/node/index.js";
 import { consoleLogger } from "../../bindings/node/logger.js";
 import type { DevServer } from "../../devserver/index.js";
 import type { EventMap, EventName } from "../../generated/listeners/events.js";
+import type { MessageItem } from "../../generated/types/index.js";
 import { createRuntime, type RuntimeHandles } from "../../runtime/create-sdk.js";
 import { silentLogger } from "../../runtime/events/logger.js";
 import type { FetchLike } from "../../runtime/http/client.js";
@@ -40,6 +41,28 @@ export class TestClient {
 
   get sdk() {
     return this.rt.sdk;
+  }
+
+  /** Sends a text to a user (single chat). */
+  async sendText(recvID: string, text: string): Promise<MessageItem> {
+    return this.sdk.sendMessage({ recvID, groupID: "", message: await this.sdk.createTextMessage(text) });
+  }
+
+  /** Sends texts to a user one after another (each acknowledged before the next). */
+  async sendTexts(recvID: string, texts: readonly string[]): Promise<MessageItem[]> {
+    const sent: MessageItem[] = [];
+    for (const t of texts) sent.push(await this.sendText(recvID, t));
+    return sent;
+  }
+
+  /** Sends a text to a group. */
+  async sayInGroup(groupID: string, text: string): Promise<MessageItem> {
+    return this.sdk.sendMessage({ recvID: "", groupID, message: await this.sdk.createTextMessage(text) });
+  }
+
+  /** The newest `count` messages of a conversation, oldest first. */
+  async history(conversationID: string, count = 100): Promise<MessageItem[]> {
+    return (await this.sdk.getAdvancedHistoryMessageList({ conversationID, startClientMsgID: "", count })).messageList;
   }
 
   events<E extends EventName>(event: E): EventMap[E][] {
