@@ -4,7 +4,7 @@ import { conversation, sdkws } from "../../generated/protocol/index.js";
 import { argsError } from "../errors.js";
 import type { ConversationPatch, ConversationRow } from "../store/conversations.js";
 import { assertParticipant, groupIDOf } from "./access.js";
-import { idHash, peerOf, SessionType } from "./ids.js";
+import { chatConversationID, idHash, peerOf, SessionType } from "./ids.js";
 import { ContentType, notify } from "./notify.js";
 import type { Services } from "./services.js";
 
@@ -54,14 +54,37 @@ export function setConversations(s: Services, userIDs: readonly string[], req: c
       if (req.maxSeq !== undefined) s.store.seqs.setUser(owner, req.conversationID, { maxSeq: req.maxSeq });
       s.store.versions.bump(owner, [req.conversationID]);
     });
-    notify(s, {
-      sendID: owner,
-      recvID: owner,
-      sessionType: SessionType.Single,
-      contentType: ContentType.ConversationChange,
-      tips: sdkws.ConversationUpdateTips.toGoJSON({ userID: owner, conversationIDList: [req.conversationID] }),
-      onlineOnly: true,
+    notifyConversationChanged(s, owner, req.conversationID);
+  }
+}
+
+/** OpenIM's ConversationChange (1300): tells the owner's devices to sync this conversation's settings. */
+function notifyConversationChanged(s: Services, owner: string, conversationID: string): void {
+  notify(s, {
+    sendID: owner,
+    recvID: owner,
+    sessionType: SessionType.Single,
+    contentType: ContentType.ConversationChange,
+    tips: sdkws.ConversationUpdateTips.toGoJSON({ userID: owner, conversationIDList: [conversationID] }),
+    onlineOnly: true,
+  });
+}
+
+/**
+ * Records a mention on the owners' group conversation as OpenIM's conversation service does when the
+ * msg service asks: an owner whose groupAtType already has this value is left alone (no version, no
+ * 1300); an owner with no row gets one, created with this groupAtType.
+ */
+export function setGroupAtType(s: Services, owners: readonly string[], groupID: string, groupAtType: number): void {
+  const conversationID = chatConversationID(SessionType.Group, "", "", groupID);
+  for (const owner of owners) {
+    if (s.store.conversations.get(owner, conversationID)?.groupAtType === groupAtType) continue;
+    s.store.tx(() => {
+      s.store.conversations.ensure(owner, conversationID, SessionType.Group, "", groupID, s.now());
+      s.store.conversations.update(owner, conversationID, { groupAtType });
+      s.store.versions.bump(owner, [conversationID]);
     });
+    notifyConversationChanged(s, owner, conversationID);
   }
 }
 

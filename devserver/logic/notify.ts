@@ -7,6 +7,7 @@ import type { Services } from "./services.js";
 
 export const ContentType = {
   Text: 101,
+  AtText: 106,
   Typing: 113,
   FriendInfoUpdated: 1209,
   ConversationChange: 1300,

@@ -4,6 +4,7 @@ import { argsError, CodeError, ErrCode, noPermission } from "../errors.js";
 import { deliver } from "./deliver.js";
 import { chatConversationID, SessionType } from "./ids.js";
 import { GroupStatus } from "./groups.js";
+import { recordMentions } from "./mentions.js";
 import { ContentType } from "./notify.js";
 import type { Actor, Services } from "./services.js";
 
@@ -74,5 +75,6 @@ export function sendMessage(s: Services, input: sdkws.MsgData, actor: Actor): ms
     s.store.messages.recordAck(m.sendID, m.clientMsgID, { serverMsgID: d.message.serverMsgID, sendTime: d.message.sendTime });
     return d;
   });
+  if (m.sessionType === SessionType.Group && m.contentType === ContentType.AtText) recordMentions(s, message);
   return msg.SendMsgResp.create({ serverMsgID: message.serverMsgID, clientMsgID: message.clientMsgID, sendTime: message.sendTime });
 }

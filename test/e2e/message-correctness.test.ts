@@ -127,7 +127,9 @@ describe("@ mentions", () => {
     expect(reported.some((x) => x.conversationID === cid && x.groupAtType === 1)).toBe(true);
     expect(await conversation(cc, cid)).toMatchObject({ groupAtType: 0 });
 
-    const all = await at(["AtAllTag"], "@everyone");
+    // Named as well, so AtAllAtMe is what both sides hold: the server (and openim-sdk-core) replace the
+    // value with the latest mention's, and the server's 1300 brings its value here right after.
+    const all = await at(["AtAllTag", b!], "@everyone and @B");
     expect((await arrived(cc, all.clientMsgID)).atTextElem!.isAtSelf).toBe(true);
     await arrived(cb, all.clientMsgID);
     expect(await conversation(cb, cid)).toMatchObject({ groupAtType: 3 });
