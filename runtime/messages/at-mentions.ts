@@ -1,6 +1,7 @@
 // @-mentions as the receiver sees them. The sender's atTextElem.isAtSelf says whether the *sender*
 // is mentioned, so every stored @ message gets it recomputed for this user; a group conversation
-// remembers unread mentions in groupAtType until it is read.
+// remembers the latest unread mention in groupAtType until it is read (the latest replaces the
+// previous one, as the server and the Go SDK do: AtMe then AtAll leaves AtAll).
 import type { GroupAtType, LocalChatLog } from "../../generated/types/index.js";
 import { MessageType } from "../../generated/types/index.js";
 
@@ -13,7 +14,7 @@ const AT_EVERYONE = 2;
 
 export interface Mention {
   row: LocalChatLog;
-  /** What the message adds to the conversation's groupAtType (0: nothing). */
+  /** The conversation's groupAtType this message sets (0: none; the message mentions nobody here). */
   atType: GroupAtType;
 }
 
@@ -32,9 +33,4 @@ export function mentionOf(row: LocalChatLog, selfID: string): Mention {
   const isAtSelf = atMe || atAll;
   const next = elem.isAtSelf === isAtSelf ? row : { ...row, content: JSON.stringify({ ...elem, isAtSelf }) };
   return { row: next, atType: ((atMe ? AT_ME : 0) | (atAll ? AT_EVERYONE : 0)) as GroupAtType };
-}
-
-/** Adds a mention to a conversation's groupAtType (AtMe then AtAll gives AtAllAtMe). */
-export function withMention(current: GroupAtType, added: GroupAtType): GroupAtType {
-  return (current | added) as GroupAtType;
 }

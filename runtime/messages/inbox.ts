@@ -14,7 +14,7 @@ import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
 import { deleteRows, emptyConversation as emptyLocally } from "./local-delete.js";
-import { mentionOf, withMention } from "./at-mentions.js";
+import { mentionOf } from "./at-mentions.js";
 import { applyRevoke, isUnreadFromOthers } from "./revoke.js";
 import type { RevokerRoles } from "./revoker-roles.js";
 import { tipsOf } from "./tips.js";
@@ -123,7 +123,7 @@ export class Inbox {
       const unseen = m.sendID !== this.selfID && m.seq > conv.maxSeq;
       const counts = options.countUnread && unseen && optionOn(m, "unreadCount");
       if (optionOn(m, "conversationUpdate")) conv = withPeerProfile(withLatest(conv, item), row, this.selfID);
-      if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) conv = { ...conv, groupAtType: withMention(conv.groupAtType, atType) };
+      if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) conv = { ...conv, groupAtType: atType };
       conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq), unreadCount: conv.unreadCount + (counts ? 1 : 0) };
       if (m.sendID === this.selfID && m.seq > 0) conv = this.readUpTo(conv, m.seq);
       touched = true;
