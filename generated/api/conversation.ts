@@ -8,6 +8,7 @@ export interface ConversationApi {
   /**
    * Tells the peers whether this user is typing in a conversation (online only, never stored).
    * "Typing" is sent at most once per 10 s per conversation; "stopped" only after a "typing".
+   * The conversation must be a single or group chat stored on this device (getOneConversation opens one).
    * Errors: 10002, 10009.
    */
   changeInputStates(params: ChangeInputStatesParams): Promise<void>;
@@ -104,6 +105,7 @@ export interface ConversationApi {
   /**
    * Changes a conversation's settings on the server (so every device of the user gets them) and
    * locally: pin, receive option, private chat, burn duration, mention state, message destruct, ex.
+   * At least one setting besides conversationID must be given (10002 otherwise).
    * Errors: 10002, 10009.
    */
   setConversation(params: SetConversationParams): Promise<void>;

@@ -164,8 +164,11 @@ export interface MessageApi {
   /**
    * Revokes a sent message (single chat: one's own): the server replaces it for everyone; locally it
    * becomes a revoke notice (contentType 2101), quotes of it are rewritten, and
-   * OnNewRecvMessageRevoked fires (on the peer too).
-   * Errors: 1404, 10002, 10009.
+   * OnNewRecvMessageRevoked fires (on the peer too). Rejects with 1404 (MsgAlreadyRevoke) when the
+   * message is already revoked, and with 1002 (NoPermission) when the user may not revoke it: the
+   * peer's message in a single chat (checked here), or in a group another member's message without
+   * being owner or admin (the server's answer).
+   * Errors: 1002, 1404, 10002, 10009.
    */
   revokeMessage(params: AccessMessageParams): Promise<void>;
   /**
@@ -181,12 +184,18 @@ export interface MessageApi {
    * Without a connection the message waits (status 1) and is sent after the reconnect, or after the
    * next login. A message the server refuses, or that fails after the retries, gets status 3
    * (OnMsgSendFailed) and the call rejects. Resending a failed message (same clientMsgID) is allowed.
-   * Errors: 10002, 10009, 10204.
+   * The first message into a conversation this device does not store yet looks the peer or group up
+   * first: an unknown user (10100), an unknown group (10400) or a group the user is not in (1203)
+   * rejects it with nothing stored; if the lookup cannot reach the server the message is queued as usual.
+   * The resolved message has `seq` 0: OpenIM's acknowledgement carries no seq. The seq comes with the
+   * server's push of the message moments later and is stored then (findMessageList and history show it).
+   * Errors: 1203, 10002, 10009, 10100, 10204, 10400.
    */
   sendMessage(params: SendMsgParams): Promise<MessageItem>;
   /**
-   * sendMessage for messages whose media are already uploaded (no upload step); same outbox.
-   * Errors: 10002, 10009, 10204.
+   * sendMessage for messages whose media are already uploaded (no upload step); same outbox, same
+   * checks, and it also resolves with `seq` 0 (see sendMessage).
+   * Errors: 1203, 10002, 10009, 10100, 10204, 10400.
    */
   sendMessageNotOss(params: SendMsgParams): Promise<MessageItem>;
   /**

@@ -17,6 +17,13 @@ export const ErrCode = {
 } as const;
 export type ErrCode = (typeof ErrCode)[keyof typeof ErrCode];
 
+/** OpenIM server codes (protocol §7) the SDK raises itself when it can tell before asking the server. */
+export const ServerErrCode = {
+  NoPermission: 1002,
+  NotInGroupYet: 1203,
+  MsgAlreadyRevoke: 1404,
+} as const;
+
 /** Every rejection of an SDK method is one of these (server codes pass through unchanged). */
 export class SdkError extends Error {
   override readonly name = "SdkError";

@@ -3,6 +3,7 @@
 // placeholders, which are stored so they are not asked again, and never shown).
 import type { AdvancedGetMessageResult, LocalChatLog } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
+import { requireConversationID } from "../conversations/conversation-args.js";
 import { wsCall } from "../sync/ws-call.js";
 import { itemFromRow, RowStatus } from "./convert.js";
 import { groupsOf } from "./inbox.js";
@@ -23,7 +24,7 @@ export interface HistoryRequest {
 
 export async function historyPage(ms: MessageSession, req: HistoryRequest, reverse: boolean, method: string): Promise<AdvancedGetMessageResult> {
   const { daos } = ms.session;
-  if (req.conversationID === "") throw new SdkError(ErrCode.Args, `${method}: params.conversationID is empty`);
+  requireConversationID(req.conversationID, method, "params.conversationID");
   if (!Number.isInteger(req.count) || req.count < 1 || req.count > 1000) throw new SdkError(ErrCode.Args, `${method}: params.count must be an integer in 1..1000, got ${req.count}`);
   let start: LocalChatLog | undefined;
   if (req.startClientMsgID !== "") {

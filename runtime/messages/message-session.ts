@@ -11,6 +11,7 @@ import { ConversationTitles } from "../conversations/conversation-titles.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
+import { conversationForFirstSend } from "./first-send.js";
 import { Inbox } from "./inbox.js";
 import { InputStates, TypingThrottle } from "./input-states.js";
 import { Outbox, type RetryPolicy } from "./outbox.js";
@@ -72,6 +73,7 @@ export class MessageSession {
       notifier: this.notifier,
       events,
       logger,
+      firstSend: (conversationID, method) => conversationForFirstSend(session, conversationID, method, logger),
       ...(retry ? { retry } : {}),
     });
     // Settings first, so the message sync's conversation events already carry them.

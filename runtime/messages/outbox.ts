@@ -7,7 +7,7 @@
 // Rows left by a previous login are resumed when the next session starts.
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
-import type { LocalChatLog, MessageItem, OfflinePush, SendMsgParams } from "../../generated/types/index.js";
+import type { LocalChatLog, LocalConversation, MessageItem, OfflinePush, SendMsgParams } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { StorageDriver } from "../contracts/storage.js";
@@ -48,6 +48,11 @@ export interface OutboxDeps {
   events: SdkEventBus;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Before the first message into a conversation not stored yet: its named row, undefined when the
+   * recipient could not be looked up (offline), or a rejection when it cannot be sent to.
+   */
+  firstSend?: (conversationID: string, method: string) => Promise<LocalConversation | undefined>;
 }
 
 interface Pending {
@@ -67,6 +72,8 @@ export class Outbox {
   private readonly running = new Set<string>();
   private readonly retry: RetryPolicy;
   private readonly closeWaiters = new Set<() => void>();
+  /** First-send lookups in flight; later sends to the same conversation wait for the same answer, in order. */
+  private readonly lookups = new Map<string, Promise<LocalConversation | undefined>>();
   private lastEnqueueTime = 0;
   private closed = false;
 
@@ -119,16 +126,23 @@ export class Outbox {
     if (existing && existing.conversationID !== conversationID) {
       throw new SdkError(ErrCode.Args, `${method}: message ${item.clientMsgID} belongs to ${existing.conversationID}; resend it to the same recipient`);
     }
-    const conv = daos.localConversations.get(conversationID) ?? newConversationRow(daos, conversationID, selfID);
+    const lookup = this.lookups.get(conversationID) ?? (daos.localConversations.get(conversationID) ? undefined : this.lookUp(conversationID, method));
+    const looked = lookup ? await lookup : undefined;
+    const conv = daos.localConversations.get(conversationID) ?? looked ?? newConversationRow(daos, conversationID, selfID);
     const createTime = (this.lastEnqueueTime = Math.max(now, this.lastEnqueueTime + 1));
     const ex: OutboxEx = params.offlinePushInfo ? { offlinePush: params.offlinePushInfo } : {};
-    await this.deps.journal.append(
-      journalOps((d) => {
-        d.chatLogs.upsert(rowFromItem(item, conversationID));
-        d.localSendingMessages.upsert({ conversationID, clientMsgID: item.clientMsgID, createTime, attempts: 0, ex: JSON.stringify(ex) });
-        d.localConversations.upsert(withLatest(conv, item));
-      }),
-    );
+    try {
+      await this.deps.journal.append(
+        journalOps((d) => {
+          d.chatLogs.upsert(rowFromItem(item, conversationID));
+          d.localSendingMessages.upsert({ conversationID, clientMsgID: item.clientMsgID, createTime, attempts: 0, ex: JSON.stringify(ex) });
+          d.localConversations.upsert(withLatest(conv, item));
+        }),
+      );
+    } finally {
+      // The row is stored now: sends from here on find it and need no lookup.
+      if (lookup && this.lookups.get(conversationID) === lookup) this.lookups.delete(conversationID);
+    }
     this.deps.notifier.touch(conversationID, conv.latestMsgSendTime > 0);
     const sent = new Promise<MessageItem>((resolve, reject) => {
       this.lane(conversationID).push({ clientMsgID: item.clientMsgID, conversationID, resolve, reject, ...ex });
@@ -137,6 +151,14 @@ export class Outbox {
     // A new chat is announced once its peer's name is known; sending does not wait for that.
     const [sentItem] = await Promise.all([sent, this.deps.notifier.flushNamed()]);
     return sentItem;
+  }
+
+  private lookUp(conversationID: string, method: string): Promise<LocalConversation | undefined> | undefined {
+    if (!this.deps.firstSend) return undefined;
+    const lookup = this.deps.firstSend(conversationID, method);
+    this.lookups.set(conversationID, lookup);
+    lookup.catch(() => this.lookups.get(conversationID) === lookup && this.lookups.delete(conversationID));
+    return lookup;
   }
 
   /** Stops the lanes; unacknowledged messages stay in the outbox for the next login. */

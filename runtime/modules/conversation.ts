@@ -18,6 +18,7 @@ import type {
 } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
+import { requireConversationID, storedConversation } from "../conversations/conversation-args.js";
 import { itemFromConversation } from "../conversations/conversation-rows.js";
 import { lookedUpConversationRow } from "../cache/conversation-names.js";
 import { itemFromRow } from "../messages/convert.js";
@@ -25,7 +26,7 @@ import { MessageBuilder } from "../messages/builders.js";
 import { likePattern } from "../messages/search.js";
 import { emptyConversation as emptyLocally } from "../messages/local-delete.js";
 import { serverCall } from "../messages/server-call.js";
-import { conversationIDOf, peerOf } from "../messages/ids.js";
+import { conversationIDOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
 
@@ -107,8 +108,7 @@ export class ConversationModule implements ConversationApi {
     const method = "setConversationDraft";
     const ms = this.hub.current(method);
     const { daos, db } = ms.session;
-    const conv = daos.localConversations.get(params.conversationID);
-    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${params.conversationID}; open it with getOneConversation first`);
+    const conv = storedConversation(daos, params.conversationID, method, "params.conversationID");
     const next = { ...conv, draftText: params.draftText, draftTextTime: params.draftText === "" ? 0 : Date.now() };
     // A draft exists only on this device: durable before the call returns.
     await db.journal.append(journalOps((d) => d.localConversations.upsert(next)));
@@ -128,7 +128,9 @@ export class ConversationModule implements ConversationApi {
   async changeInputStates(params: ChangeInputStatesParams): Promise<void> {
     const method = "changeInputStates";
     const ms = this.hub.current(method);
-    const target = this.targetOf(ms, params.conversationID, method);
+    // Typing goes to a conversation the user has open, so it must be stored here (this also refuses
+    // malformed IDs such as si_<self>, which no row has).
+    const target = this.targetOf(storedConversation(ms.session.daos, params.conversationID, method, "params.conversationID"), method);
     const tip = ms.typing.next(params.conversationID, params.focus);
     if (tip) await this.sendTyping(ms, target, tip, method);
   }
@@ -144,10 +146,10 @@ export class ConversationModule implements ConversationApi {
     return this.hub.current("getInputStates").inputStates.platforms(params.conversationID, params.userID);
   }
 
-  private targetOf(ms: MessageSession, conversationID: string, method: string): { recvID: string; groupID: string } {
-    if (conversationID.startsWith("si_")) return { recvID: peerOf(conversationID, ms.session.userID), groupID: "" };
-    if (conversationID.startsWith("sg_")) return { recvID: "", groupID: conversationID.slice(3) };
-    throw new SdkError(ErrCode.Args, `${method}: ${JSON.stringify(conversationID)} is not a chat conversationID (si_… or sg_…)`);
+  private targetOf(conv: LocalConversation, method: string): { recvID: string; groupID: string } {
+    if (conv.conversationID.startsWith("si_")) return { recvID: conv.userID, groupID: "" };
+    if (conv.conversationID.startsWith("sg_")) return { recvID: "", groupID: conv.groupID };
+    throw new SdkError(ErrCode.Args, `${method}: ${JSON.stringify(conv.conversationID)} is not a chat conversationID (si_… or sg_…)`);
   }
 
   private async sendTyping(ms: MessageSession, target: { recvID: string; groupID: string }, tip: string, method: string): Promise<void> {
@@ -175,14 +177,15 @@ export class ConversationModule implements ConversationApi {
     await this.applySettings("setConversationEx", { conversationID: params.conversationID, ex: params.ex });
   }
   async resetConversationGroupAtType(conversationID: string): Promise<void> {
-    await this.applySettings("resetConversationGroupAtType", { conversationID, groupAtType: 0 });
+    const method = "resetConversationGroupAtType";
+    requireConversationID(conversationID, method);
+    await this.applySettings(method, { conversationID, groupAtType: 0 });
   }
 
   async hideConversation(conversationID: string): Promise<void> {
     const method = "hideConversation";
     const ms = this.hub.current(method);
-    const conv = ms.session.daos.localConversations.get(conversationID);
-    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}`);
+    const conv = storedConversation(ms.session.daos, conversationID, method);
     ms.session.daos.localConversations.upsert({ ...conv, latestMsgSendTime: 0 });
     // Hidden rows are not reported; the total may drop.
     ms.notifier.flush();
@@ -212,7 +215,7 @@ export class ConversationModule implements ConversationApi {
   private async clear(method: string, conversationID: string, hide: boolean): Promise<void> {
     const ms = this.hub.current(method);
     const { daos, http, userID, db } = ms.session;
-    if (!daos.localConversations.get(conversationID)) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}`);
+    storedConversation(daos, conversationID, method);
     await serverCall(method, http.call("/msg/clear_conversation_msg", { conversationIDs: [conversationID], userID, deleteSyncOpt: { IsSyncSelf: true, IsSyncOther: false } }));
     db.driver.transaction(() => emptyLocally(daos, ms.notifier, conversationID, hide));
     ms.notifier.flush();
@@ -221,12 +224,13 @@ export class ConversationModule implements ConversationApi {
   private async applySettings(method: string, p: SetConversationParams): Promise<void> {
     const ms = this.hub.current(method);
     const { daos, http, userID } = ms.session;
-    const conv = daos.localConversations.get(p.conversationID);
-    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${p.conversationID}; open it with getOneConversation first`);
+    const conv = storedConversation(daos, p.conversationID, method, "params.conversationID");
+    const { conversationID, ...changes } = p;
+    if (Object.values(changes).every((v) => v === undefined))
+      throw new SdkError(ErrCode.Args, `${method}: nothing to change; set at least one of the conversation's settings besides conversationID`);
     if (p.recvMsgOpt !== undefined && ![0, 1, 2].includes(p.recvMsgOpt)) throw new SdkError(ErrCode.Args, `${method}: recvMsgOpt must be 0, 1 or 2`);
     for (const k of ["burnDuration", "msgDestructTime"] as const)
       if (p[k] !== undefined && (!Number.isInteger(p[k]) || p[k]! < 0)) throw new SdkError(ErrCode.Args, `${method}: ${k} must be an integer ≥ 0 (seconds), got ${p[k]}`);
-    const { conversationID, ...changes } = p;
     await serverCall(
       method,
       http.call("/conversation/set_conversations", {

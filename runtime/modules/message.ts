@@ -31,7 +31,7 @@ import type {
 } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
-import { ErrCode, SdkError } from "../contracts/errors.js";
+import { ErrCode, SdkError, ServerErrCode } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import { newConversationRow, senderProfile } from "../cache/conversation-names.js";
 import { MessageBuilder } from "../messages/builders.js";
@@ -42,6 +42,7 @@ import { serverCall } from "../messages/server-call.js";
 import { deleteRows } from "../messages/local-delete.js";
 import { conversationIDOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
+import { requireConversationID } from "../conversations/conversation-args.js";
 import { withLatest } from "../conversations/conversation-rows.js";
 import { historyPage } from "../messages/history.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
@@ -133,9 +134,11 @@ export class MessageModule implements MessageApi {
     const ms = this.hub.current(method);
     const { daos, http, userID } = ms.session;
     let row = this.stored(ms, params, method);
-    if (row.contentType === 2101) throw new SdkError(1404, `${method}: message ${row.clientMsgID} is already revoked`);
+    if (row.contentType === 2101) throw new SdkError(ServerErrCode.MsgAlreadyRevoke, `${method}: message ${row.clientMsgID} is already revoked`);
     if (row.status !== RowStatus.Succeed && row.status !== RowStatus.Sending) throw new SdkError(ErrCode.Args, `${method}: only sent messages can be revoked (status ${row.status})`);
-    if (row.sessionType === SessionType.Single && row.sendID !== userID) throw new SdkError(ErrCode.Args, `${method}: in a single chat only your own messages can be revoked`);
+    // The server's answer for anyone else's message it will not let this user revoke (as in groups).
+    if (row.sessionType === SessionType.Single && row.sendID !== userID)
+      throw new SdkError(ServerErrCode.NoPermission, `${method}: message ${row.clientMsgID} was sent by ${row.sendID}; in a single chat only your own messages can be revoked`);
     for (const deadline = Date.now() + SEQ_WAIT_MS; row.seq === 0 && Date.now() < deadline; ) {
       await new Promise((r) => setTimeout(r, 50));
       row = daos.chatLogs.get(row.clientMsgID) ?? row;
@@ -292,6 +295,7 @@ export class MessageModule implements MessageApi {
 
   /** The stored, shown message; `anyConversation` accepts an empty conversationID (MessageItem has none). */
   private stored(ms: MessageSession, params: AccessMessageParams, method: string, anyConversation = false) {
+    if (!anyConversation) requireConversationID(params.conversationID, method, "params.conversationID");
     const row = ms.session.daos.chatLogs.get(params.clientMsgID);
     const conversationOK = row !== undefined && (row.conversationID === params.conversationID || (anyConversation && params.conversationID === ""));
     if (!row || !conversationOK || row.status >= RowStatus.Deleted)

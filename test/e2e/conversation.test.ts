@@ -205,6 +205,35 @@ describe("conversation settings", () => {
   });
 });
 
+describe("conversationID arguments", () => {
+  it("an empty conversationID says so (10002) in every method taking one; an unknown one names the ID", async () => {
+    const [a] = await world.users("blank");
+    const ca = await world.client(a!);
+    const s = ca.sdk;
+    const empty: [string, () => Promise<unknown>][] = [
+      ["hideConversation: conversationID is empty", () => s.hideConversation("")],
+      ["clearConversationAndDeleteAllMsg: conversationID is empty", () => s.clearConversationAndDeleteAllMsg("")],
+      ["deleteConversationAndDeleteAllMsg: conversationID is empty", () => s.deleteConversationAndDeleteAllMsg("")],
+      ["resetConversationGroupAtType: conversationID is empty", () => s.resetConversationGroupAtType("")],
+      ["setConversation: params.conversationID is empty", () => s.setConversation({ conversationID: "", isPinned: true })],
+      ["setConversationDraft: params.conversationID is empty", () => s.setConversationDraft({ conversationID: "", draftText: "x" })],
+      ["getAdvancedHistoryMessageList: params.conversationID is empty", () => s.getAdvancedHistoryMessageList({ conversationID: "", startClientMsgID: "", count: 10 })],
+      ["deleteMessage: params.conversationID is empty", () => s.deleteMessage({ conversationID: "", clientMsgID: "m" })],
+    ];
+    for (const [message, call] of empty) await expect(call()).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringContaining(message) });
+    await expect(s.hideConversation("si_x_y")).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/hideConversation: no conversation si_x_y on this device/) });
+  });
+
+  it("setConversation with no setting besides conversationID is refused (10002), not a silent no-op", async () => {
+    const [a, b] = await world.users("idle", "peer");
+    const ca = await world.client(a!);
+    const { conversationID } = await ca.sdk.getOneConversation({ sourceID: b!, sessionType: 1 });
+    await expect(ca.sdk.setConversation({ conversationID })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/setConversation: nothing to change/) });
+    await ca.sdk.setConversation({ conversationID, isPinned: true });
+    expect((await ca.sdk.getMultipleConversation([conversationID]))[0]).toMatchObject({ isPinned: true });
+  });
+});
+
 describe("incremental conversation sync", () => {
   it("stores the server's version; a later login applies only what changed meanwhile", async () => {
     const [me, p1] = await world.users("versioned", "partner");

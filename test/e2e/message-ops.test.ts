@@ -45,7 +45,9 @@ describe("revokeMessage", () => {
     expect(cb.events(CbEvents.OnNewRecvMessageRevoked)).toHaveLength(1);
     await expect(ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: secret.clientMsgID })).rejects.toMatchObject({ errCode: 1404 });
     await expect(cb.sdk.revokeMessage({ conversationID: cid, clientMsgID: "no-such-message-" + quote.clientMsgID })).rejects.toMatchObject({ errCode: 10002 });
-    await expect(ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: quote.clientMsgID })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/own messages/) });
+    // 1404 means "already revoked" (protocol §7); the peer's message is a permission refusal, 1002 as the server gives in groups.
+    await expect(ca.sdk.revokeMessage({ conversationID: cid, clientMsgID: quote.clientMsgID })).rejects.toMatchObject({ errCode: 1002, errMsg: expect.stringMatching(/only your own messages/) });
+    await expect(ca.sdk.revokeMessage({ conversationID: "", clientMsgID: quote.clientMsgID })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/params\.conversationID is empty/) });
   });
 });
 
@@ -54,7 +56,7 @@ describe("typing", () => {
     const [a, b] = await world.users("typer", "watcher");
     const ca = await world.client(a!);
     const cb = await world.client(b!);
-    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    const { conversationID: cid } = await ca.sdk.getOneConversation({ sourceID: b!, sessionType: 1 });
     await ca.sdk.changeInputStates({ conversationID: cid, focus: true });
     const [first] = await cb.until("typing", () => (cb.events(CbEvents.OnConversationUserInputStatusChanged).length > 0 ? cb.events(CbEvents.OnConversationUserInputStatusChanged) : undefined));
     expect(first).toEqual({ conversationID: cid, userID: a, platformIDs: [5] });
@@ -70,6 +72,24 @@ describe("typing", () => {
     expect(await cb.sdk.getAllConversationList()).toEqual([]);
     expect(await cb.history(cid)).toEqual([]);
     await expect(ca.sdk.changeInputStates({ conversationID: "n_x", focus: true })).rejects.toMatchObject({ errCode: 10002 });
+  });
+
+  it("changeInputStates rejects locally (10002) a conversation not stored here, a malformed one or an empty ID; nothing reaches the peer", async () => {
+    const [a, b] = await world.users("hasty", "unopened");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: b!, sessionType: 1 });
+    for (const conversationID of [cid, `si_${a}`, "sg_nogroup"])
+      await expect(ca.sdk.changeInputStates({ conversationID, focus: true })).rejects.toMatchObject({
+        errCode: 10002,
+        errMsg: expect.stringMatching(new RegExp(`changeInputStates: no conversation ${conversationID} on this device; .*getOneConversation`)),
+      });
+    await expect(ca.sdk.changeInputStates({ conversationID: "", focus: true })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/params\.conversationID is empty/) });
+    // Once opened, the same conversation works (the peer sees it), so the refusals above were local.
+    await ca.sdk.getOneConversation({ sourceID: b!, sessionType: 1 });
+    await ca.sdk.changeInputStates({ conversationID: cid, focus: true });
+    const events = await cb.until("typing", () => (cb.events(CbEvents.OnConversationUserInputStatusChanged).length > 0 ? cb.events(CbEvents.OnConversationUserInputStatusChanged) : undefined));
+    expect(events).toEqual([{ conversationID: cid, userID: a, platformIDs: [5] }]);
   });
 });
 

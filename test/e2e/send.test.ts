@@ -12,7 +12,7 @@ afterAll(async () => world.close());
 
 const users = (...names: string[]) => world.users(...names);
 const client = (userID: string, o: ClientOptions = {}) => world.client(userID, o);
-const proxy = () => world.proxy();
+const proxy = (to?: "ws" | "api") => world.proxy(to);
 
 const rowsOf = (c: Awaited<ReturnType<typeof client>>, cid: string) =>
   c.rt.login.current!.daos.chatLogs.pageBefore(cid, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, "\uffff", 1000);
@@ -124,19 +124,75 @@ describe("sendMessage and the outbox", () => {
   });
 
   it("a refused message fails at once: status 3, OnMsgSendFailed, and it can be resent", async () => {
-    const [a] = await users("refused");
-    const ca = await client(a!);
-    const msg = await ca.sdk.createTextMessage("to nobody");
-    await expect(ca.sdk.sendMessage({ recvID: "no-such-user", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 1101 });
+    const [owner, member, outsider] = await users("gatekeeper", "insider", "refused");
+    const group = await (await client(owner!)).sdk.createGroup({ memberUserIDs: [member!], groupInfo: { groupName: "Closed" } });
+    const ca = await client(outsider!);
+    // Opened explicitly, so the send goes to the server, which refuses a non-member (1203).
+    const { conversationID: cid } = await ca.sdk.getOneConversation({ sourceID: group.groupID, sessionType: 3 });
+    const msg = await ca.sdk.createTextMessage("let me in");
+    const toGroup = { recvID: "", groupID: group.groupID, message: msg };
+    await expect(ca.sdk.sendMessage(toGroup)).rejects.toMatchObject({ errCode: 1203 });
     const [failure] = ca.events(CbEvents.OnMsgSendFailed);
-    expect(failure).toMatchObject({ errCode: 1101, message: { clientMsgID: msg.clientMsgID, status: MessageStatus.Failed } });
-    const cid = await ca.sdk.getConversationIDBySessionType({ sourceID: "no-such-user", sessionType: 1 });
+    expect(failure).toMatchObject({ errCode: 1203, message: { clientMsgID: msg.clientMsgID, status: MessageStatus.Failed } });
     const [conv] = await ca.sdk.getMultipleConversation([cid]);
     expect(JSON.parse(conv!.latestMsg)).toMatchObject({ clientMsgID: msg.clientMsgID, status: 3 });
     expect(ca.rt.login.current!.daos.localSendingMessages.oldestFirst(10)).toEqual([]);
     // Only failed messages may be resent; this one is failed, a sent one is not.
-    await expect(ca.sdk.sendMessage({ recvID: "no-such-user", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 1101 });
+    await expect(ca.sdk.sendMessage(toGroup)).rejects.toMatchObject({ errCode: 1203 });
     await expect(ca.sdk.sendMessage({ recvID: "", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 10002, errMsg: expect.stringMatching(/recvID/) });
+  });
+
+  it("a first message to an unknown user (10100) or group (10400) is refused with nothing stored: no phantom conversation", async () => {
+    const [a, b] = await users("ghostwriter", "real");
+    const ca = await client(a!);
+    const msg = await ca.sdk.createTextMessage("hello?");
+    await expect(ca.sdk.sendMessage({ recvID: "no-such-user", groupID: "", message: msg })).rejects.toMatchObject({
+      errCode: 10100,
+      errMsg: expect.stringMatching(/sendMessage: user no-such-user does not exist/),
+    });
+    await expect(ca.sdk.sendMessageNotOss({ recvID: "", groupID: "no-such-group", message: msg })).rejects.toMatchObject({
+      errCode: 10400,
+      errMsg: expect.stringMatching(/sendMessageNotOss: group no-such-group does not exist/),
+    });
+    const ghostCid = await ca.sdk.getConversationIDBySessionType({ sourceID: "no-such-user", sessionType: 1 });
+    expect(await ca.sdk.getAllConversationList()).toEqual([]);
+    expect(await ca.sdk.getMultipleConversation([ghostCid, "sg_no-such-group"])).toEqual([]);
+    expect(rowsOf(ca, ghostCid)).toEqual([]);
+    expect(ca.events(CbEvents.OnMsgSendFailed)).toEqual([]);
+    // Nothing was stored, so the same message still goes to a real user.
+    expect(await ca.sdk.sendMessage({ recvID: b!, groupID: "", message: msg })).toMatchObject({ status: MessageStatus.Succeed });
+  });
+
+  it("a first message to a group the user is not in is refused with 1203 and nothing stored; members send as usual", async () => {
+    const [owner, member, outsider] = await users("host", "guest", "crasher");
+    const group = await (await client(owner!)).sdk.createGroup({ memberUserIDs: [member!], groupInfo: { groupName: "Members only" } });
+    const cx = await client(outsider!);
+    const msg = await cx.sdk.createTextMessage("hi all");
+    await expect(cx.sdk.sendMessage({ recvID: "", groupID: group.groupID, message: msg })).rejects.toMatchObject({
+      errCode: 1203,
+      errMsg: expect.stringMatching(new RegExp(`not a member of group ${group.groupID}`)),
+    });
+    expect(await cx.sdk.getAllConversationList()).toEqual([]);
+    expect(await cx.sdk.getMultipleConversation([`sg_${group.groupID}`])).toEqual([]);
+    expect(cx.events(CbEvents.OnMsgSendFailed)).toEqual([]);
+    const cm = await client(member!);
+    expect(await cm.sayInGroup(group.groupID, "hello")).toMatchObject({ status: MessageStatus.Succeed });
+  });
+
+  it("when the recipient cannot be looked up (HTTP API unreachable) the message is stored and queued as before; the server decides", async () => {
+    const [a, b] = await users("unlooked", "reachable");
+    const api = await proxy("api");
+    const ca = await client(a!, { apiAddr: `http://127.0.0.1:${api.port}` });
+    const cb = await client(b!);
+    api.refuse = true;
+    api.cut();
+    const sent = await ca.sendText(b!, "sent without a lookup");
+    expect(sent.status).toBe(MessageStatus.Succeed);
+    await cb.until("delivery", () => cb.events(CbEvents.OnRecvNewMessage)[0]);
+    // The unknown user is now only found out by the gateway: the old failure path (status 3, 1101).
+    const msg = await ca.sdk.createTextMessage("to nobody");
+    await expect(ca.sdk.sendMessage({ recvID: "no-such-user", groupID: "", message: msg })).rejects.toMatchObject({ errCode: 1101 });
+    expect(ca.events(CbEvents.OnMsgSendFailed)).toMatchObject([{ errCode: 1101, message: { clientMsgID: msg.clientMsgID, status: MessageStatus.Failed } }]);
   });
 
   it("isOnlineOnly: the online peer gets OnRecvOnlineOnlyMessage; nothing is stored, counted or listed", async () => {

@@ -89,6 +89,7 @@ export class TestClient {
 
 export interface ClientOptions {
   wsAddr?: string;
+  apiAddr?: string;
   dataDir?: string;
   platformID?: number;
   messaging?: MessagingOptions;
@@ -107,7 +108,7 @@ export async function newClient(server: DevServer, userID: string, token: string
     ...(o.messaging ? { messaging: o.messaging } : {}),
   });
   const c = new TestClient(rt, userID);
-  await rt.sdk.initSDK({ apiAddr: server.apiAddr, wsAddr: o.wsAddr ?? server.wsAddr, platformID: (o.platformID ?? 5) as 5, dataDir: o.dataDir ?? "unused-in-memory" });
+  await rt.sdk.initSDK({ apiAddr: o.apiAddr ?? server.apiAddr, wsAddr: o.wsAddr ?? server.wsAddr, platformID: (o.platformID ?? 5) as 5, dataDir: o.dataDir ?? "unused-in-memory" });
   await rt.sdk.login({ userID, token });
   return c;
 }
@@ -162,8 +163,9 @@ export class E2eWorld {
     return { client, asked, token };
   }
 
-  async proxy(): Promise<TcpProxy> {
-    const p = await TcpProxy.start(hostPort(this.server.wsAddr));
+  /** A proxy to the gateway (WebSocket), or with "api" to the HTTP API. */
+  async proxy(to: "ws" | "api" = "ws"): Promise<TcpProxy> {
+    const p = await TcpProxy.start(hostPort(to === "ws" ? this.server.wsAddr : this.server.apiAddr));
     this.proxies.push(p);
     return p;
   }
