@@ -81,8 +81,7 @@ export class ConversationModule implements ConversationApi {
     const method = "markConversationMessageAsRead";
     const ms = this.hub.current(method);
     const { daos, http, userID } = ms.session;
-    const conv = daos.localConversations.get(conversationID);
-    if (!conv) throw new SdkError(ErrCode.Args, `${method}: no conversation ${conversationID}; use an ID from getAllConversationList`);
+    const conv = storedConversation(daos, conversationID, method);
     const hasReadSeq = Math.max(conv.maxSeq, ms.sync.syncedSeq(conversationID));
     // Always ask the server when there is anything to read, even if no unread row is stored locally
     // (the count comes from the server at connect: scenario "unread cannot be cleared").

@@ -215,6 +215,7 @@ describe("conversationID arguments", () => {
       ["clearConversationAndDeleteAllMsg: conversationID is empty", () => s.clearConversationAndDeleteAllMsg("")],
       ["deleteConversationAndDeleteAllMsg: conversationID is empty", () => s.deleteConversationAndDeleteAllMsg("")],
       ["resetConversationGroupAtType: conversationID is empty", () => s.resetConversationGroupAtType("")],
+      ["markConversationMessageAsRead: conversationID is empty", () => s.markConversationMessageAsRead("")],
       ["setConversation: params.conversationID is empty", () => s.setConversation({ conversationID: "", isPinned: true })],
       ["setConversationDraft: params.conversationID is empty", () => s.setConversationDraft({ conversationID: "", draftText: "x" })],
       ["getAdvancedHistoryMessageList: params.conversationID is empty", () => s.getAdvancedHistoryMessageList({ conversationID: "", startClientMsgID: "", count: 10 })],
