@@ -39,7 +39,7 @@ export async function chatLogTable(): Promise<ChatLogTable> {
   probe.close();
   const sample = chatLogRows(1, 1)[0]!;
   const fieldOf = new Map(Object.keys(sample).map((k) => [snake(k), k]));
-  const missing = columns.filter((c) => !fieldOf.has(c) && !["attached_info", "ex", "local_ex"].includes(c));
+  const missing = columns.filter((c) => !fieldOf.has(c) && !["attached_info", "ex", "local_ex", "sent_during_sync"].includes(c));
   if (missing.length > 0) throw new Error(`chat_logs columns ${missing.join(", ")} have no LocalChatLog field in bench/lib/chat-log-rows.ts; update it to the schema`);
   return {
     ddl,
