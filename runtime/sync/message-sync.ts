@@ -257,8 +257,10 @@ export class MessageSync {
   private async unreadFromServer(): Promise<void> {
     const { daos, connection, selfID, notifier } = this.deps;
     const resp = await wsCall(connection, 1006, { userID: selfID, conversationIDs: [] });
+    // Each row is read before any is written, and each is written at most once: one read for all.
+    const rows = daos.localConversations.getMany(Object.keys(resp.seqs));
     for (const [cid, s] of Object.entries(resp.seqs)) {
-      const conv = daos.localConversations.get(cid);
+      const conv = rows.get(cid);
       if (!conv) continue;
       const counted = Math.min(s.maxSeq, this.syncedSeq(cid));
       const inRange = s.hasReadSeq < counted ? daos.chatLogs.bySeqs(cid, s.hasReadSeq + 1, counted) : [];
