@@ -42,11 +42,12 @@ export class MessageSession {
     this.revokerRoles = new RevokerRoles(daos, session.http, logger);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);
     this.inputStates = new InputStates(userID, events);
-    this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
+    this.conversations = new ConversationSync(userID, session.http, daos, db.driver, this.notifier, logger);
     this.sync = new MessageSync({
       selfID: userID,
       connection,
       daos,
+      driver: db.driver,
       inbox: this.inbox,
       notifier: this.notifier,
       events,
