@@ -1,5 +1,6 @@
 // generated/dao/: per table a DAO over the StorageDriver contract (insert, upsert, bulk upsert in one
-// transaction with one reused and freed statement, get/update/delete by key, the named queries),
+// transaction with one reused and freed statement, get/update/delete by key, existingKeys and getMany
+// for a batch of single-column keys, the named queries),
 // migrations.ts with the versioned DDL, and index.ts creating every DAO for one driver.
 // DAOs hold no prepared statement between calls: sql.js 1.13's export() (the persistence snapshot)
 // frees every statement of the database, so a cached one would fail after the next snapshot.
@@ -81,12 +82,19 @@ function renderDao(t: TableIR, ir: ApiSchemaIR): GeneratedFile {
   const insert = `INSERT INTO ${t.name} (${colList}) VALUES (${t.columns.map(() => "?").join(", ")})`;
   const conflict = nonKeys.length ? `DO UPDATE SET ${nonKeys.map((c) => `${c.column} = excluded.${c.column}`).join(", ")}` : "DO NOTHING";
   const upsert = `${insert} ON CONFLICT (${keys.map((c) => c.column).join(", ")}) ${conflict}`;
+  // existingKeys and getMany take their keys as one JSON array (json_each): one statement whatever the count, so the
+  // statement cache keeps it compiled. Plain single-column keys only (a JSON value is a string or number).
+  const single = keys.length === 1 && keys[0]!.codec === "plain" ? keys[0]! : undefined;
   const rowCols: RowColumnIR[] = t.columns.map((c) => ({ field: c.field, column: c.column, codec: c.codec, optional: c.optional }));
 
   const sqlConsts =
     `const INSERT = ${JSON.stringify(insert)};\n` +
     `const UPSERT = ${JSON.stringify(upsert)};\n` +
     `const GET = ${JSON.stringify(`SELECT ${colList} FROM ${t.name} WHERE ${where}`)};\n` +
+    (single
+      ? `const EXISTING = ${JSON.stringify(`SELECT ${single.column} FROM ${t.name} WHERE ${single.column} IN (SELECT value FROM json_each(?))`)};\n` +
+        `const GET_MANY = ${JSON.stringify(`SELECT ${colList} FROM ${t.name} WHERE ${single.column} IN (SELECT value FROM json_each(?))`)};\n`
+      : "") +
     (nonKeys.length ? `const UPDATE = ${JSON.stringify(`UPDATE ${t.name} SET ${nonKeys.map((c) => `${c.column} = ?`).join(", ")} WHERE ${where}`)};\n` : "") +
     `const DELETE = ${JSON.stringify(`DELETE FROM ${t.name} WHERE ${where}`)};\n` +
     t.queries.map((q) => `const Q_${q.name} = ${JSON.stringify(q.sql)};\n`).join("");
@@ -115,6 +123,20 @@ function renderDao(t: TableIR, ir: ApiSchemaIR): GeneratedFile {
     `    if (rows.length === 0) return;\n` +
     `    this.db.transaction(() => {\n      const stmt = this.db.prepare(UPSERT);\n      try {\n        for (const row of rows) stmt.run(toParams(row));\n      } finally {\n        stmt.free();\n      }\n    });\n  }\n\n` +
     `  get(${keyParams}): ${t.rowType} | undefined {\n    const r = this.db.get(GET, [${keyArgs}]);\n    return r === undefined ? undefined : fromRow(r);\n  }\n\n`;
+  if (single) {
+    const plural = `${single.field}s`;
+    const keyType = tsType(single.type);
+    methods +=
+      `  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */\n` +
+      `  existingKeys(${plural}: readonly ${keyType}[]): Set<${keyType}> {\n` +
+      `    if (${plural}.length === 0) return new Set();\n` +
+      `    return new Set(this.db.all(EXISTING, [JSON.stringify(${plural})]).map((r) => r[${JSON.stringify(single.column)}] as ${keyType}));\n  }\n\n` +
+      `  /** The rows with these keys, by key, in one query; keys without a row are absent. */\n` +
+      `  getMany(${plural}: readonly ${keyType}[]): Map<${keyType}, ${t.rowType}> {\n` +
+      `    const out = new Map<${keyType}, ${t.rowType}>();\n` +
+      `    if (${plural}.length === 0) return out;\n` +
+      `    for (const r of this.db.all(GET_MANY, [JSON.stringify(${plural})])) {\n      const row = fromRow(r);\n      out.set(row.${single.field}, row);\n    }\n    return out;\n  }\n\n`;
+  }
   if (nonKeys.length)
     methods +=
       `  /** Writes every non-key column of \`row\`; false when no row has its key. */\n` +

@@ -2,11 +2,13 @@
 // DAO of table chat_logs (row type LocalChatLog).
 
 import type { SqlRow, SqlValue, StorageDriver } from "../../runtime/contracts/storage.js";
-import type { ChatLogAttachedInfo, ConversationMaxSeq, LocalChatLog, MsgFrom, SessionType } from "../types/index.js";
+import type { ChatLogAttachedInfo, ChatLogSeqState, ConversationMaxSeq, LocalChatLog, MsgFrom, SessionType } from "../types/index.js";
 
 const INSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const UPSERT = "INSERT INTO chat_logs (client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_msg_id) DO UPDATE SET conversation_id = excluded.conversation_id, server_msg_id = excluded.server_msg_id, send_id = excluded.send_id, recv_id = excluded.recv_id, group_id = excluded.group_id, sender_platform_id = excluded.sender_platform_id, sender_nickname = excluded.sender_nickname, sender_face_url = excluded.sender_face_url, session_type = excluded.session_type, msg_from = excluded.msg_from, content_type = excluded.content_type, content = excluded.content, is_read = excluded.is_read, status = excluded.status, seq = excluded.seq, send_time = excluded.send_time, create_time = excluded.create_time, attached_info = excluded.attached_info, ex = excluded.ex, local_ex = excluded.local_ex";
 const GET = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex FROM chat_logs WHERE client_msg_id = ?";
+const EXISTING = "SELECT client_msg_id FROM chat_logs WHERE client_msg_id IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT client_msg_id, conversation_id, server_msg_id, send_id, recv_id, group_id, sender_platform_id, sender_nickname, sender_face_url, session_type, msg_from, content_type, content, is_read, status, seq, send_time, create_time, attached_info, ex, local_ex FROM chat_logs WHERE client_msg_id IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, send_id = ?, recv_id = ?, group_id = ?, sender_platform_id = ?, sender_nickname = ?, sender_face_url = ?, session_type = ?, msg_from = ?, content_type = ?, content = ?, is_read = ?, status = ?, seq = ?, send_time = ?, create_time = ?, attached_info = ?, ex = ?, local_ex = ? WHERE client_msg_id = ?";
 const DELETE = "DELETE FROM chat_logs WHERE client_msg_id = ?";
 const Q_bySeq = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq = ?";
@@ -28,6 +30,7 @@ const Q_pageAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send
 const Q_pageBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND (send_time, seq, client_msg_id) < (?, ?, ?) ORDER BY send_time DESC, seq DESC, client_msg_id DESC LIMIT ?";
 const Q_quoting = "SELECT * FROM chat_logs WHERE conversation_id = ? AND content_type IN (106, 114) AND instr(content, ?) > 0";
 const Q_searchText = "SELECT * FROM chat_logs WHERE (? = '' OR conversation_id = ?) AND status < 4 AND send_time BETWEEN ? AND ? AND coalesce(json_extract(content, '$.content'), json_extract(content, '$.text'), '') LIKE ? ESCAPE '\\' ORDER BY send_time DESC, seq DESC";
+const Q_seqStates = "SELECT seq, status FROM chat_logs WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq";
 const Q_unreadFromOthers = "SELECT * FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ? AND seq > 0 ORDER BY seq";
 
 /** The row's values in column order, encoded for SQL. */
@@ -83,6 +86,13 @@ function fromRow(r: SqlRow): LocalChatLog {
   };
 }
 
+function readChatLogSeqState(r: SqlRow): ChatLogSeqState {
+  return {
+    seq: r["seq"] as number,
+    status: r["status"] as number,
+  };
+}
+
 function readConversationMaxSeq(r: SqlRow): ConversationMaxSeq {
   return {
     conversationID: r["conversation_id"] as string,
@@ -123,6 +133,23 @@ export class LocalChatLogDao {
   get(clientMsgID: string): LocalChatLog | undefined {
     const r = this.db.get(GET, [clientMsgID]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(clientMsgIDs: readonly string[]): Set<string> {
+    if (clientMsgIDs.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(clientMsgIDs)]).map((r) => r["client_msg_id"] as string));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(clientMsgIDs: readonly string[]): Map<string, LocalChatLog> {
+    const out = new Map<string, LocalChatLog>();
+    if (clientMsgIDs.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(clientMsgIDs)])) {
+      const row = fromRow(r);
+      out.set(row.clientMsgID, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */
@@ -227,6 +254,10 @@ export class LocalChatLogDao {
 
   searchText(conversationID: string, pattern: string, fromTime: number, toTime: number): LocalChatLog[] {
     return this.db.all(Q_searchText, [conversationID, conversationID, fromTime, toTime, pattern]).map(fromRow);
+  }
+
+  seqStates(conversationID: string, fromSeq: number, toSeq: number): ChatLogSeqState[] {
+    return this.db.all(Q_seqStates, [conversationID, fromSeq, toSeq]).map(readChatLogSeqState);
   }
 
   unreadFromOthers(conversationID: string, selfID: string): LocalChatLog[] {

@@ -7,6 +7,8 @@ import type { LocalAppSdkVersion } from "../types/index.js";
 const INSERT = "INSERT INTO local_app_sdk_version (version, installed) VALUES (?, ?)";
 const UPSERT = "INSERT INTO local_app_sdk_version (version, installed) VALUES (?, ?) ON CONFLICT (version) DO UPDATE SET installed = excluded.installed";
 const GET = "SELECT version, installed FROM local_app_sdk_version WHERE version = ?";
+const EXISTING = "SELECT version FROM local_app_sdk_version WHERE version IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT version, installed FROM local_app_sdk_version WHERE version IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE local_app_sdk_version SET installed = ? WHERE version = ?";
 const DELETE = "DELETE FROM local_app_sdk_version WHERE version = ?";
 const Q_current = "SELECT * FROM local_app_sdk_version LIMIT 1";
@@ -58,6 +60,23 @@ export class LocalAppSdkVersionDao {
   get(version: string): LocalAppSdkVersion | undefined {
     const r = this.db.get(GET, [version]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(versions: readonly string[]): Set<string> {
+    if (versions.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(versions)]).map((r) => r["version"] as string));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(versions: readonly string[]): Map<string, LocalAppSdkVersion> {
+    const out = new Map<string, LocalAppSdkVersion>();
+    if (versions.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(versions)])) {
+      const row = fromRow(r);
+      out.set(row.version, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */

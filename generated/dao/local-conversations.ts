@@ -7,6 +7,8 @@ import type { ConversationSeqs, GroupAtType, LocalConversation, MessageReceiveOp
 const INSERT = "INSERT INTO local_conversations (conversation_id, conversation_type, user_id, group_id, show_name, face_url, recv_msg_opt, unread_count, group_at_type, latest_msg, latest_msg_send_time, draft_text, draft_text_time, burn_duration, msg_destruct_time, is_pinned, is_not_in_group, is_private_chat, is_msg_destruct, is_marked, attached_info, ex, remark, max_seq, min_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const UPSERT = "INSERT INTO local_conversations (conversation_id, conversation_type, user_id, group_id, show_name, face_url, recv_msg_opt, unread_count, group_at_type, latest_msg, latest_msg_send_time, draft_text, draft_text_time, burn_duration, msg_destruct_time, is_pinned, is_not_in_group, is_private_chat, is_msg_destruct, is_marked, attached_info, ex, remark, max_seq, min_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET conversation_type = excluded.conversation_type, user_id = excluded.user_id, group_id = excluded.group_id, show_name = excluded.show_name, face_url = excluded.face_url, recv_msg_opt = excluded.recv_msg_opt, unread_count = excluded.unread_count, group_at_type = excluded.group_at_type, latest_msg = excluded.latest_msg, latest_msg_send_time = excluded.latest_msg_send_time, draft_text = excluded.draft_text, draft_text_time = excluded.draft_text_time, burn_duration = excluded.burn_duration, msg_destruct_time = excluded.msg_destruct_time, is_pinned = excluded.is_pinned, is_not_in_group = excluded.is_not_in_group, is_private_chat = excluded.is_private_chat, is_msg_destruct = excluded.is_msg_destruct, is_marked = excluded.is_marked, attached_info = excluded.attached_info, ex = excluded.ex, remark = excluded.remark, max_seq = excluded.max_seq, min_seq = excluded.min_seq";
 const GET = "SELECT conversation_id, conversation_type, user_id, group_id, show_name, face_url, recv_msg_opt, unread_count, group_at_type, latest_msg, latest_msg_send_time, draft_text, draft_text_time, burn_duration, msg_destruct_time, is_pinned, is_not_in_group, is_private_chat, is_msg_destruct, is_marked, attached_info, ex, remark, max_seq, min_seq FROM local_conversations WHERE conversation_id = ?";
+const EXISTING = "SELECT conversation_id FROM local_conversations WHERE conversation_id IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT conversation_id, conversation_type, user_id, group_id, show_name, face_url, recv_msg_opt, unread_count, group_at_type, latest_msg, latest_msg_send_time, draft_text, draft_text_time, burn_duration, msg_destruct_time, is_pinned, is_not_in_group, is_private_chat, is_msg_destruct, is_marked, attached_info, ex, remark, max_seq, min_seq FROM local_conversations WHERE conversation_id IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE local_conversations SET conversation_type = ?, user_id = ?, group_id = ?, show_name = ?, face_url = ?, recv_msg_opt = ?, unread_count = ?, group_at_type = ?, latest_msg = ?, latest_msg_send_time = ?, draft_text = ?, draft_text_time = ?, burn_duration = ?, msg_destruct_time = ?, is_pinned = ?, is_not_in_group = ?, is_private_chat = ?, is_msg_destruct = ?, is_marked = ?, attached_info = ?, ex = ?, remark = ?, max_seq = ?, min_seq = ? WHERE conversation_id = ?";
 const DELETE = "DELETE FROM local_conversations WHERE conversation_id = ?";
 const Q_emptyAll = "UPDATE local_conversations SET latest_msg = '', unread_count = 0";
@@ -119,6 +121,23 @@ export class LocalConversationDao {
   get(conversationID: string): LocalConversation | undefined {
     const r = this.db.get(GET, [conversationID]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(conversationIDs: readonly string[]): Set<string> {
+    if (conversationIDs.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(conversationIDs)]).map((r) => r["conversation_id"] as string));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(conversationIDs: readonly string[]): Map<string, LocalConversation> {
+    const out = new Map<string, LocalConversation>();
+    if (conversationIDs.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(conversationIDs)])) {
+      const row = fromRow(r);
+      out.set(row.conversationID, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */

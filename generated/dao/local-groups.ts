@@ -7,6 +7,8 @@ import type { LocalGroup } from "../types/index.js";
 const INSERT = "INSERT INTO local_groups (group_id, group_name, notification, notification_user_id, notification_update_time, introduction, face_url, owner_user_id, create_time, member_count, status, creator_user_id, group_type, need_verification, ex, apply_member_friend, look_member_info, display_is_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const UPSERT = "INSERT INTO local_groups (group_id, group_name, notification, notification_user_id, notification_update_time, introduction, face_url, owner_user_id, create_time, member_count, status, creator_user_id, group_type, need_verification, ex, apply_member_friend, look_member_info, display_is_read) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id) DO UPDATE SET group_name = excluded.group_name, notification = excluded.notification, notification_user_id = excluded.notification_user_id, notification_update_time = excluded.notification_update_time, introduction = excluded.introduction, face_url = excluded.face_url, owner_user_id = excluded.owner_user_id, create_time = excluded.create_time, member_count = excluded.member_count, status = excluded.status, creator_user_id = excluded.creator_user_id, group_type = excluded.group_type, need_verification = excluded.need_verification, ex = excluded.ex, apply_member_friend = excluded.apply_member_friend, look_member_info = excluded.look_member_info, display_is_read = excluded.display_is_read";
 const GET = "SELECT group_id, group_name, notification, notification_user_id, notification_update_time, introduction, face_url, owner_user_id, create_time, member_count, status, creator_user_id, group_type, need_verification, ex, apply_member_friend, look_member_info, display_is_read FROM local_groups WHERE group_id = ?";
+const EXISTING = "SELECT group_id FROM local_groups WHERE group_id IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT group_id, group_name, notification, notification_user_id, notification_update_time, introduction, face_url, owner_user_id, create_time, member_count, status, creator_user_id, group_type, need_verification, ex, apply_member_friend, look_member_info, display_is_read FROM local_groups WHERE group_id IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE local_groups SET group_name = ?, notification = ?, notification_user_id = ?, notification_update_time = ?, introduction = ?, face_url = ?, owner_user_id = ?, create_time = ?, member_count = ?, status = ?, creator_user_id = ?, group_type = ?, need_verification = ?, ex = ?, apply_member_friend = ?, look_member_info = ?, display_is_read = ? WHERE group_id = ?";
 const DELETE = "DELETE FROM local_groups WHERE group_id = ?";
 const Q_all = "SELECT * FROM local_groups ORDER BY create_time, group_id";
@@ -91,6 +93,23 @@ export class LocalGroupDao {
   get(groupID: string): LocalGroup | undefined {
     const r = this.db.get(GET, [groupID]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(groupIDs: readonly string[]): Set<string> {
+    if (groupIDs.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(groupIDs)]).map((r) => r["group_id"] as string));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(groupIDs: readonly string[]): Map<string, LocalGroup> {
+    const out = new Map<string, LocalGroup>();
+    if (groupIDs.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(groupIDs)])) {
+      const row = fromRow(r);
+      out.set(row.groupID, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */

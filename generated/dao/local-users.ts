@@ -7,6 +7,8 @@ import type { LocalUser } from "../types/index.js";
 const INSERT = "INSERT INTO local_users (user_id, nickname, face_url, ex, create_time, global_recv_msg_opt) VALUES (?, ?, ?, ?, ?, ?)";
 const UPSERT = "INSERT INTO local_users (user_id, nickname, face_url, ex, create_time, global_recv_msg_opt) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET nickname = excluded.nickname, face_url = excluded.face_url, ex = excluded.ex, create_time = excluded.create_time, global_recv_msg_opt = excluded.global_recv_msg_opt";
 const GET = "SELECT user_id, nickname, face_url, ex, create_time, global_recv_msg_opt FROM local_users WHERE user_id = ?";
+const EXISTING = "SELECT user_id FROM local_users WHERE user_id IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT user_id, nickname, face_url, ex, create_time, global_recv_msg_opt FROM local_users WHERE user_id IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE local_users SET nickname = ?, face_url = ?, ex = ?, create_time = ?, global_recv_msg_opt = ? WHERE user_id = ?";
 const DELETE = "DELETE FROM local_users WHERE user_id = ?";
 
@@ -66,6 +68,23 @@ export class LocalUserDao {
   get(userID: string): LocalUser | undefined {
     const r = this.db.get(GET, [userID]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(userIDs: readonly string[]): Set<string> {
+    if (userIDs.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(userIDs)]).map((r) => r["user_id"] as string));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(userIDs: readonly string[]): Map<string, LocalUser> {
+    const out = new Map<string, LocalUser>();
+    if (userIDs.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(userIDs)])) {
+      const row = fromRow(r);
+      out.set(row.userID, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */

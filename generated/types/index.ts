@@ -77,6 +77,12 @@ export interface ChatLogAttachedInfo {
   hasReadTime: number;
 }
 
+/** Row of seqStates: which seqs of a range are stored, and whether each is shown (status < 4), without reading the messages. */
+export interface ChatLogSeqState {
+  seq: number;
+  status: number;
+}
+
 /** Who is typing where (official `ConversationInputStatus`); an empty platformIDs means stopped. */
 export interface ConversationInputStatus {
   conversationID: string;

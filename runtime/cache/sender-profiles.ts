@@ -7,15 +7,21 @@ import type { sdkws } from "../../generated/protocol/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import type { Logger } from "../events/logger.js";
 import { isNotificationConversation } from "../messages/ids.js";
-import type { MessageGroups } from "../messages/inbox.js";
+import { chatMessageIDs, type MessageGroups } from "../messages/inbox.js";
 import type { Cache } from "./cache.js";
 
-export async function fillSenderProfiles(cache: Cache, daos: Daos, groups: MessageGroups, logger: Logger): Promise<void> {
+/** The clientMsgIDs of the chat messages in `groups` that are stored already, in one query. */
+export function storedMessageIDs(daos: Daos, groups: MessageGroups): Set<string> {
+  return daos.chatLogs.existingKeys(chatMessageIDs(groups));
+}
+
+/** `stored`: storedMessageIDs of `groups`, taken since the last write. */
+export async function fillSenderProfiles(cache: Cache, stored: ReadonlySet<string>, groups: MessageGroups, logger: Logger): Promise<void> {
   const nameless: sdkws.MsgData[] = [];
   for (const [cid, msgs] of groups) {
     if (isNotificationConversation(cid)) continue;
     // Rows already stored keep what they have: the inbox drops the duplicate anyway.
-    for (const m of msgs) if (m.sendID && !m.senderNickname && !(m.clientMsgID && daos.chatLogs.get(m.clientMsgID))) nameless.push(m);
+    for (const m of msgs) if (m.sendID && !m.senderNickname && !stored.has(m.clientMsgID)) nameless.push(m);
   }
   if (nameless.length === 0) return;
   let profiles;
@@ -41,13 +47,13 @@ export async function fillSenderProfiles(cache: Cache, daos: Daos, groups: Messa
  * (a message has no ex or createTime to cache a new user with); the newest message per sender wins.
  * Messages already stored (duplicates, older copies) teach nothing.
  */
-export function learnSenderProfiles(cache: Cache, daos: Daos, groups: MessageGroups, selfID: string, logger: Logger): void {
+export function learnSenderProfiles(cache: Cache, stored: ReadonlySet<string>, groups: MessageGroups, selfID: string, logger: Logger): void {
   const newest = new Map<string, sdkws.MsgData>();
   for (const [cid, msgs] of groups) {
     if (isNotificationConversation(cid)) continue;
     for (const m of msgs) {
       if (m.sessionType !== SessionType.Single || m.sendID === selfID || !m.senderNickname) continue;
-      if (m.clientMsgID && daos.chatLogs.get(m.clientMsgID)) continue;
+      if (stored.has(m.clientMsgID)) continue;
       const seen = newest.get(m.sendID);
       if (!seen || m.sendTime >= seen.sendTime) newest.set(m.sendID, m);
     }

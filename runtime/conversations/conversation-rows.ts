@@ -40,20 +40,29 @@ export function emptyConversation(conversationID: string, selfID: string): Local
 
 /** Makes `message` the row's latest message when it is at least as new as the current one. */
 export function withLatest(row: LocalConversation, message: MessageItem): LocalConversation {
-  if (message.sendTime < row.latestMsgSendTime) {
-    // An older message may still be the same one as the latest (status/seq update).
-    const current = row.latestMsg ? (JSON.parse(row.latestMsg) as MessageItem) : undefined;
-    if (current?.clientMsgID !== message.clientMsgID) return row;
+  return withNewest(row, [message]);
+}
+
+/** withLatest with each of `messages` in turn, serialising only the one that stays (a batch). */
+export function withNewest(row: LocalConversation, messages: readonly MessageItem[]): LocalConversation {
+  let kept: MessageItem | undefined;
+  let time = row.latestMsgSendTime;
+  for (const message of messages) {
+    if (message.sendTime < time) {
+      // An older message may still be the same one as the latest (status/seq update).
+      const current = kept ?? (row.latestMsg ? (JSON.parse(row.latestMsg) as MessageItem) : undefined);
+      if (current?.clientMsgID !== message.clientMsgID) continue;
+    }
+    kept = message;
+    time = Math.max(message.sendTime, 1);
   }
-  return { ...row, latestMsg: JSON.stringify(message), latestMsgSendTime: Math.max(message.sendTime, 1) };
+  return kept ? { ...row, latestMsg: JSON.stringify(kept), latestMsgSendTime: time } : row;
 }
 
 /** The peer's name and face from a message they sent (single chats show the peer). */
 export function withPeerProfile(row: LocalConversation, message: LocalChatLog, selfID: string): LocalConversation {
   if (row.conversationType !== SessionType.Single || message.sendID === selfID) return row;
-  return {
-    ...row,
-    showName: message.senderNickname || row.showName || message.sendID,
-    faceURL: message.senderFaceUrl || row.faceURL,
-  };
+  const showName = message.senderNickname || row.showName || message.sendID;
+  const faceURL = message.senderFaceUrl || row.faceURL;
+  return showName === row.showName && faceURL === row.faceURL ? row : { ...row, showName, faceURL };
 }

@@ -8,6 +8,7 @@ import type { conversation } from "../../generated/protocol/index.js";
 import type { sdkRoutes } from "../../generated/protocol/sdk-routes.js";
 import type { LocalConversation } from "../../generated/types/index.js";
 import type { MessageReceiveOpt, GroupAtType } from "../../generated/types/index.js";
+import type { StorageDriver } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import type { HttpClient } from "../http/client.js";
 import { emptyConversation } from "./conversation-rows.js";
@@ -39,6 +40,8 @@ export class ConversationSync {
     private readonly selfID: string,
     private readonly http: HttpClient<typeof sdkRoutes>,
     private readonly daos: Daos,
+    /** apply() writes its rows in one transaction. */
+    private readonly driver: Pick<StorageDriver, "transaction">,
     private readonly notifier: ConversationNotifier,
     private readonly logger: Logger,
   ) {}
@@ -75,14 +78,20 @@ export class ConversationSync {
 
   /** Applies server rows; conversation events are flushed by the caller. */
   apply(list: conversation.Conversation[]): void {
-    for (const c of list) {
-      if (!c.conversationID) continue;
-      const row = this.daos.localConversations.get(c.conversationID);
-      const settings = settingsOf(c);
-      if (row && !differs(row, settings)) continue;
-      this.daos.localConversations.upsert({ ...(row ?? emptyConversation(c.conversationID, this.selfID)), ...settings });
-      if (row) this.notifier.touch(c.conversationID, row.latestMsgSendTime > 0);
-    }
+    this.driver.transaction(() => {
+      const rows = this.daos.localConversations.getMany(list.map((c) => c.conversationID).filter((id) => id !== ""));
+      for (const c of list) {
+        if (!c.conversationID) continue;
+        const row = rows.get(c.conversationID);
+        const settings = settingsOf(c);
+        if (row && !differs(row, settings)) continue;
+        const next = { ...(row ?? emptyConversation(c.conversationID, this.selfID)), ...settings };
+        this.daos.localConversations.upsert(next);
+        // A conversation listed twice is then compared with what was just written.
+        rows.set(c.conversationID, next);
+        if (row) this.notifier.touch(c.conversationID, row.latestMsgSendTime > 0);
+      }
+    });
     this.logger.debug("conversation sync: applied server settings", { count: list.length });
   }
 }

@@ -31,7 +31,8 @@ export class ConversationTitles implements ConversationNamer {
   }
 
   unnamed(conversationIDs: readonly string[]): string[] {
-    return conversationIDs.filter((id) => untitled(this.daos.localConversations.get(id)));
+    const rows = this.daos.localConversations.getMany(conversationIDs);
+    return conversationIDs.filter((id) => untitled(rows.get(id)));
   }
 
   /** Names the untitled single chats among `conversationIDs` without telling anyone (they are not announced yet). */
@@ -86,13 +87,16 @@ export class ConversationTitles implements ConversationNamer {
   /** One lookup for the peers of the untitled ones; returns the rows it renamed, as they were. */
   private async rename(conversationIDs: readonly string[]): Promise<LocalConversation[]> {
     if (this.closed) return [];
-    const rows = conversationIDs.map((id) => this.daos.localConversations.get(id)).filter(untitled);
+    const found = this.daos.localConversations.getMany(conversationIDs);
+    const rows = conversationIDs.map((id) => found.get(id)).filter(untitled);
     if (rows.length === 0) return [];
     const profiles = await this.users.getUsers(rows.map((c) => c.userID));
     if (this.closed) return [];
+    // Read again: the rows may have changed while the lookup was out.
+    const now = this.daos.localConversations.getMany(rows.map((c) => c.conversationID));
     const renamed: LocalConversation[] = [];
     for (const c of rows) {
-      const fresh = this.daos.localConversations.get(c.conversationID);
+      const fresh = now.get(c.conversationID);
       const p = profiles.get(c.userID);
       if (!untitled(fresh) || !p) continue;
       this.daos.localConversations.upsert({ ...fresh, showName: p.nickname || fresh.userID, faceURL: fresh.faceURL || p.faceURL });

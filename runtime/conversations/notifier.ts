@@ -57,8 +57,10 @@ export class ConversationNotifier {
 
   /** Emits what changed since the last flush (except conversations still being named). */
   flush(): void {
-    const rows = (ids: readonly string[]) =>
-      ids.map((id) => this.daos.localConversations.get(id)).filter((r) => r !== undefined && r.latestMsgSendTime > 0).map((r) => itemFromConversation(r!));
+    const rows = (ids: readonly string[]) => {
+      const found = this.daos.localConversations.getMany(ids);
+      return ids.map((id) => found.get(id)).filter((r) => r !== undefined && r.latestMsgSendTime > 0).map((r) => itemFromConversation(r!));
+    };
     const appearedIDs = [...this.appeared].filter((id) => !this.naming.has(id));
     // A conversation still being named is announced later with all its changes: it stays in `appeared`.
     const changed = rows([...this.changed].filter((id) => !this.appeared.has(id)));

@@ -14,7 +14,7 @@ const PULL_LIMIT = 100;
 /** Gap-fill rounds per page (each round pulls what the page still lacks). */
 const MAX_ROUNDS = 8;
 
-const shown = (r: LocalChatLog) => r.status < RowStatus.Deleted;
+const shown = (r: Pick<LocalChatLog, "status">) => r.status < RowStatus.Deleted;
 
 export interface HistoryRequest {
   conversationID: string;
@@ -95,7 +95,8 @@ async function fillAbove(ms: MessageSession, cid: string, low: number, max: numb
 /** Pulls the seqs of [lo, hi] not stored yet; returns how many shown messages the range now holds. */
 async function fillRange(ms: MessageSession, cid: string, lo: number, hi: number): Promise<number> {
   const { daos, connection, userID } = ms.session;
-  const have = new Set(daos.chatLogs.bySeqs(cid, lo, hi).map((r) => r.seq));
+  // Seqs and statuses only: the messages themselves are read once, by the page query.
+  const have = new Set(daos.chatLogs.seqStates(cid, lo, hi).map((r) => r.seq));
   const missing: number[] = [];
   for (let s = lo; s <= hi; s++) if (!have.has(s)) missing.push(s);
   if (missing.length > 0) {
@@ -104,5 +105,5 @@ async function fillRange(ms: MessageSession, cid: string, lo: number, hi: number
     // History is not news: the pulled messages raise no events, and only the latest may change.
     await ms.notifier.flushNamed();
   }
-  return daos.chatLogs.bySeqs(cid, lo, hi).filter(shown).length;
+  return daos.chatLogs.seqStates(cid, lo, hi).filter(shown).length;
 }

@@ -9,7 +9,7 @@ import { MessageType, SessionType } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import { newConversationRow } from "../cache/conversation-names.js";
-import { withLatest, withPeerProfile } from "../conversations/conversation-rows.js";
+import { withNewest, withPeerProfile } from "../conversations/conversation-rows.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
@@ -59,6 +59,13 @@ export function groupsOf(maps: { [conversationID: string]: sdkws.PullMsgs }[]): 
   return out;
 }
 
+/** The clientMsgIDs of the chat (not notification) messages in `groups`. */
+export function chatMessageIDs(groups: MessageGroups): string[] {
+  const ids: string[] = [];
+  for (const [cid, msgs] of groups) if (!isNotificationConversation(cid)) for (const m of msgs) if (m.clientMsgID) ids.push(m.clientMsgID);
+  return ids;
+}
+
 export class Inbox {
   constructor(
     private readonly driver: StorageDriver,
@@ -72,10 +79,13 @@ export class Inbox {
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
     const result: IngestResult = { fresh: [], onlineOnly: [], receipts: [], revoked: [], deleted: [], settingsChanged: [], profilesChanged: [], typing: [] };
     this.driver.transaction(() => {
+      // One existence query for the batch instead of a get per message. Rows are never deleted (a
+      // deleted message keeps its row with status 4), so only the batch's own inserts add to it.
+      const stored = this.daos.chatLogs.existingKeys(chatMessageIDs(groups));
       for (const [cid, msgs] of groups) {
         const ordered = [...msgs].sort((a, b) => a.seq - b.seq);
         if (isNotificationConversation(cid)) this.notifications(cid, ordered, result);
-        else this.chat(cid, ordered, options, result);
+        else this.chat(cid, ordered, options, result, stored);
       }
     });
     result.fresh.sort((a, b) => a.sendTime - b.sendTime || a.seq - b.seq);
@@ -86,27 +96,34 @@ export class Inbox {
     return this.daos.localConversations.get(cid) ?? newConversationRow(this.daos, cid, this.selfID);
   }
 
-  private chat(cid: string, msgs: sdkws.MsgData[], options: IngestOptions, result: IngestResult): void {
+  private chat(cid: string, msgs: sdkws.MsgData[], options: IngestOptions, result: IngestResult, stored: Set<string>): void {
     const { chatLogs } = this.daos;
     let conv = this.conversation(cid);
     const wasVisible = conv.latestMsgSendTime > 0;
+    // Counters kept aside and the latest message serialised once, not a new row per message.
+    let { maxSeq, unreadCount, groupAtType } = conv;
+    const latest: MessageItem[] = [];
+    /** The newest of one's own messages in this batch: it reads the conversation up to it (readUpTo). */
+    let ownSeq = 0;
     let touched = false;
     for (const m of msgs) {
       if (m.seq > 0 && m.status >= RowStatus.Deleted) {
         // A seq the server has no message for (deleted or never stored): remember it so history
         // does not pull it again, but never show it.
         if (!chatLogs.bySeq(cid, m.seq)) chatLogs.insert(this.placeholder(cid, m));
-        conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) };
+        maxSeq = Math.max(maxSeq, m.seq);
         touched = true;
         continue;
       }
-      const existing = m.clientMsgID ? chatLogs.get(m.clientMsgID) : undefined;
+      const existing = stored.has(m.clientMsgID) ? chatLogs.get(m.clientMsgID) : undefined;
       if (existing) {
         if (existing.seq === 0 && m.seq > 0) {
           // One's own message, sent from this device: the push echo gives it its seq.
           const row: LocalChatLog = { ...existing, seq: m.seq, serverMsgID: m.serverMsgID, sendTime: m.sendTime, status: RowStatus.Succeed };
           chatLogs.update(row);
-          conv = this.readUpTo(withLatest({ ...conv, maxSeq: Math.max(conv.maxSeq, m.seq) }, itemFromRow(row)), m.seq);
+          maxSeq = Math.max(maxSeq, m.seq);
+          ownSeq = Math.max(ownSeq, m.seq);
+          latest.push(itemFromRow(row));
           touched = true;
         }
         continue; // a duplicate (push and pull of the same message, or a resend)
@@ -118,18 +135,24 @@ export class Inbox {
       }
       const { row, atType } = mentionOf(rowFromWire(m, cid), this.selfID);
       chatLogs.insert(row);
+      if (row.clientMsgID) stored.add(row.clientMsgID);
       const item = itemFromRow(row);
       result.fresh.push(item);
-      const unseen = m.sendID !== this.selfID && m.seq > conv.maxSeq;
+      const unseen = m.sendID !== this.selfID && m.seq > maxSeq;
       const counts = options.countUnread && unseen && optionOn(m, "unreadCount");
-      if (optionOn(m, "conversationUpdate")) conv = withPeerProfile(withLatest(conv, item), row, this.selfID);
-      if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) conv = { ...conv, groupAtType: atType };
-      conv = { ...conv, maxSeq: Math.max(conv.maxSeq, m.seq), unreadCount: conv.unreadCount + (counts ? 1 : 0) };
-      if (m.sendID === this.selfID && m.seq > 0) conv = this.readUpTo(conv, m.seq);
+      if (optionOn(m, "conversationUpdate")) {
+        latest.push(item);
+        conv = withPeerProfile(conv, row, this.selfID);
+      }
+      if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) groupAtType = atType;
+      maxSeq = Math.max(maxSeq, m.seq);
+      if (counts) unreadCount++;
+      if (m.sendID === this.selfID && m.seq > 0) ownSeq = Math.max(ownSeq, m.seq);
       touched = true;
     }
     if (!touched) return;
-    this.daos.localConversations.upsert(conv);
+    if (ownSeq > 0) unreadCount = this.readUpTo(cid, unreadCount, ownSeq);
+    this.daos.localConversations.upsert(withNewest({ ...conv, maxSeq, unreadCount, groupAtType }, latest));
     this.notifier.touch(cid, wasVisible);
   }
 
@@ -137,13 +160,14 @@ export class Inbox {
    * One's own stored message reads the conversation up to it: the server moves the sender's
    * hasReadSeq there (a reply reads the chat), so every device of the user — and a fresh login,
    * whose unread comes from that position — shows the same count. (The Go SDK leaves the live count
-   * alone until the next connect resets it.)
+   * alone until the next connect resets it.) Returns the unread count left: the others' unread
+   * messages after `seq`.
    */
-  private readUpTo(conv: LocalConversation, seq: number): LocalConversation {
+  private readUpTo(cid: string, unreadCount: number, seq: number): number {
     const { chatLogs } = this.daos;
-    chatLogs.markReceivedReadUpTo(conv.conversationID, this.selfID, seq);
-    const after = chatLogs.unreadFromOthers(conv.conversationID, this.selfID).filter((r) => r.seq > seq && isUnreadFromOthers(r, this.selfID)).length;
-    return { ...conv, unreadCount: Math.min(conv.unreadCount, after) };
+    chatLogs.markReceivedReadUpTo(cid, this.selfID, seq);
+    const after = chatLogs.unreadFromOthers(cid, this.selfID).filter((r) => r.seq > seq && isUnreadFromOthers(r, this.selfID)).length;
+    return Math.min(unreadCount, after);
   }
 
   private placeholder(cid: string, m: sdkws.MsgData): LocalChatLog {

@@ -4,7 +4,7 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import { cacheFor } from "../cache/cache.js";
-import { fillSenderProfiles, learnSenderProfiles } from "../cache/sender-profiles.js";
+import { fillSenderProfiles, learnSenderProfiles, storedMessageIDs } from "../cache/sender-profiles.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
 import { ConversationSync } from "../conversations/conversation-sync.js";
 import { ConversationTitles } from "../conversations/conversation-titles.js";
@@ -43,11 +43,12 @@ export class MessageSession {
     this.revokerRoles = new RevokerRoles(daos, session.http, logger);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);
     this.inputStates = new InputStates(userID, events);
-    this.conversations = new ConversationSync(userID, session.http, daos, this.notifier, logger);
+    this.conversations = new ConversationSync(userID, session.http, daos, db.driver, this.notifier, logger);
     this.sync = new MessageSync({
       selfID: userID,
       connection,
       daos,
+      driver: db.driver,
       inbox: this.inbox,
       notifier: this.notifier,
       events,
@@ -58,8 +59,10 @@ export class MessageSession {
       onProfilesChanged: (ids) => void this.titles.refreshProfiles(ids),
       logger,
       beforeStore: async (groups) => {
-        learnSenderProfiles(cacheFor(session), daos, groups, userID, logger);
-        await fillSenderProfiles(cacheFor(session), daos, groups, logger);
+        // One existence query for both: nothing is written between them (learning is synchronous).
+        const stored = storedMessageIDs(daos, groups);
+        learnSenderProfiles(cacheFor(session), stored, groups, userID, logger);
+        await fillSenderProfiles(cacheFor(session), stored, groups, logger);
         await this.revokerRoles.lookUpRevokers(groups);
       },
     });

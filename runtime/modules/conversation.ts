@@ -19,6 +19,7 @@ import type {
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { requireConversationID, storedConversation } from "../conversations/conversation-args.js";
+import { isUnreadFromOthers } from "../messages/revoke.js";
 import { itemFromConversation } from "../conversations/conversation-rows.js";
 import { lookedUpConversationRow } from "../cache/conversation-names.js";
 import { itemFromRow } from "../messages/convert.js";
@@ -94,12 +95,16 @@ export class ConversationModule implements ConversationApi {
     // sync would bring the mention back.
     if (conv.groupAtType !== 0) await this.applySettings(method, { conversationID, groupAtType: 0 });
     const fresh = daos.localConversations.get(conversationID) ?? conv;
+    // Only what was there when the call began is read: a message that arrived while the server was
+    // asked lies above hasReadSeq on the server too, so it stays unread here as on every other device.
+    const left = daos.chatLogs.unreadFromOthers(conversationID, userID).filter((r) => r.seq > hasReadSeq && isUnreadFromOthers(r, userID)).length;
+    const groupAtType = left > 0 && conv.groupAtType === 0 ? fresh.groupAtType : 0;
     ms.session.db.driver.transaction(() => {
-      daos.chatLogs.markReceivedRead(conversationID, userID);
+      if (hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(conversationID, userID, hasReadSeq);
       const latest = fresh.latestMsg ? daos.chatLogs.get((JSON.parse(fresh.latestMsg) as { clientMsgID: string }).clientMsgID) : undefined;
-      daos.localConversations.upsert({ ...fresh, unreadCount: 0, groupAtType: 0, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
+      daos.localConversations.upsert({ ...fresh, unreadCount: left, groupAtType, ...(latest ? { latestMsg: JSON.stringify(itemFromRow(latest)) } : {}) });
     });
-    if (fresh.unreadCount !== 0 || fresh.groupAtType !== 0) ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
+    if (fresh.unreadCount !== left || fresh.groupAtType !== groupAtType) ms.notifier.touch(conversationID, fresh.latestMsgSendTime > 0);
     ms.notifier.flush();
   }
 

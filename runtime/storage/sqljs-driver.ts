@@ -32,6 +32,11 @@ export interface SqlJsDriverOptions extends SqlJsLoadOptions {
 }
 
 const DEFAULT_PRAGMAS = ["foreign_keys = ON"];
+// sql.js keeps the database as a file in Emscripten's in-memory file system, so by default every
+// autocommit statement locks, journals and unlocks that file through JS calls (~5× the cost of the
+// write itself). Nothing else ever opens the file and nothing on it survives the process — the
+// snapshots do — so the rollback journal stays in memory and the lock is held. Always applied.
+const ENGINE_PRAGMAS = ["journal_mode = MEMORY", "locking_mode = EXCLUSIVE"];
 // Statements whose execution cannot change data; everything else counts as a write.
 const READ_ONLY_SQL = /^\s*(SELECT|VALUES|EXPLAIN)\b/i;
 
@@ -199,7 +204,7 @@ export class SqlJsDriver implements StorageDriver, SnapshotSource, StorageDiagno
   }
 
   private applyPragmas(): void {
-    for (const pragma of this.pragmas) this.engine(pragma).run(`PRAGMA ${pragma}`);
+    for (const pragma of [...ENGINE_PRAGMAS, ...this.pragmas]) this.engine(pragma).run(`PRAGMA ${pragma}`);
   }
 }
 
@@ -207,6 +212,7 @@ class SqlJsStatement implements PreparedStatement {
   private inner: EngineStatement | null = null;
   private freed = false;
   private parameterCount: number | undefined;
+  private columns: string[] | undefined;
 
   constructor(
     private readonly driver: SqlJsDriver,
@@ -233,7 +239,7 @@ class SqlJsStatement implements PreparedStatement {
     const stmt = this.ready(params);
     try {
       if (params) stmt.bind(params as SqlValue[]);
-      const row = stmt.step() ? (stmt.getAsObject() as SqlRow) : undefined;
+      const row = stmt.step() ? this.rowOf(stmt, this.columnNames(stmt)) : undefined;
       stmt.reset();
       if (this.mayWrite) this.driver.markWrite();
       return row;
@@ -249,13 +255,9 @@ class SqlJsStatement implements PreparedStatement {
       if (params) stmt.bind(params as SqlValue[]);
       const rows: SqlRow[] = [];
       if (stmt.step()) {
-        const columns = stmt.getColumnNames();
-        do {
-          const values = stmt.get();
-          const row: SqlRow = {};
-          for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
-          rows.push(row);
-        } while (stmt.step());
+        const columns = this.columnNames(stmt);
+        do rows.push(this.rowOf(stmt, columns));
+        while (stmt.step());
       }
       stmt.reset();
       if (this.mayWrite) this.driver.markWrite();
@@ -278,6 +280,21 @@ class SqlJsStatement implements PreparedStatement {
   /** The engine freed our statement (export); compile again on next use. */
   invalidate(): void {
     this.inner = null;
+    this.columns = undefined;
+  }
+
+  // sql.js's getAsObject() asks the engine for every column name again on each row: kept per compile.
+  private columnNames(stmt: EngineStatement): string[] {
+    return (this.columns ??= stmt.getColumnNames());
+  }
+
+  private rowOf(stmt: EngineStatement, columns: readonly string[]): SqlRow {
+    const values = stmt.get();
+    // SQLite re-prepares a statement by itself after a schema change; a `SELECT *` then has other columns.
+    if (values.length !== columns.length) columns = this.columns = stmt.getColumnNames();
+    const row: SqlRow = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i] ?? null;
+    return row;
   }
 
   private ready(params: readonly SqlValue[] | undefined): EngineStatement {

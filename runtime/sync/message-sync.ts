@@ -6,8 +6,10 @@
 // Everything runs through one queue, so pushes and sync never interleave.
 import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
+import type * as msg from "../../generated/protocol/msg.js";
 import * as sdkws from "../../generated/protocol/sdkws.js";
 import { MessageType, type MessageItem, type MessageReceiveOpt } from "../../generated/types/index.js";
+import type { StorageDriver } from "../contracts/storage.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
@@ -29,6 +31,8 @@ export interface MessageSyncDeps {
   selfID: string;
   connection: Connection;
   daos: Daos;
+  /** Runs the per-conversation write loops of the connect sync as one transaction each. */
+  driver: Pick<StorageDriver, "transaction">;
   inbox: Inbox;
   notifier: ConversationNotifier;
   events: SdkEventBus;
@@ -215,7 +219,9 @@ export class MessageSync {
         await this.deps.beforeStore?.(groups);
         merge(collected, this.store(groups, { countUnread: true }));
       }
-      for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
+      this.deps.driver.transaction(() => {
+        for (const [cid, max] of Object.entries(newest.maxSeqs)) if (!isNotificationConversation(cid)) daos.localConversations.setMaxSeq(cid, max);
+      });
       await this.unreadFromServer();
       if (reinstalled) daos.localAppSdkVersion.upsert({ version: SDK_DATA_VERSION, installed: true });
       await this.tell(collected);
@@ -245,10 +251,17 @@ export class MessageSync {
    * and marks the rows up to it read.
    */
   private async unreadFromServer(): Promise<void> {
-    const { daos, connection, selfID, notifier } = this.deps;
+    const { connection, selfID } = this.deps;
     const resp = await wsCall(connection, 1006, { userID: selfID, conversationIDs: [] });
-    for (const [cid, s] of Object.entries(resp.seqs)) {
-      const conv = daos.localConversations.get(cid);
+    this.deps.driver.transaction(() => this.applyUnread(resp.seqs));
+  }
+
+  private applyUnread(seqs: Record<string, msg.Seqs>): void {
+    const { daos, selfID, notifier } = this.deps;
+    // Each row is read before any is written, and each is written at most once: one read for all.
+    const rows = daos.localConversations.getMany(Object.keys(seqs));
+    for (const [cid, s] of Object.entries(seqs)) {
+      const conv = rows.get(cid);
       if (!conv) continue;
       const counted = Math.min(s.maxSeq, this.syncedSeq(cid));
       const inRange = s.hasReadSeq < counted ? daos.chatLogs.bySeqs(cid, s.hasReadSeq + 1, counted) : [];

@@ -57,6 +57,8 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  *   ORDER BY seq
  * @query bySeqs(conversationID: string, fromSeq: number, toSeq: number): LocalChatLog[]
  *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND seq BETWEEN :fromSeq AND :toSeq ORDER BY seq
+ * @query seqStates(conversationID: string, fromSeq: number, toSeq: number): ChatLogSeqState[]
+ *   SELECT seq, status FROM chat_logs WHERE conversation_id = :conversationID AND seq BETWEEN :fromSeq AND :toSeq ORDER BY seq
  * @query markReadBySeqs(conversationID: string, fromSeq: number, toSeq: number, senderID: string, readTime: number): void
  *   UPDATE chat_logs SET is_read = 1,
  *   attached_info = json_set(coalesce(attached_info, json_object('isPrivateChat', json('false'), 'burnDuration', 0, 'hasReadTime', 0)), '$.hasReadTime', :readTime)
@@ -107,4 +109,10 @@ export interface ChatLogAttachedInfo {
 export interface ConversationMaxSeq {
   conversationID: string;
   maxSeq: number;
+}
+
+/** Row of seqStates: which seqs of a range are stored, and whether each is shown (status < 4), without reading the messages. */
+export interface ChatLogSeqState {
+  seq: number;
+  status: number;
 }

@@ -83,6 +83,15 @@ describe("generated DAO CRUD", () => {
     expect(dao.localSendingMessages.byConversation("c1")).toEqual([]);
   });
 
+  it("tells which keys have a row in one query (existingKeys), for text keys with JSON-special characters too", () => {
+    const odd = 'quote " back\\ slash, ünïcode';
+    dao.chatLogs.insert(msg("c", 1));
+    dao.chatLogs.insert(msg("c", 2, { clientMsgID: odd }));
+    expect(dao.chatLogs.existingKeys([])).toEqual(new Set());
+    expect(dao.chatLogs.existingKeys(["c-1", "nope", odd, "c-1"])).toEqual(new Set(["c-1", odd]));
+    expect(dao.localConversations.existingKeys(["c"])).toEqual(new Set());
+  });
+
   it("stores JSON array columns", () => {
     const row = { tableName: "local_friends", entityID: "u1", versionID: "v", version: 3, createTime: 1, idList: ["b", "a"] };
     dao.localSyncVersion.upsert(row);
@@ -132,6 +141,12 @@ describe("named queries", () => {
     ]);
     expect(dao.chatLogs.countUnread("a", "someone-else")).toBe(30);
     expect(dao.chatLogs.countUnread("a", "u1")).toBe(0);
+    dao.chatLogs.update({ ...msg("a", 5), status: 4 });
+    expect(dao.chatLogs.seqStates("a", 4, 6)).toEqual([
+      { seq: 4, status: 2 },
+      { seq: 5, status: 4 },
+      { seq: 6, status: 2 },
+    ]);
   });
 
   it("runs writes and reports the rows changed", () => {

@@ -207,6 +207,30 @@ describe("a reply reads the conversation (the server moves the sender's hasReadS
     expect(await cb.sdk.getTotalUnreadMsgCount()).toBe(0);
   });
 
+  it("a message that arrives while markConversationMessageAsRead waits for the server stays unread, here and on every other device", async () => {
+    const [a, b] = await world.users("quick", "reader");
+    const api = await world.proxy("api");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!, { apiAddr: `http://127.0.0.1:${api.port}` });
+    const cid = await cb.sdk.getConversationIDBySessionType({ sourceID: a!, sessionType: 1 });
+    await ca.sendTexts(b!, ["one", "two"]);
+    await cb.until("two unread", async () => (await cb.sdk.getTotalUnreadMsgCount()) === 2);
+    // The server's answer is held back; the third message's push (WebSocket) overtakes it.
+    api.delayDownMs = 500;
+    const marking = cb.sdk.markConversationMessageAsRead(cid);
+    await ca.sendText(b!, "three");
+    await cb.until("three arrived", () => cb.events(CbEvents.OnRecvNewMessage).length === 3);
+    await marking;
+    api.delayDownMs = 0;
+    expect((await conversation(cb, cid)).unreadCount).toBe(1);
+    expect((await cb.history(cid)).map((m) => [m.textElem?.content, m.isRead])).toEqual([["one", true], ["two", true], ["three", false]]);
+    const seqs = await apiOk(world.server, "/msg/get_conversations_has_read_and_max_seq", { userID: b, conversationIDs: [cid] }, world.admin);
+    expect(seqs.seqs[cid]).toMatchObject({ maxSeq: 3, hasReadSeq: 2 });
+    const fresh = await world.client(b!, { platformID: 2 });
+    await fresh.until("fresh sync", () => syncs(fresh) === 1);
+    expect((await conversation(fresh, cid)).unreadCount).toBe(1);
+  });
+
   it("a read on another device still clears unread at the next connect", async () => {
     const [a, b] = await world.users("writer", "twodevices");
     const dataDir = world.dir("openim-twodev-");

@@ -1,10 +1,12 @@
 // The pure pieces of the message runtime on real sql.js: journal entries recorded from DAO calls,
-// literal LIKE patterns, conversationIDs, the typing throttle, builders.
+// literal LIKE patterns, conversationIDs, the typing throttle, builders, a batch's latest message.
 import { describe, expect, it } from "vitest";
 import { createDaos } from "../../generated/dao/index.js";
 import { migrate } from "../../generated/dao/migrations.js";
 import type { LocalChatLog } from "../../generated/types/index.js";
+import { emptyConversation, withLatest, withNewest } from "../../runtime/conversations/conversation-rows.js";
 import { MessageBuilder } from "../../runtime/messages/builders.js";
+import { itemFromRow } from "../../runtime/messages/convert.js";
 import { conversationIDOf, peerOf } from "../../runtime/messages/ids.js";
 import { TypingThrottle } from "../../runtime/messages/input-states.js";
 import { journalOps } from "../../runtime/messages/journal-ops.js";
@@ -89,5 +91,22 @@ describe("MessageBuilder", () => {
     expect(outer).toMatchObject({ sendID: "me", senderPlatformID: 7, createTime: 1234, contentType: 114 });
     expect(outer.quoteElem!.quoteMessage.quoteElem).toBeUndefined();
     expect(outer.quoteElem!.quoteMessage.clientMsgID).toBe(inner.clientMsgID);
+  });
+});
+
+describe("withNewest", () => {
+  it("gives the same row as withLatest with each message in turn (older ones only when they are the latest itself)", () => {
+    const item = (id: string, sendTime: number, text = id) => itemFromRow({ ...row(id, text), sendTime });
+    const start = withLatest(emptyConversation("si_a_b", "a"), item("m0", 50));
+    const batches = [
+      [item("m1", 40), item("m2", 60), item("m3", 60), item("m4", 55)],
+      [item("m0", 30, "m0 with its seq"), item("m5", 20)],
+      [item("m5", 20), item("m6", 0)],
+      [],
+    ];
+    for (const batch of batches) expect(withNewest(start, batch)).toEqual(batch.reduce(withLatest, start));
+    expect(JSON.parse(withNewest(start, batches[0]!).latestMsg).clientMsgID).toBe("m3");
+    expect(withNewest(start, batches[1]!).latestMsgSendTime).toBe(30);
+    expect(withNewest(emptyConversation("si_a_b", "a"), [item("m6", 0)]).latestMsgSendTime).toBe(1);
   });
 });

@@ -7,6 +7,8 @@ import type { Note } from "../types/index.js";
 const INSERT = "INSERT INTO notes (note_id, text) VALUES (?, ?)";
 const UPSERT = "INSERT INTO notes (note_id, text) VALUES (?, ?) ON CONFLICT (note_id) DO UPDATE SET text = excluded.text";
 const GET = "SELECT note_id, text FROM notes WHERE note_id = ?";
+const EXISTING = "SELECT note_id FROM notes WHERE note_id IN (SELECT value FROM json_each(?))";
+const GET_MANY = "SELECT note_id, text FROM notes WHERE note_id IN (SELECT value FROM json_each(?))";
 const UPDATE = "UPDATE notes SET text = ? WHERE note_id = ?";
 const DELETE = "DELETE FROM notes WHERE note_id = ?";
 
@@ -57,6 +59,23 @@ export class NoteDao {
   get(noteID: number): Note | undefined {
     const r = this.db.get(GET, [noteID]);
     return r === undefined ? undefined : fromRow(r);
+  }
+
+  /** Which of these keys have a row, in one query (a batch's existence check instead of a get per key). */
+  existingKeys(noteIDs: readonly number[]): Set<number> {
+    if (noteIDs.length === 0) return new Set();
+    return new Set(this.db.all(EXISTING, [JSON.stringify(noteIDs)]).map((r) => r["note_id"] as number));
+  }
+
+  /** The rows with these keys, by key, in one query; keys without a row are absent. */
+  getMany(noteIDs: readonly number[]): Map<number, Note> {
+    const out = new Map<number, Note>();
+    if (noteIDs.length === 0) return out;
+    for (const r of this.db.all(GET_MANY, [JSON.stringify(noteIDs)])) {
+      const row = fromRow(r);
+      out.set(row.noteID, row);
+    }
+    return out;
   }
 
   /** Writes every non-key column of `row`; false when no row has its key. */
