@@ -26,9 +26,7 @@ export function newConversationRow(daos: Daos, conversationID: string, selfID: s
 export async function lookedUpConversationRow(session: Session, conversationID: string, method: string): Promise<LocalConversation> {
   const row = emptyConversation(conversationID, session.userID);
   if (row.conversationType === SessionType.Group) {
-    const group =
-      session.daos.localGroups.get(row.groupID) ??
-      (await serverCall(method, session.http.call("/group/get_groups_info", { groupIDs: [row.groupID] }))).groupInfos.find((g) => g.groupID === row.groupID);
+    const group = (await serverCall(method, groupProfiles(session, [row.groupID]))).get(row.groupID);
     if (!group) throw new SdkError(ErrCode.GroupIDNotFound, `${method}: group ${row.groupID} does not exist; check the groupID`);
     return { ...row, showName: group.groupName, faceURL: group.faceURL };
   }
@@ -36,6 +34,24 @@ export async function lookedUpConversationRow(session: Session, conversationID: 
   const peer = (await serverCall(method, cacheFor(session).users.getUsers([row.userID]))).get(row.userID);
   if (!peer) throw new SdkError(ErrCode.UserIDNotFound, `${method}: user ${row.userID} does not exist; check the userID`);
   return { ...row, showName: peer.nickname || peer.userID, faceURL: peer.faceURL };
+}
+
+export interface GroupProfile {
+  groupName: string;
+  faceURL: string;
+}
+
+/** Names and faces of groups: the joined ones from local_groups, the rest in one server request; unknown ones left out. */
+export async function groupProfiles(session: Session, groupIDs: readonly string[]): Promise<Map<string, GroupProfile>> {
+  const found = new Map<string, GroupProfile>();
+  const missing: string[] = [];
+  for (const id of new Set(groupIDs)) {
+    const local = session.daos.localGroups.get(id);
+    if (local) found.set(id, local);
+    else missing.push(id);
+  }
+  if (missing.length > 0) for (const g of (await session.http.call("/group/get_groups_info", { groupIDs: missing })).groupInfos) found.set(g.groupID, g);
+  return found;
 }
 
 /** The logged-in user's name and face for messages they build (known after the first connect). */

@@ -1,18 +1,26 @@
-// Titles of single-chat conversations: a new single chat shows the peer's userID until their
-// profile is known. As the notifier's namer it names new chats before they are announced (one
-// lookup for all of them); a chat it could not name (offline) is renamed by the `peer-names` connect
-// step later, which reports the change. When a peer's profile changes (1303/1209 notifications),
+// Titles of conversations: a new single chat shows the peer's userID until their profile is known,
+// a new group chat has no name until the group is known (its messages can arrive before the joined-
+// group sync or the creation notice stored the group). As the notifier's namer it names new
+// conversations before they are announced (one lookup for all peers, one for all groups); one it
+// could not name (offline) is renamed by the `peer-names` connect step later, which reports the change. When a peer's profile changes (1303/1209 notifications),
 // the chat with them is retitled.
 import type { Daos } from "../../generated/dao/index.js";
 import type { LocalConversation } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
+import type { GroupProfile } from "../cache/conversation-names.js";
 import type { UserCache } from "../cache/user-cache.js";
 import type { Logger } from "../events/logger.js";
 import { conversationIDOf } from "../messages/ids.js";
 import type { ConversationNamer, ConversationNotifier } from "./notifier.js";
 
-const untitled = (c: LocalConversation | undefined): c is LocalConversation =>
+const untitledChat = (c: LocalConversation | undefined): c is LocalConversation =>
   c !== undefined && c.conversationType === SessionType.Single && c.userID !== "" && (c.showName === "" || c.showName === c.userID);
+const untitledGroup = (c: LocalConversation | undefined): c is LocalConversation =>
+  c !== undefined && c.conversationType === SessionType.Group && c.groupID !== "" && c.showName === "";
+const untitled = (c: LocalConversation | undefined): c is LocalConversation => untitledChat(c) || untitledGroup(c);
+
+/** Names and faces of groups (unknown ones left out). */
+export type GroupLookup = (groupIDs: readonly string[]) => Promise<Map<string, GroupProfile>>;
 
 export class ConversationTitles implements ConversationNamer {
   private closed = false;
@@ -21,6 +29,7 @@ export class ConversationTitles implements ConversationNamer {
     private readonly selfID: string,
     private readonly daos: Daos,
     private readonly users: UserCache,
+    private readonly groups: GroupLookup,
     private readonly notifier: ConversationNotifier,
     private readonly logger: Logger,
   ) {}
@@ -84,22 +93,30 @@ export class ConversationTitles implements ConversationNamer {
     this.notifier.touch(conv.conversationID, conv.latestMsgSendTime > 0);
   }
 
-  /** One lookup for the peers of the untitled ones; returns the rows it renamed, as they were. */
+  /** One lookup for the peers and one for the groups of the untitled ones; returns the rows it renamed, as they were. */
   private async rename(conversationIDs: readonly string[]): Promise<LocalConversation[]> {
     if (this.closed) return [];
     const found = this.daos.localConversations.getMany(conversationIDs);
     const rows = conversationIDs.map((id) => found.get(id)).filter(untitled);
     if (rows.length === 0) return [];
-    const profiles = await this.users.getUsers(rows.map((c) => c.userID));
+    const chats = rows.filter(untitledChat);
+    const groupIDs = rows.filter(untitledGroup).map((c) => c.groupID);
+    const [profiles, groups] = await Promise.all([
+      chats.length > 0 ? this.users.getUsers(chats.map((c) => c.userID)) : new Map<string, never>(),
+      groupIDs.length > 0 ? this.groups(groupIDs) : new Map<string, GroupProfile>(),
+    ]);
     if (this.closed) return [];
     // Read again: the rows may have changed while the lookup was out.
     const now = this.daos.localConversations.getMany(rows.map((c) => c.conversationID));
     const renamed: LocalConversation[] = [];
     for (const c of rows) {
       const fresh = now.get(c.conversationID);
-      const p = profiles.get(c.userID);
-      if (!untitled(fresh) || !p) continue;
-      this.daos.localConversations.upsert({ ...fresh, showName: p.nickname || fresh.userID, faceURL: fresh.faceURL || p.faceURL });
+      if (!untitled(fresh)) continue;
+      const p = untitledChat(fresh) ? profiles.get(fresh.userID) : undefined;
+      const g = untitledGroup(fresh) ? groups.get(fresh.groupID) : undefined;
+      const title = p ? { showName: p.nickname || fresh.userID, faceURL: fresh.faceURL || p.faceURL } : g ? { showName: g.groupName, faceURL: fresh.faceURL || g.faceURL } : undefined;
+      if (!title) continue;
+      this.daos.localConversations.upsert({ ...fresh, ...title });
       renamed.push(fresh);
     }
     return renamed;

@@ -7,6 +7,7 @@ import { cacheFor } from "../cache/cache.js";
 import { fillSenderProfiles, learnSenderProfiles, storedMessageIDs } from "../cache/sender-profiles.js";
 import { ConversationNotifier } from "../conversations/notifier.js";
 import { ConversationSync } from "../conversations/conversation-sync.js";
+import { groupProfiles } from "../cache/conversation-names.js";
 import { ConversationTitles } from "../conversations/conversation-titles.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
@@ -38,7 +39,7 @@ export class MessageSession {
   ) {
     const { daos, db, connection, userID } = session;
     this.notifier = new ConversationNotifier(daos, events);
-    this.titles = new ConversationTitles(userID, daos, cacheFor(session).users, this.notifier, logger);
+    this.titles = new ConversationTitles(userID, daos, cacheFor(session).users, (ids) => groupProfiles(session, ids), this.notifier, logger);
     this.notifier.namer = this.titles;
     this.revokerRoles = new RevokerRoles(daos, session.http, logger);
     this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { CbEvents } from "../../bindings/node/index.js";
-import type { MessageItem } from "../../generated/types/index.js";
+import type { ConversationItem, MessageItem } from "../../generated/types/index.js";
 import { createRuntime } from "../../runtime/create-sdk.js";
 import { silentLogger } from "../../runtime/events/logger.js";
 import type { FetchLike } from "../../runtime/http/client.js";
@@ -73,6 +73,21 @@ describe("group conversations", () => {
 
     const members = await cc.sdk.getSpecifiedGroupMembersInfo({ groupID: group.groupID, userIDList: [a!, b!, c!, "ghost"] });
     expect(members.map((x) => [x.userID, x.roleLevel])).toEqual([[a, 100], [b, 20], [c, 20]]);
+  });
+
+  it("a group whose first message arrives before the group is known is announced with its name, never nameless", async () => {
+    const [a, b] = await world.users("maker", "invitee");
+    const ca = await world.client(a!);
+    const cb = await world.client(b!);
+    await cb.until("synced", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
+    for (let i = 1; i <= 3; i++) {
+      const group = await ca.sdk.createGroup({ memberUserIDs: [b!], groupInfo: { groupName: `Crew ${i}`, faceURL: `https://faces.example/${i}.png` } });
+      await ca.sayInGroup(group.groupID, "hi");
+      const about = () => cb.seen.filter((r) => r.event === CbEvents.OnNewConversation || r.event === CbEvents.OnConversationChanged).flatMap((r) => (r.payload as ConversationItem[]).filter((c) => c.groupID === group.groupID));
+      await cb.until("announced", () => about().length > 0);
+      expect(about()[0]).toMatchObject({ conversationType: 3, showName: `Crew ${i}`, faceURL: `https://faces.example/${i}.png` });
+      expect(about().every((c) => c.showName === `Crew ${i}`)).toBe(true);
+    }
   });
 
   it("a member offline during the sends catches up on reconnect: every message once, in seq order, unread counted", async () => {
