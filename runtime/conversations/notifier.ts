@@ -69,7 +69,9 @@ export class ConversationNotifier {
     this.changed.clear();
     if (appeared.length > 0) this.events.emit(CbEvents.OnNewConversation, appeared);
     if (changed.length > 0) this.events.emit(CbEvents.OnConversationChanged, changed);
-    const total = this.daos.localConversations.totalUnread() ?? 0;
+    // A conversation still being named is not announced yet: its unread joins the total with it.
+    let total = this.daos.localConversations.totalUnread() ?? 0;
+    for (const held of this.daos.localConversations.getMany([...this.naming]).values()) if (held.recvMsgOpt === 0) total -= held.unreadCount;
     if (total !== this.lastTotal) {
       this.lastTotal = total;
       this.events.emit(CbEvents.OnTotalUnreadMessageCountChanged, total);

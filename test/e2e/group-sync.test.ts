@@ -72,8 +72,9 @@ describe("joined-group sync", () => {
     const co = await world.client(owner!);
     const g = await co.sdk.createGroup({ memberUserIDs: [member!], groupInfo: { groupName: "Live" } });
     await cm.until("group and its named conversation", async () => {
+      const announced = cm.events(CbEvents.OnNewConversation).flat().some((c) => c.groupID === g.groupID);
       const [conv] = await cm.sdk.getMultipleConversation([`sg_${g.groupID}`]);
-      return conv?.showName === "Live" && (await cm.sdk.getSpecifiedGroupsInfo([g.groupID])).length === 1;
+      return announced && conv?.showName === "Live" && (await cm.sdk.getSpecifiedGroupsInfo([g.groupID])).length === 1;
     });
     // The app heard of the name: the last event about that conversation carries it.
     const about = [...cm.events(CbEvents.OnNewConversation), ...cm.events(CbEvents.OnConversationChanged)].flat().filter((c) => c.groupID === g.groupID);

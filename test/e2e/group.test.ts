@@ -81,12 +81,18 @@ describe("group conversations", () => {
     const cb = await world.client(b!);
     await cb.until("synced", () => cb.events(CbEvents.OnSyncServerFinish).length === 1);
     for (let i = 1; i <= 3; i++) {
+      const mark = cb.seen.length;
       const group = await ca.sdk.createGroup({ memberUserIDs: [b!], groupInfo: { groupName: `Crew ${i}`, faceURL: `https://faces.example/${i}.png` } });
       await ca.sayInGroup(group.groupID, "hi");
       const about = () => cb.seen.filter((r) => r.event === CbEvents.OnNewConversation || r.event === CbEvents.OnConversationChanged).flatMap((r) => (r.payload as ConversationItem[]).filter((c) => c.groupID === group.groupID));
       await cb.until("announced", () => about().length > 0);
       expect(about()[0]).toMatchObject({ conversationType: 3, showName: `Crew ${i}`, faceURL: `https://faces.example/${i}.png` });
       expect(about().every((c) => c.showName === `Crew ${i}`)).toBe(true);
+      // The total counts the new chat only once the chat itself is announced (the creation notice
+      // and "hi" are both unread); settled before the next group so its events stand apart.
+      await cb.until("settled", () => cb.events(CbEvents.OnTotalUnreadMessageCountChanged).at(-1) === 2 * i);
+      const order = cb.seen.slice(mark).map((r) => r.event).filter((e) => e === CbEvents.OnNewConversation || e === CbEvents.OnTotalUnreadMessageCountChanged);
+      expect(order[0]).toBe(CbEvents.OnNewConversation);
     }
   });
 
