@@ -6,6 +6,7 @@ import type { RouteEntry, RouteReq, RouteResp } from "./routes.js";
 import * as conversation from "./conversation.js";
 import * as group from "./group.js";
 import * as msg from "./msg.js";
+import * as relation from "./relation.js";
 import * as user from "./user.js";
 
 export type SdkRoutePath =
@@ -13,6 +14,9 @@ export type SdkRoutePath =
   | "/conversation/get_conversations"
   | "/conversation/get_incremental_conversations"
   | "/conversation/set_conversations"
+  | "/friend/get_designated_friends"
+  | "/friend/get_full_friend_user_ids"
+  | "/friend/get_incremental_friends"
   | "/group/create_group"
   | "/group/get_group_members_info"
   | "/group/get_groups_info"
@@ -36,6 +40,9 @@ export const sdkRoutes: { readonly [P in SdkRoutePath]: SdkRouteEntry<P> } = {
   "/conversation/get_conversations": { path: "/conversation/get_conversations", token: "user", protobuf: false, req: conversation.GetConversationsReq$json, resp: conversation.GetConversationsResp$json },
   "/conversation/get_incremental_conversations": { path: "/conversation/get_incremental_conversations", token: "user", protobuf: false, req: conversation.GetIncrementalConversationReq$json, resp: conversation.GetIncrementalConversationResp$json },
   "/conversation/set_conversations": { path: "/conversation/set_conversations", token: "user", protobuf: false, req: conversation.SetConversationsReq$json, resp: conversation.SetConversationsResp$json },
+  "/friend/get_designated_friends": { path: "/friend/get_designated_friends", token: "user", protobuf: false, req: relation.getDesignatedFriendsReq$json, resp: relation.getDesignatedFriendsResp$json },
+  "/friend/get_full_friend_user_ids": { path: "/friend/get_full_friend_user_ids", token: "user", protobuf: false, req: relation.getFullFriendUserIDsReq$json, resp: relation.getFullFriendUserIDsResp$json },
+  "/friend/get_incremental_friends": { path: "/friend/get_incremental_friends", token: "user", protobuf: false, req: relation.getIncrementalFriendsReq$json, resp: relation.getIncrementalFriendsResp$json },
   "/group/create_group": { path: "/group/create_group", token: "user", protobuf: false, req: group.CreateGroupReq$json, resp: group.CreateGroupResp$json },
   "/group/get_group_members_info": { path: "/group/get_group_members_info", token: "user", protobuf: false, req: group.GetGroupMembersInfoReq$json, resp: group.GetGroupMembersInfoResp$json },
   "/group/get_groups_info": { path: "/group/get_groups_info", token: "user", protobuf: false, req: group.GetGroupsInfoReq$json, resp: group.GetGroupsInfoResp$json },

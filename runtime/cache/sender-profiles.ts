@@ -45,14 +45,15 @@ export async function fillSenderProfiles(cache: Cache, stored: ReadonlySet<strin
  * it (a change this device was not told of: not a friend, or offline then): the cache takes it.
  * Only single chats (a group message may carry the sender's group nickname) and only cached users
  * (a message has no ex or createTime to cache a new user with); the newest message per sender wins.
- * Messages already stored (duplicates, older copies) teach nothing.
+ * Messages already stored (duplicates, older copies) teach nothing, and neither do friends' messages:
+ * the friend sync and 1209 bring friends' profiles, newer than the name an offline message was sent with.
  */
-export function learnSenderProfiles(cache: Cache, stored: ReadonlySet<string>, groups: MessageGroups, selfID: string, logger: Logger): void {
+export function learnSenderProfiles(cache: Cache, stored: ReadonlySet<string>, groups: MessageGroups, selfID: string, friends: ReadonlySet<string>, logger: Logger): void {
   const newest = new Map<string, sdkws.MsgData>();
   for (const [cid, msgs] of groups) {
     if (isNotificationConversation(cid)) continue;
     for (const m of msgs) {
-      if (m.sessionType !== SessionType.Single || m.sendID === selfID || !m.senderNickname) continue;
+      if (m.sessionType !== SessionType.Single || m.sendID === selfID || !m.senderNickname || friends.has(m.sendID)) continue;
       if (stored.has(m.clientMsgID)) continue;
       const seen = newest.get(m.sendID);
       if (!seen || m.sendTime >= seen.sendTime) newest.set(m.sendID, m);

@@ -1,6 +1,7 @@
 // Conversation rows: the public ConversationItem view and the updates messages make to a row.
 import type { ConversationItem, LocalChatLog, LocalConversation, MessageItem } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
+import type { NameAndFace } from "../cache/user-cache.js";
 import { peerOf } from "../messages/ids.js";
 
 export function itemFromConversation(row: LocalConversation): ConversationItem {
@@ -59,10 +60,14 @@ export function withNewest(row: LocalConversation, messages: readonly MessageIte
   return kept ? { ...row, latestMsg: JSON.stringify(kept), latestMsgSendTime: time } : row;
 }
 
-/** The peer's name and face from a message they sent (single chats show the peer). */
-export function withPeerProfile(row: LocalConversation, message: LocalChatLog, selfID: string): LocalConversation {
+/**
+ * The peer's name and face from a message they sent (single chats show the peer). `known`, the
+ * peer's cached profile, wins over the message's copy: a pulled message carries the name it was
+ * sent with, the cache the newest one (the friend sync, or the newest message of the batch).
+ */
+export function withPeerProfile(row: LocalConversation, message: LocalChatLog, selfID: string, known?: NameAndFace): LocalConversation {
   if (row.conversationType !== SessionType.Single || message.sendID === selfID) return row;
-  const showName = message.senderNickname || row.showName || message.sendID;
-  const faceURL = message.senderFaceUrl || row.faceURL;
+  const showName = known?.nickname || message.senderNickname || row.showName || message.sendID;
+  const faceURL = known ? known.faceURL : message.senderFaceUrl || row.faceURL;
   return showName === row.showName && faceURL === row.faceURL ? row : { ...row, showName, faceURL };
 }

@@ -5,7 +5,7 @@
 // could not name (offline) is renamed by the `peer-names` connect step later, which reports the change. When a peer's profile changes (1303/1209 notifications),
 // the chat with them is retitled.
 import type { Daos } from "../../generated/dao/index.js";
-import type { LocalConversation } from "../../generated/types/index.js";
+import type { LocalConversation, LocalUser } from "../../generated/types/index.js";
 import { SessionType } from "../../generated/types/index.js";
 import type { GroupProfile } from "../cache/conversation-names.js";
 import type { UserCache } from "../cache/user-cache.js";
@@ -80,6 +80,14 @@ export class ConversationTitles implements ConversationNamer {
     } catch (error) {
       if (!this.closed) this.logger.warn("profile refresh failed; names update with the next message or lookup", { userIDs, error: String(error) });
     }
+  }
+
+  /** Profiles a sync brought (the friend step): cached as they are and the chats retitled, no lookup. */
+  applyProfiles(users: readonly LocalUser[]): void {
+    if (this.closed) return;
+    this.users.replace(users);
+    for (const u of users) this.retitle(u.userID);
+    this.notifier.flush();
   }
 
   private retitle(userID: string): void {

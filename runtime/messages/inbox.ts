@@ -9,6 +9,7 @@ import { MessageType, SessionType } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { Logger } from "../events/logger.js";
 import { newConversationRow } from "../cache/conversation-names.js";
+import type { NameAndFace } from "../cache/user-cache.js";
 import { withNewest, withPeerProfile } from "../conversations/conversation-rows.js";
 import type { ConversationNotifier } from "../conversations/notifier.js";
 import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
@@ -74,6 +75,8 @@ export class Inbox {
     private readonly notifier: ConversationNotifier,
     private readonly logger: Logger,
     private readonly revokerRoles: Pick<RevokerRoles, "roleOf">,
+    /** A user's cached profile, never asking the server (UserCache.peek). */
+    private readonly cachedProfile: (userID: string) => NameAndFace | undefined,
   ) {}
 
   ingest(groups: MessageGroups, options: IngestOptions): IngestResult {
@@ -106,6 +109,8 @@ export class Inbox {
     /** The newest of one's own messages in this batch: it reads the conversation up to it (readUpTo). */
     let ownSeq = 0;
     let touched = false;
+    // Read once per conversation and batch, at the first of the peer's messages that names the chat.
+    let peer: NameAndFace | undefined | null = null;
     for (const m of msgs) {
       if (m.seq > 0 && m.status >= RowStatus.Deleted) {
         // A seq the server has no message for (deleted or never stored): remember it so history
@@ -142,7 +147,8 @@ export class Inbox {
       const counts = options.countUnread && unseen && optionOn(m, "unreadCount");
       if (optionOn(m, "conversationUpdate")) {
         latest.push(item);
-        conv = withPeerProfile(conv, row, this.selfID);
+        if (peer === null && conv.conversationType === SessionType.Single && m.sendID !== this.selfID) peer = this.cachedProfile(m.sendID);
+        conv = withPeerProfile(conv, row, this.selfID, peer ?? undefined);
       }
       if (unseen && atType !== 0 && conv.conversationType === SessionType.Group) groupAtType = atType;
       maxSeq = Math.max(maxSeq, m.seq);

@@ -12,6 +12,7 @@ import { ConversationTitles } from "../conversations/conversation-titles.js";
 import type { LoginModule } from "../modules/login.js";
 import type { Session } from "../session/session.js";
 import { MessageSync } from "../sync/message-sync.js";
+import { FriendProfiles, friendIDs } from "../users/friend-profiles.js";
 import { conversationForFirstSend } from "./first-send.js";
 import { Inbox } from "./inbox.js";
 import { InputStates, TypingThrottle } from "./input-states.js";
@@ -42,7 +43,7 @@ export class MessageSession {
     this.titles = new ConversationTitles(userID, daos, cacheFor(session).users, (ids) => groupProfiles(session, ids), this.notifier, logger);
     this.notifier.namer = this.titles;
     this.revokerRoles = new RevokerRoles(daos, session.http, logger);
-    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles);
+    this.inbox = new Inbox(db.driver, daos, userID, this.notifier, logger, this.revokerRoles, (id) => cacheFor(session).users.peek(id));
     this.inputStates = new InputStates(userID, events);
     this.conversations = new ConversationSync(userID, session.http, daos, db.driver, this.notifier, logger);
     this.sync = new MessageSync({
@@ -62,7 +63,7 @@ export class MessageSession {
       beforeStore: async (groups) => {
         // One existence query for both: nothing is written between them (learning is synchronous).
         const stored = storedMessageIDs(daos, groups);
-        learnSenderProfiles(cacheFor(session), stored, groups, userID, logger);
+        learnSenderProfiles(cacheFor(session), stored, groups, userID, friendIDs(daos, userID), logger);
         await fillSenderProfiles(cacheFor(session), stored, groups, logger);
         await this.revokerRoles.lookUpRevokers(groups);
       },
@@ -80,6 +81,9 @@ export class MessageSession {
       firstSend: (conversationID, method) => conversationForFirstSend(session, conversationID, method, logger),
       ...(retry ? { retry } : {}),
     });
+    // Friends' profiles before the messages, so the chats those bring are named after the current ones.
+    const friends = new FriendProfiles(userID, session.http, daos, db.driver, (users) => this.titles.applyProfiles(users));
+    session.sync.register({ name: "friends", order: 40, run: (context) => friends.sync(context) });
     // Settings first, so the message sync's conversation events already carry them.
     session.sync.register({ name: "conversations", order: 50, run: () => this.conversations.syncIncremental() });
     session.sync.register({ name: "messages", order: 100, run: (context) => this.sync.run(context) });

@@ -66,8 +66,11 @@ export interface ConversationRoutes {
 }
 
 export interface FriendRoutes {
+  /** @sdk */
   "/friend/get_incremental_friends": Route<"user", "openim.relation.getIncrementalFriendsReq", "openim.relation.getIncrementalFriendsResp">;
+  /** @sdk */
   "/friend/get_full_friend_user_ids": Route<"user", "openim.relation.getFullFriendUserIDsReq", "openim.relation.getFullFriendUserIDsResp">;
+  /** @sdk */
   "/friend/get_designated_friends": Route<"user", "openim.relation.getDesignatedFriendsReq", "openim.relation.getDesignatedFriendsResp">;
   /** Friendships both ways without an application; users already friends are left as they are. */
   "/friend/import_friend": Route<"admin", "openim.relation.importFriendReq", "openim.relation.importFriendResp">;

@@ -98,3 +98,61 @@ describe("profile changes reach other SDKs", () => {
     expect(asked.slice(lookupsBefore)).toEqual([]);
   });
 });
+
+describe("a friend's rename made while this user was offline", () => {
+  const friendRoutes = (routes: readonly string[]) => routes.filter((r) => r.startsWith("/friend/"));
+
+  it("reaches the same device at the next connect (friend sync) and a brand-new device's first conversation list", async () => {
+    const [a, b] = await world.users("offlineRenamed", "offlineWatcher");
+    await apiOk(world.server, "/friend/import_friend", { ownerUserID: b, friendUserIDs: [a] }, world.admin);
+    const bDir = world.dir("openim-offline-friend-");
+    const first = await world.clientWithLookups(b!, bDir);
+    // A brand-new login has no friend version yet: the whole list, the friend's profile with it.
+    expect(friendRoutes(first.routes)).toEqual(["/friend/get_incremental_friends", "/friend/get_full_friend_user_ids", "/friend/get_designated_friends"]);
+    const ca = await world.client(a!);
+    await ca.sendText(b!, "before");
+    await first.client.until("A's chat", async () => (await first.client.sdk.getAllConversationList())[0]?.showName === a!.toUpperCase());
+    await first.client.sdk.logout();
+
+    // While B is offline: a message sent with A's old name, then A renamed (no 1209 reaches B).
+    await ca.sendText(b!, "while you were away");
+    await rename(a!, "Ada", "http://f/ada.png");
+
+    const again = await world.clientWithLookups(b!, bDir);
+    const told = await again.client.until("retitled", () => again.client.events(CbEvents.OnConversationChanged).flat().find((c) => c.userID === a && c.showName === "Ada"));
+    expect(told.faceURL).toBe("http://f/ada.png");
+    // The message pulled at this connect carries the old name; the conversation keeps the friend's current one.
+    expect(await again.client.history(`si_${[a, b].sort().join("_")}`)).toEqual(expect.arrayContaining([expect.objectContaining({ senderNickname: a!.toUpperCase() })]));
+    expect(await again.client.sdk.getOneConversation(single(a!))).toMatchObject({ showName: "Ada", faceURL: "http://f/ada.png" });
+    expect(await again.client.sdk.getUsersInfo([a!])).toEqual([expect.objectContaining({ userID: a, nickname: "Ada", faceURL: "http://f/ada.png" })]);
+    // One incremental request brought the changed friend with their profile: no lookup of A.
+    expect(friendRoutes(again.routes)).toEqual(["/friend/get_incremental_friends"]);
+    expect(again.asked.filter((ids) => ids.includes(a!))).toEqual([]);
+
+    // A fresh device of B: the chat it builds from the pulled (old-named) messages is announced with the current name.
+    const fresh = await world.clientWithLookups(b!, world.dir("openim-offline-friend-fresh-"));
+    const [announced] = await fresh.client.until("announced", () => fresh.client.events(CbEvents.OnNewConversation).flat().filter((c) => c.userID === a));
+    expect(announced).toMatchObject({ showName: "Ada", faceURL: "http://f/ada.png" });
+    expect(await fresh.client.sdk.getAllConversationList()).toEqual([expect.objectContaining({ userID: a, showName: "Ada", faceURL: "http://f/ada.png" })]);
+    expect(fresh.client.events(CbEvents.OnConversationChanged).flat().filter((c) => c.userID === a && c.showName !== "Ada")).toEqual([]);
+    expect(friendRoutes(fresh.routes).filter((r) => r === "/friend/get_incremental_friends")).toHaveLength(1);
+    expect(fresh.asked.filter((ids) => ids.includes(a!))).toEqual([]);
+  });
+
+  it("a login without friend changes costs one friend request and renames nothing", async () => {
+    const [a, b] = await world.users("steadyFriend", "steadyWatcher");
+    await apiOk(world.server, "/friend/import_friend", { ownerUserID: b, friendUserIDs: [a] }, world.admin);
+    const bDir = world.dir("openim-steady-friend-");
+    const first = await world.clientWithLookups(b!, bDir);
+    const ca = await world.client(a!);
+    await ca.sendText(b!, "hi");
+    await first.client.until("A's chat", async () => (await first.client.sdk.getAllConversationList())[0]?.showName === a!.toUpperCase());
+    await first.client.sdk.logout();
+
+    const again = await world.clientWithLookups(b!, bDir);
+    expect(friendRoutes(again.routes)).toEqual(["/friend/get_incremental_friends"]);
+    expect(again.client.events(CbEvents.OnConversationChanged).flat().filter((c) => c.showName !== a!.toUpperCase())).toEqual([]);
+    expect((await again.client.sdk.getAllConversationList())[0]).toMatchObject({ showName: a!.toUpperCase() });
+    expect(again.asked.filter((ids) => ids.includes(a!))).toEqual([]);
+  });
+});

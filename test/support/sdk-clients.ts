@@ -145,11 +145,14 @@ export class E2eWorld {
 
   /**
    * A logged-in client over `dataDir` whose /user/get_users_info requests are recorded (their
-   * userIDs, in order), resolved once its first connect sync finished.
+   * userIDs, in order) as well as the route of every HTTP request, resolved once its first connect
+   * sync finished.
    */
-  async clientWithLookups(userID: string, dataDir: string, platformID = 5): Promise<{ client: TestClient; asked: string[][]; token: string }> {
+  async clientWithLookups(userID: string, dataDir: string, platformID = 5): Promise<{ client: TestClient; asked: string[][]; routes: string[]; token: string }> {
     const asked: string[][] = [];
+    const routes: string[] = [];
     const fetch: FetchLike = async (url, init) => {
+      routes.push(new URL(url).pathname);
       if (url.endsWith("/user/get_users_info")) asked.push((JSON.parse(init.body) as { userIDs: string[] }).userIDs);
       return globalThis.fetch(url, init);
     };
@@ -160,7 +163,7 @@ export class E2eWorld {
     const token = await userToken(this.server, this.admin, userID, platformID);
     await rt.sdk.login({ userID, token });
     await client.until("first sync", () => client.events(CbEvents.OnSyncServerFinish).length === 1);
-    return { client, asked, token };
+    return { client, asked, routes, token };
   }
 
   /** A proxy to the gateway (WebSocket), or with "api" to the HTTP API. */
