@@ -87,7 +87,7 @@ export default defineBenchmark({
         goal: { text: `≤ ${GOAL_MS} ms`, met: offline.ms <= GOAL_MS },
         notes: [
           `seeded through the devserver's HTTP API in ${(seedMs / 1000).toFixed(1)} s (16 requests in flight); local database in a dataDir (sql.js snapshots + journal), a returning user`,
-          `the client lists ${offline.conversations} conversations after the sync; the only connect sync step registered today is messages (no group/friend table sync), so groups arrive as their sg_ conversations with the 1501 notification`,
+          `the client lists ${offline.conversations} conversations after the sync; every connect step (self profile, friends, joined groups, conversation settings, messages, peer names) runs inside the figure`,
         ],
       };
     } finally {
