@@ -14,6 +14,7 @@ const DELETE = "DELETE FROM chat_logs WHERE client_msg_id = ?";
 const Q_bySeq = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq = ?";
 const Q_bySeqs = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq";
 const Q_countUnread = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
+const Q_countUnreadAfter = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ? AND seq > ? AND status < 4 AND content_type != 2101";
 const Q_deleteConversation = "DELETE FROM chat_logs WHERE conversation_id = ?";
 const Q_historyAfter = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?";
 const Q_historyBefore = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq < ? AND seq > 0 ORDER BY seq DESC LIMIT ?";
@@ -175,6 +176,14 @@ export class LocalChatLogDao {
   /** The first column of the first row; undefined when there is no row. */
   countUnread(conversationID: string, selfID: string): number | undefined {
     const r = this.db.get(Q_countUnread, [conversationID, selfID]);
+    if (r === undefined) return undefined;
+    const v = Object.values(r)[0];
+    return v === null || v === undefined ? undefined : (v as number);
+  }
+
+  /** The first column of the first row; undefined when there is no row. */
+  countUnreadAfter(conversationID: string, selfID: string, afterSeq: number): number | undefined {
+    const r = this.db.get(Q_countUnreadAfter, [conversationID, selfID, afterSeq]);
     if (r === undefined) return undefined;
     const v = Object.values(r)[0];
     return v === null || v === undefined ? undefined : (v as number);

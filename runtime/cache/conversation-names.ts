@@ -8,7 +8,7 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import { emptyConversation } from "../conversations/conversation-rows.js";
 import type { Session } from "../session/session.js";
 import { withGroupProfile } from "../groups/group-rows.js";
-import { serverCall } from "../messages/server-call.js";
+import { serverCall } from "../http/server-call.js";
 import { cacheFor } from "./cache.js";
 
 export function newConversationRow(daos: Daos, conversationID: string, selfID: string): LocalConversation {

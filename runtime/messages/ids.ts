@@ -31,6 +31,9 @@ export function conversationIDOf(sessionType: number, selfOrSender: string, peer
   }
 }
 
+/** The groupID of a group chat's conversationID; undefined for any other conversation. */
+export const groupIDOf = (conversationID: string): string | undefined => (conversationID.startsWith("sg_") ? conversationID.slice(3) : undefined);
+
 export const isNotificationConversation = (conversationID: string): boolean => conversationID.startsWith("n_");
 
 /** The peer of a single chat, from its conversationID. */

@@ -16,7 +16,7 @@ import { itemFromRow, optionOn, RowStatus, rowFromWire } from "./convert.js";
 import { isNotificationConversation } from "./ids.js";
 import { deleteRows, emptyConversation as emptyLocally } from "./local-delete.js";
 import { mentionOf } from "./at-mentions.js";
-import { applyRevoke, isUnreadFromOthers } from "./revoke.js";
+import { applyRevoke } from "./revoke.js";
 import type { RevokerRoles } from "./revoker-roles.js";
 import { tipsOf } from "./tips.js";
 
@@ -172,8 +172,7 @@ export class Inbox {
   private readUpTo(cid: string, unreadCount: number, seq: number): number {
     const { chatLogs } = this.daos;
     chatLogs.markReceivedReadUpTo(cid, this.selfID, seq);
-    const after = chatLogs.unreadFromOthers(cid, this.selfID).filter((r) => r.seq > seq && isUnreadFromOthers(r, this.selfID)).length;
-    return Math.min(unreadCount, after);
+    return Math.min(unreadCount, chatLogs.countUnreadAfter(cid, this.selfID, seq) ?? 0);
   }
 
   private placeholder(cid: string, m: sdkws.MsgData): LocalChatLog {

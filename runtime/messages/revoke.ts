@@ -67,7 +67,7 @@ export function applyRevoke(daos: Daos, notifier: ConversationNotifier, selfID: 
   return info;
 }
 
-/** A stored message someone else sent that this user has not read (the rows counted as unread). */
+/** A stored message someone else sent that this user has not read (the rows counted as unread; chatLogs.countUnreadAfter counts the same rows). */
 export function isUnreadFromOthers(row: LocalChatLog, selfID: string): boolean {
   return row.sendID !== selfID && !row.isRead && row.seq > 0 && row.status < RowStatus.Deleted && row.contentType !== MessageType.RevokeMessage;
 }

@@ -9,11 +9,10 @@ import { MessageType } from "../../generated/types/index.js";
 import type { Logger } from "../events/logger.js";
 import type { HttpClient } from "../http/client.js";
 import type { MessageGroups } from "./inbox.js";
-import { isNotificationConversation } from "./ids.js";
+import { groupIDOf, isNotificationConversation } from "./ids.js";
 import { tipsOf } from "./tips.js";
 
 const OWNER = 100;
-const GROUP_PREFIX = "sg_";
 
 export class RevokerRoles {
   /** groupID → userID → role level, as last looked up. */
@@ -27,8 +26,8 @@ export class RevokerRoles {
 
   /** The role last looked up (0 outside groups, or when unknown). */
   roleOf(conversationID: string, userID: string): number {
-    if (!conversationID.startsWith(GROUP_PREFIX)) return 0;
-    return this.roles.get(conversationID.slice(GROUP_PREFIX.length))?.get(userID) ?? 0;
+    const groupID = groupIDOf(conversationID);
+    return groupID === undefined ? 0 : (this.roles.get(groupID)?.get(userID) ?? 0);
   }
 
   /** Looks up the revokers of the group revoke tips (2101) in `groups`; never throws. */
@@ -49,8 +48,8 @@ export class RevokerRoles {
   async lookUp(wanted: readonly { conversationID: string; userID: string }[]): Promise<void> {
     const byGroup = new Map<string, Set<string>>();
     for (const { conversationID, userID } of wanted) {
-      if (!conversationID.startsWith(GROUP_PREFIX)) continue;
-      const groupID = conversationID.slice(GROUP_PREFIX.length);
+      const groupID = groupIDOf(conversationID);
+      if (groupID === undefined) continue;
       if (this.daos.localGroups.get(groupID)?.ownerUserID === userID) this.remember(groupID, userID, OWNER);
       else byGroup.set(groupID, (byGroup.get(groupID) ?? new Set()).add(userID));
     }

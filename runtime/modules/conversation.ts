@@ -19,14 +19,13 @@ import type {
 import { SessionType } from "../../generated/types/index.js";
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { requireConversationID, storedConversation } from "../conversations/conversation-args.js";
-import { isUnreadFromOthers } from "../messages/revoke.js";
 import { itemFromConversation } from "../conversations/conversation-rows.js";
 import { lookedUpConversationRow } from "../cache/conversation-names.js";
 import { itemFromRow } from "../messages/convert.js";
 import { MessageBuilder } from "../messages/builders.js";
 import { likePattern } from "../messages/search.js";
 import { emptyConversation as emptyLocally } from "../messages/local-delete.js";
-import { serverCall } from "../messages/server-call.js";
+import { serverCall } from "../http/server-call.js";
 import { conversationIDOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";
 import type { MessageSession, MessagingHub } from "../messages/message-session.js";
@@ -97,7 +96,7 @@ export class ConversationModule implements ConversationApi {
     const fresh = daos.localConversations.get(conversationID) ?? conv;
     // Only what was there when the call began is read: a message that arrived while the server was
     // asked lies above hasReadSeq on the server too, so it stays unread here as on every other device.
-    const left = daos.chatLogs.unreadFromOthers(conversationID, userID).filter((r) => r.seq > hasReadSeq && isUnreadFromOthers(r, userID)).length;
+    const left = daos.chatLogs.countUnreadAfter(conversationID, userID, hasReadSeq) ?? 0;
     const groupAtType = left > 0 && conv.groupAtType === 0 ? fresh.groupAtType : 0;
     ms.session.db.driver.transaction(() => {
       if (hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(conversationID, userID, hasReadSeq);
@@ -151,8 +150,8 @@ export class ConversationModule implements ConversationApi {
   }
 
   private targetOf(conv: LocalConversation, method: string): { recvID: string; groupID: string } {
-    if (conv.conversationID.startsWith("si_")) return { recvID: conv.userID, groupID: "" };
-    if (conv.conversationID.startsWith("sg_")) return { recvID: "", groupID: conv.groupID };
+    if (conv.conversationType === SessionType.Single) return { recvID: conv.userID, groupID: "" };
+    if (conv.conversationType === SessionType.Group) return { recvID: "", groupID: conv.groupID };
     throw new SdkError(ErrCode.Args, `${method}: ${JSON.stringify(conv.conversationID)} is not a chat conversationID (si_… or sg_…)`);
   }
 

@@ -4,7 +4,7 @@ import type { CreateGroupParams, GroupItem, GroupMemberItem, GroupMembersQuery, 
 import { ErrCode, SdkError } from "../contracts/errors.js";
 import { itemFromGroup, memberItem } from "../groups/group-rows.js";
 import type { GroupsHub } from "../groups/groups-hub.js";
-import { serverCall } from "./server-call.js";
+import { serverCall } from "../http/server-call.js";
 
 const WORK_GROUP = 2;
 const MAX_IDS = 1000;
@@ -26,7 +26,8 @@ export class GroupModule implements GroupApi {
     const everyone = [owner, ...admins, ...params.memberUserIDs];
     const twice = everyone.find((id, i) => everyone.indexOf(id) !== i);
     if (twice) throw new SdkError(ErrCode.Args, `${method}: ${twice} is listed twice (owner, adminUserIDs and memberUserIDs must not overlap)`);
-    const resp = await serverCall(method, () =>
+    const resp = await serverCall(
+      method,
       session.http.call("/group/create_group", {
         memberUserIDs: params.memberUserIDs,
         adminUserIDs: admins,
@@ -66,7 +67,7 @@ export class GroupModule implements GroupApi {
     if (params.groupID.trim() === "") throw new SdkError(ErrCode.Args, `${method}: params.groupID is empty`);
     checkIDs(method, "params.userIDList", params.userIDList);
     if (params.userIDList.length === 0) return [];
-    const resp = await serverCall(method, () => session.http.call("/group/get_group_members_info", { groupID: params.groupID, userIDs: [...new Set(params.userIDList)] }));
+    const resp = await serverCall(method, session.http.call("/group/get_group_members_info", { groupID: params.groupID, userIDs: [...new Set(params.userIDList)] }));
     return resp.members.map(memberItem);
   }
 }

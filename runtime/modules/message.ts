@@ -38,7 +38,7 @@ import { MessageBuilder } from "../messages/builders.js";
 import { itemFromRow, RowStatus, rowFromItem } from "../messages/convert.js";
 import { applyRevoke } from "../messages/revoke.js";
 import { searchLocal } from "../messages/search.js";
-import { serverCall } from "../messages/server-call.js";
+import { serverCall } from "../http/server-call.js";
 import { deleteRows } from "../messages/local-delete.js";
 import { conversationIDOf } from "../messages/ids.js";
 import { journalOps } from "../messages/journal-ops.js";

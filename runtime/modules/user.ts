@@ -6,7 +6,7 @@ import { ErrCode, SdkError } from "../contracts/errors.js";
 import type { Session } from "../session/session.js";
 import { fetchSelf, registerSelfUserSync, selfInfo } from "../users/self-user.js";
 import type { LoginModule } from "./login.js";
-import { serverCall } from "./server-call.js";
+import { serverCall } from "../http/server-call.js";
 
 const MAX_USER_IDS = 1000;
 
@@ -19,7 +19,7 @@ export class UserModule implements UserApi {
     const session = this.session("getSelfUserInfo");
     const known = cacheFor(session).users.peek(session.userID);
     if (known) return selfInfo(known);
-    return serverCall("getSelfUserInfo", () => fetchSelf(session));
+    return serverCall("getSelfUserInfo", fetchSelf(session));
   }
 
   async getUsersInfo(userIDs: string[]): Promise<PublicUserItem[]> {
@@ -28,7 +28,7 @@ export class UserModule implements UserApi {
     if (userIDs.length > MAX_USER_IDS) throw new SdkError(ErrCode.Args, `${method}: ${userIDs.length} userIDs asked; ask for at most ${MAX_USER_IDS} at a time`);
     const blank = userIDs.findIndex((id) => id.trim() === "");
     if (blank >= 0) throw new SdkError(ErrCode.Args, `${method}: userIDs[${blank}] is empty; give user IDs`);
-    const users = await serverCall(method, () => cacheFor(session).users.getUsers(userIDs));
+    const users = await serverCall(method, cacheFor(session).users.getUsers(userIDs));
     return [...new Set(userIDs)].flatMap((id) => {
       const u = users.get(id);
       return u ? [{ userID: u.userID, nickname: u.nickname, faceURL: u.faceURL, ex: u.ex }] : [];

@@ -1,4 +1,5 @@
-// HTTP failures as the SDK's errors: the server's code passes through, prefixed with the method.
+// HTTP failures as the errors of the API method that made the call: the server's code passes
+// through, the message names the method the app called.
 import { SdkError } from "../contracts/errors.js";
 import { ApiError } from "../http/errors.js";
 
