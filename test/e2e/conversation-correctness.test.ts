@@ -4,48 +4,19 @@
 // (as openim-sdk-core does); searchLocalMessages' keywordListMatchType and the history viewType
 // accept only their enum values, and a search-view jump does not disturb the normal history view.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
 import { CbEvents, type ConversationItem } from "../../bindings/node/index.js";
-import { createRuntime } from "../../runtime/create-sdk.js";
-import { silentLogger } from "../../runtime/events/logger.js";
-import type { FetchLike } from "../../runtime/http/client.js";
 import { VERSION_TABLE } from "../../runtime/conversations/conversation-sync.js";
-import { nodeFilePersistence } from "../../runtime/storage/persistence/node-file-store.js";
 import { CHAT_PULL_CAP } from "../../runtime/sync/seq-ranges.js";
-import { socketFactoryFrom } from "../../runtime/transport/socket.js";
 import { apiOk, userToken } from "../devserver/support.js";
-import { E2eWorld, TestClient } from "../support/sdk-clients.js";
+import { E2eWorld, HttpLog, type TestClient } from "../support/sdk-clients.js";
 
 let world: E2eWorld;
 beforeAll(async () => (world = await E2eWorld.start()));
 afterEach(async () => world.afterEach());
 afterAll(async () => world.close());
 
-/** HTTP requests a client made (path and body); paths in `down` fail as an unreachable server would. */
-class HttpLog {
-  readonly requests: { path: string; body: Record<string, unknown> }[] = [];
-  readonly down = new Set<string>();
-  readonly fetch: FetchLike = async (url, init) => {
-    const path = new URL(url).pathname;
-    if (this.down.has(path)) throw new TypeError(`fetch failed (the test took ${path} down)`);
-    this.requests.push({ path, body: JSON.parse(init.body) as Record<string, unknown> });
-    return globalThis.fetch(url, init);
-  };
-
-  bodies(path: string): Record<string, unknown>[] {
-    return this.requests.filter((r) => r.path === path).map((r) => r.body);
-  }
-}
-
 /** A logged-in client over `dataDir` whose HTTP requests go through `log`, after its first sync. */
-async function loggedClient(userID: string, dataDir: string, log: HttpLog): Promise<TestClient> {
-  const rt = createRuntime({ socketFactory: socketFactoryFrom(WebSocket), logger: silentLogger, fetch: log.fetch, storage: (_c, id) => ({ persistence: nodeFilePersistence(dataDir, id) }) });
-  const client = new TestClient(rt, userID);
-  await rt.sdk.initSDK({ apiAddr: world.server.apiAddr, wsAddr: world.server.wsAddr, platformID: 5, dataDir });
-  await rt.sdk.login({ userID, token: await userToken(world.server, world.admin, userID) });
-  await client.until("first sync", () => client.events(CbEvents.OnSyncServerFinish).length === 1);
-  return client;
-}
+const loggedClient = async (userID: string, dataDir: string, log: HttpLog): Promise<TestClient> => (await world.clientWithLookups(userID, dataDir, 5, log)).client;
 
 /** Every conversation event about `conversationID`, in order, as [event, item]. */
 function eventsAbout(c: TestClient, conversationID: string): [string, ConversationItem][] {

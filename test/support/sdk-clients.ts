@@ -114,6 +114,29 @@ export async function newClient(server: DevServer, userID: string, token: string
 }
 
 /** One devserver with fresh users per test, and everything a test opened, closed after it. */
+/** The HTTP requests of a client (live); paths in `down` fail as an unreachable server would. */
+export class HttpLog {
+  readonly requests: { path: string; body: Record<string, unknown> }[] = [];
+  /** The route of every request, in order. */
+  readonly routes: string[] = [];
+  /** The userIDs of every /user/get_users_info request (profile lookups). */
+  readonly asked: string[][] = [];
+  readonly down = new Set<string>();
+  readonly fetch: FetchLike = async (url, init) => {
+    const path = new URL(url).pathname;
+    if (this.down.has(path)) throw new TypeError(`fetch failed (the test took ${path} down)`);
+    const body = JSON.parse(init.body) as Record<string, unknown>;
+    this.requests.push({ path, body });
+    this.routes.push(path);
+    if (path === "/user/get_users_info") this.asked.push(body.userIDs as string[]);
+    return globalThis.fetch(url, init);
+  };
+
+  bodies(path: string): Record<string, unknown>[] {
+    return this.requests.filter((r) => r.path === path).map((r) => r.body);
+  }
+}
+
 export class E2eWorld {
   private readonly open: TestClient[] = [];
   private readonly proxies: TcpProxy[] = [];
@@ -148,22 +171,16 @@ export class E2eWorld {
    * userIDs, in order) as well as the route of every HTTP request, resolved once its first connect
    * sync finished.
    */
-  async clientWithLookups(userID: string, dataDir: string, platformID = 5): Promise<{ client: TestClient; asked: string[][]; routes: string[]; token: string }> {
-    const asked: string[][] = [];
-    const routes: string[] = [];
-    const fetch: FetchLike = async (url, init) => {
-      routes.push(new URL(url).pathname);
-      if (url.endsWith("/user/get_users_info")) asked.push((JSON.parse(init.body) as { userIDs: string[] }).userIDs);
-      return globalThis.fetch(url, init);
-    };
-    const rt = createRuntime({ socketFactory: socketFactoryFrom(WebSocket), logger: silentLogger, fetch, storage: (_c, id) => ({ persistence: nodeFilePersistence(dataDir, id) }) });
+  /** A client over `dataDir` whose HTTP requests `log` records (live), after its first sync. */
+  async clientWithLookups(userID: string, dataDir: string, platformID = 5, log = new HttpLog()): Promise<{ client: TestClient; asked: string[][]; routes: string[]; token: string }> {
+    const rt = createRuntime({ socketFactory: socketFactoryFrom(WebSocket), logger: silentLogger, fetch: log.fetch, storage: (_c, id) => ({ persistence: nodeFilePersistence(dataDir, id) }) });
     const client = new TestClient(rt, userID);
     this.open.push(client);
     await rt.sdk.initSDK({ apiAddr: this.server.apiAddr, wsAddr: this.server.wsAddr, platformID: platformID as 5, dataDir });
     const token = await userToken(this.server, this.admin, userID, platformID);
     await rt.sdk.login({ userID, token });
     await client.until("first sync", () => client.events(CbEvents.OnSyncServerFinish).length === 1);
-    return { client, asked, routes, token };
+    return { client, asked: log.asked, routes: log.routes, token };
   }
 
   /** A proxy to the gateway (WebSocket), or with "api" to the HTTP API. */
