@@ -13,6 +13,7 @@ const UPDATE = "UPDATE chat_logs SET conversation_id = ?, server_msg_id = ?, sen
 const DELETE = "DELETE FROM chat_logs WHERE client_msg_id = ?";
 const Q_bySeq = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq = ?";
 const Q_bySeqs = "SELECT * FROM chat_logs WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq";
+const Q_countRevokedFromOthers = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND send_id != ? AND content_type = 2101 AND seq BETWEEN ? AND ?";
 const Q_countUnread = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ?";
 const Q_countUnreadAfter = "SELECT count(*) AS n FROM chat_logs WHERE conversation_id = ? AND is_read = 0 AND send_id != ? AND seq > ? AND status < 4 AND content_type != 2101";
 const Q_deleteConversation = "DELETE FROM chat_logs WHERE conversation_id = ?";
@@ -171,6 +172,14 @@ export class LocalChatLogDao {
 
   bySeqs(conversationID: string, fromSeq: number, toSeq: number): LocalChatLog[] {
     return this.db.all(Q_bySeqs, [conversationID, fromSeq, toSeq]).map(fromRow);
+  }
+
+  /** The first column of the first row; undefined when there is no row. */
+  countRevokedFromOthers(conversationID: string, selfID: string, fromSeq: number, toSeq: number): number | undefined {
+    const r = this.db.get(Q_countRevokedFromOthers, [conversationID, selfID, fromSeq, toSeq]);
+    if (r === undefined) return undefined;
+    const v = Object.values(r)[0];
+    return v === null || v === undefined ? undefined : (v as number);
   }
 
   /** The first column of the first row; undefined when there is no row. */

@@ -8,7 +8,7 @@ import type { Daos } from "../../generated/dao/index.js";
 import { CbEvents } from "../../generated/listeners/events.js";
 import type * as msg from "../../generated/protocol/msg.js";
 import * as sdkws from "../../generated/protocol/sdkws.js";
-import { MessageType, type MessageItem, type MessageReceiveOpt } from "../../generated/types/index.js";
+import type { MessageItem, MessageReceiveOpt } from "../../generated/types/index.js";
 import type { StorageDriver } from "../contracts/storage.js";
 import type { SdkEventBus } from "../events/sdk-events.js";
 import type { Logger } from "../events/logger.js";
@@ -264,8 +264,7 @@ export class MessageSync {
       const conv = rows.get(cid);
       if (!conv) continue;
       const counted = Math.min(s.maxSeq, this.syncedSeq(cid));
-      const inRange = s.hasReadSeq < counted ? daos.chatLogs.bySeqs(cid, s.hasReadSeq + 1, counted) : [];
-      const revoked = inRange.filter((r) => r.sendID !== selfID && r.contentType === MessageType.RevokeMessage).length;
+      const revoked = s.hasReadSeq < counted ? (daos.chatLogs.countRevokedFromOthers(cid, selfID, s.hasReadSeq + 1, counted) ?? 0) : 0;
       if (s.hasReadSeq > 0) daos.chatLogs.markReceivedReadUpTo(cid, selfID, s.hasReadSeq);
       const unread = Math.max(0, counted - s.hasReadSeq - revoked);
       // Nothing unread: no unread mention either.

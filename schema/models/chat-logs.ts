@@ -58,6 +58,9 @@ import type { MsgFrom, SessionType } from "../types/message.js";
  * @query countUnreadAfter(conversationID: string, selfID: string, afterSeq: number): number
  *   SELECT count(*) AS n FROM chat_logs WHERE conversation_id = :conversationID AND is_read = 0
  *   AND send_id != :selfID AND seq > :afterSeq AND status < 4 AND content_type != 2101
+ * @query countRevokedFromOthers(conversationID: string, selfID: string, fromSeq: number, toSeq: number): number
+ *   SELECT count(*) AS n FROM chat_logs WHERE conversation_id = :conversationID AND send_id != :selfID
+ *   AND content_type = 2101 AND seq BETWEEN :fromSeq AND :toSeq
  * @query bySeqs(conversationID: string, fromSeq: number, toSeq: number): LocalChatLog[]
  *   SELECT * FROM chat_logs WHERE conversation_id = :conversationID AND seq BETWEEN :fromSeq AND :toSeq ORDER BY seq
  * @query seqStates(conversationID: string, fromSeq: number, toSeq: number): ChatLogSeqState[]
